@@ -1,0 +1,299 @@
+"""Turn a map file into a :class:`RiskMap`, or say exactly what is wrong.
+
+Three passes, each reporting every problem it finds rather than the first:
+YAML (syntax, duplicate keys), structure (the pydantic models of
+:mod:`weerbaar.model.schema`) and references (ids that must exist, groups
+that must be large enough).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from weerbaar.model import schema as s
+from weerbaar.model.errors import MapError, Problem
+from weerbaar.model.riskmap import (
+    AddAlternative,
+    AddNode,
+    AddTolerance,
+    Change,
+    Failure,
+    Impact,
+    ImpactStep,
+    Location,
+    Measure,
+    Node,
+    Party,
+    Requirement,
+    RiskMap,
+    Scenario,
+    ScenarioDuration,
+    SetLikelihood,
+    SetRestart,
+)
+from weerbaar.model.yamlsource import Path_, load_yaml, read_text
+
+
+def load_map(path: Path | str) -> RiskMap:
+    """Read and validate a map file.
+
+    Raises
+    ------
+    MapError
+        With one located :class:`Problem` per thing wrong.
+    """
+    source = str(path)
+    return parse_map(read_text(path), source)
+
+
+def parse_map(text: str, source: str = "<map>") -> RiskMap:
+    """Validate map text; see :func:`load_map`.
+
+    Examples
+    --------
+    >>> m = parse_map("weerbaar: 1\\nnodes:\\n  - id: a\\n  - id: b\\n    requires: [a]\\n")
+    >>> m.node("b").requires
+    (Requirement(members=('a',), need=1, tolerance=0.0),)
+    """
+    data, lines = load_yaml(text, source)
+    return from_data(data, source, lines)
+
+
+def from_data(
+    data: Any, source: str = "<map>", lines: Mapping[Path_, int] | None = None
+) -> RiskMap:
+    """Validate already-parsed map data (from YAML, Excel or the web app)."""
+    lines = dict(lines or {})
+
+    def at(*path: str | int) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in lines:
+                return lines[path[:end]]
+        return 0
+
+    if not isinstance(data, dict):
+        raise MapError([Problem(source, at(), "a map must be a mapping with keys such as "
+                                "`weerbaar:` and `nodes:`")])
+    try:
+        entry = s.MapFile.model_validate(data)
+    except ValidationError as exc:
+        raise MapError([
+            Problem(source, at(*err["loc"]), _message(err)) for err in exc.errors()
+        ]) from None
+    problems = [Problem(source, at(*p), msg) for p, msg in _check_references(entry)]
+    if problems:
+        raise MapError(problems)
+    return _to_model(entry, source, lines)
+
+
+def _message(err: Any) -> str:
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = str(err["msg"])
+    msg = msg.removeprefix("Value error, ")
+    if err["type"] == "missing":
+        return f"{loc}: required key is missing"
+    if err["type"] == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] != "likelihood":
+        return f"{loc}: {err['input']!r} is not a valid id (letters, digits, -, _ and .)"
+    if err["type"] == "extra_forbidden":
+        return f"{loc}: unknown key"
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _duplicates(ids: Iterable[str]) -> set[str]:
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+def _check_references(m: s.MapFile) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    for key in ("parties", "nodes", "scenarios", "measures"):
+        entries = getattr(m, key)
+        dup = _duplicates(e.id for e in entries)
+        seen: set[str] = set()
+        for i, e in enumerate(entries):
+            if e.id in dup and e.id in seen:
+                out.append(((key, i, "id"), f"duplicate id {e.id!r} in {key}"))
+            seen.add(e.id)
+    if m.horizon <= 0:
+        out.append((("horizon",), "horizon must be longer than 0"))
+    nodes = {n.id: n for n in m.nodes}
+    parties = {p.id for p in m.parties}
+    for i, n in enumerate(m.nodes):
+        out += _check_node(n, ("nodes", i), set(nodes), parties)
+    scenarios = {sc.id: sc for sc in m.scenarios}
+    for i, sc in enumerate(m.scenarios):
+        if sc.horizon is not None and sc.horizon <= 0:
+            out.append((("scenarios", i, "horizon"), "horizon must be longer than 0"))
+        for j, f in enumerate(sc.failures):
+            if f.node not in nodes:
+                out.append((("scenarios", i, "failures", j, "node"), f"unknown node {f.node!r}"))
+    for i, me in enumerate(m.measures):
+        out += _check_measure(me, ("measures", i), dict(nodes), parties, set(scenarios))
+    return out
+
+
+def _check_node(
+    n: s.NodeEntry, path: Path_, nodes: set[str], parties: set[str]
+) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    if n.party is not None and n.party not in parties:
+        out.append(((*path, "party"), f"unknown party {n.party!r}"))
+    for j, r in enumerate(n.requires):
+        rpath = (*path, "requires", j)
+        members = [r.node] if r.node is not None else list(r.any or [])
+        for member in members:
+            if member == n.id:
+                out.append((rpath, f"node {n.id!r} cannot require itself"))
+            elif member not in nodes:
+                out.append((rpath, f"unknown node {member!r}"))
+        for member in sorted(_duplicates(members)):
+            out.append((rpath, f"{member!r} is listed twice in one group"))
+        if r.need is not None and r.need > len(members):
+            out.append(((*rpath, "need"), f"need {r.need} is larger than the group "
+                         f"({len(members)} members)"))
+    return out
+
+
+def _check_measure(
+    me: s.MeasureEntry,
+    path: Path_,
+    nodes: dict[str, s.NodeEntry],
+    parties: set[str],
+    scenarios: set[str],
+) -> list[tuple[Path_, str]]:
+    out: list[tuple[Path_, str]] = []
+    for j, ch in enumerate(me.changes):
+        cpath = (*path, "changes", j)
+        if ch.add_node is not None:
+            new = ch.add_node
+            if new.id in nodes:
+                out.append(((*cpath, "add_node", "id"), f"node {new.id!r} already exists"))
+            nodes[new.id] = new
+            out += _check_node(new, (*cpath, "add_node"), set(nodes), parties)
+            continue
+        target = (
+            ch.add_alternative or ch.add_tolerance or ch.restart
+        )
+        if target is not None:
+            key = next(k for k in ("add_alternative", "add_tolerance", "restart")
+                       if getattr(ch, k) is not None)
+            if target.node not in nodes:
+                out.append(((*cpath, key, "node"), f"unknown node {target.node!r}"))
+                continue
+            if isinstance(target, s.AddAlternativeEntry | s.AddToleranceEntry):
+                owner = nodes[target.node]
+                if not any(target.requirement in _members(r) for r in owner.requires):
+                    out.append(((*cpath, key, "requirement"),
+                                f"node {target.node!r} has no requirement on "
+                                f"{target.requirement!r}"))
+            if isinstance(target, s.AddAlternativeEntry) and target.alternative not in nodes:
+                out.append(((*cpath, key, "alternative"),
+                            f"unknown node {target.alternative!r}"))
+        scen = ch.scenario_duration or ch.likelihood
+        if scen is not None:
+            key = "scenario_duration" if ch.scenario_duration else "likelihood"
+            if scen.scenario not in scenarios:
+                out.append(((*cpath, key, "scenario"), f"unknown scenario {scen.scenario!r}"))
+            node = getattr(scen, "node", None)
+            if node is not None and node not in nodes:
+                out.append(((*cpath, key, "node"), f"unknown node {node!r}"))
+    return out
+
+
+def _members(r: s.RequirementEntry) -> list[str]:
+    return [r.node] if r.node is not None else list(r.any or [])
+
+
+def _extra(entry: Any) -> dict[str, Any]:
+    return dict(entry.model_extra or {})
+
+
+def _node(n: s.NodeEntry) -> Node:
+    impact = None
+    if n.impact is not None:
+        steps = []
+        for st in n.impact.steps:
+            values = _extra(st)
+            steps.append(ImpactStep(
+                after=st.after,
+                quantities={k: float(v) for k, v in values.items() if not isinstance(v, str)},
+                classes={k: v for k, v in values.items() if isinstance(v, str)},
+            ))
+        impact = Impact(per_day=dict(n.impact.per_day), steps=tuple(steps))
+    return Node(
+        id=n.id,
+        kind=n.kind,
+        name=n.name,
+        description=n.description,
+        party=n.party,
+        restart=n.restart,
+        requires=tuple(
+            Requirement(members=tuple(_members(r)), need=r.need or 1, tolerance=r.tolerance)
+            for r in n.requires
+        ),
+        location=Location(n.location.lat, n.location.lon) if n.location else None,
+        vital=n.vital,
+        mtpd=n.mtpd,
+        rto=n.rto,
+        rpo=n.rpo,
+        bbn=n.bbn,
+        served=n.served,
+        impact=impact,
+        extra=_extra(n),
+    )
+
+
+def _change(ch: s.ChangeEntry) -> Change:
+    if ch.add_node is not None:
+        return AddNode(_node(ch.add_node))
+    if ch.add_alternative is not None:
+        a = ch.add_alternative
+        return AddAlternative(a.node, a.requirement, a.alternative)
+    if ch.add_tolerance is not None:
+        t = ch.add_tolerance
+        return AddTolerance(t.node, t.requirement, t.tolerance)
+    if ch.restart is not None:
+        return SetRestart(ch.restart.node, ch.restart.restart)
+    if ch.scenario_duration is not None:
+        d = ch.scenario_duration
+        return ScenarioDuration(d.scenario, d.duration, d.node)
+    assert ch.likelihood is not None
+    return SetLikelihood(ch.likelihood.scenario, ch.likelihood.class_)
+
+
+def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
+    return RiskMap(
+        version=m.weerbaar,
+        name=m.name,
+        description=m.description,
+        horizon=m.horizon,
+        parties=tuple(
+            Party(p.id, p.name, p.kind, p.maturity, p.description, _extra(p)) for p in m.parties
+        ),
+        nodes=tuple(_node(n) for n in m.nodes),
+        scenarios=tuple(
+            Scenario(
+                id=sc.id,
+                name=sc.name,
+                failures=tuple(Failure(f.node, f.at, f.duration) for f in sc.failures),
+                theme=sc.theme,
+                likelihood=sc.likelihood,
+                horizon=sc.horizon,
+                description=sc.description,
+                extra=_extra(sc),
+            )
+            for sc in m.scenarios
+        ),
+        measures=tuple(
+            Measure(me.id, me.name, me.cost, tuple(_change(c) for c in me.changes),
+                    me.description, _extra(me))
+            for me in m.measures
+        ),
+        extra=_extra(m),
+        source=source,
+        lines=lines,
+    )

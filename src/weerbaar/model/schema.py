@@ -1,0 +1,227 @@
+"""The map file's shape, as pydantic models.
+
+These models validate one file's structure (types, required keys, allowed
+values) and are the source of the published JSON Schema (``weerbaar schema``).
+Cross-references (does this node exist?) are checked afterwards in
+:mod:`weerbaar.model.loader`, where every node is known.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from weerbaar.model.durations import parse_duration
+from weerbaar.model.riskmap import NodeKind, PartyKind, Theme
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+CLASS_PATTERN = r"^[A-E]$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
+ClassLetter = Annotated[str, Field(pattern=CLASS_PATTERN)]
+
+_DURATION_JSON = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "description": "hours"},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(m|min|h|u|d|w)?\s*$"},
+    ],
+    "description": "a number of hours or a string such as 30m, 4h, 2d, 1w",
+}
+Duration = Annotated[float, BeforeValidator(parse_duration), WithJsonSchema(_DURATION_JSON)]
+
+
+class _Entry(BaseModel):
+    # Keys beyond the documented ones are allowed by the spec; they are kept
+    # and written back on export.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RequirementEntry(_Strict):
+    """One requirement: a single ``node`` or a redundancy group ``any``."""
+
+    node: Id | None = None
+    any: Annotated[list[Id], Field(min_length=1)] | None = None
+    need: Annotated[int, Field(ge=1)] | None = None
+    tolerance: Duration = 0.0
+
+    @model_validator(mode="after")
+    def _one_target(self) -> RequirementEntry:
+        if (self.node is None) == (self.any is None):
+            raise ValueError("a requirement names either `node` or `any`, not both or neither")
+        if self.node is not None and self.need not in (None, 1):
+            raise ValueError("`need` goes with `any`; a single node has need 1")
+        return self
+
+
+def _requirement_items_schema(schema: dict[str, Any]) -> None:
+    schema["items"] = {
+        "anyOf": [{"type": "string", "pattern": ID_PATTERN}, schema["items"]],
+    }
+
+
+def _coerce_requirement(value: object) -> object:
+    return {"node": value} if isinstance(value, str) else value
+
+
+Requirement = Annotated[RequirementEntry, BeforeValidator(_coerce_requirement)]
+
+
+class LocationEntry(_Strict):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+ImpactValue = Annotated[float, Field(ge=0)] | ClassLetter
+
+
+class ImpactStepEntry(_Entry):
+    """``after`` plus criterion ids with a quantity or a class letter."""
+
+    after: Duration
+
+    @model_validator(mode="after")
+    def _values(self) -> ImpactStepEntry:
+        for key, value in (self.model_extra or {}).items():
+            if isinstance(value, bool) or not (
+                (isinstance(value, int | float) and value >= 0)
+                or (isinstance(value, str) and value in "ABCDE" and len(value) == 1)
+            ):
+                raise ValueError(f"{key}: expected a quantity >= 0 or a class A-E, got {value!r}")
+        return self
+
+
+class ImpactEntry(_Strict):
+    per_day: dict[Id, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    steps: list[ImpactStepEntry] = Field(default_factory=list)
+
+
+class NodeEntry(_Entry):
+    id: Id
+    kind: NodeKind = NodeKind.SYSTEM
+    name: str = ""
+    description: str = ""
+    party: Id | None = None
+    restart: Duration = 0.0
+    requires: Annotated[
+        list[Requirement], Field(json_schema_extra=_requirement_items_schema)
+    ] = Field(default_factory=list)
+    location: LocationEntry | None = None
+    vital: bool = False
+    mtpd: Duration | None = None
+    rto: Duration | None = None
+    rpo: Duration | None = None
+    bbn: Annotated[int, Field(ge=1, le=3)] | None = None
+    served: Annotated[int, Field(ge=0)] | None = None
+    impact: ImpactEntry | None = None
+
+
+class PartyEntry(_Entry):
+    id: Id
+    name: str = ""
+    kind: PartyKind = PartyKind.OVERIG
+    maturity: Annotated[int, Field(ge=1, le=5)] | None = None
+    description: str = ""
+
+
+class FailureEntry(_Strict):
+    node: Id
+    at: Duration = 0.0
+    duration: Duration | None = None
+
+
+class ScenarioEntry(_Entry):
+    id: Id
+    name: str = ""
+    theme: Theme | None = None
+    likelihood: ClassLetter | None = None
+    horizon: Duration | None = None
+    description: str = ""
+    failures: Annotated[list[FailureEntry], Field(min_length=1)]
+
+
+class AddAlternativeEntry(_Strict):
+    node: Id
+    requirement: Id
+    alternative: Id
+
+
+class AddToleranceEntry(_Strict):
+    node: Id
+    requirement: Id
+    tolerance: Duration
+
+
+class RestartEntry(_Strict):
+    node: Id
+    restart: Duration
+
+
+class ScenarioDurationEntry(_Strict):
+    scenario: Id
+    node: Id | None = None
+    duration: Duration
+
+
+class LikelihoodEntry(_Strict):
+    scenario: Id
+    class_: ClassLetter = Field(alias="class")
+
+
+class ChangeEntry(_Strict):
+    """Exactly one kind of change."""
+
+    add_node: NodeEntry | None = None
+    add_alternative: AddAlternativeEntry | None = None
+    add_tolerance: AddToleranceEntry | None = None
+    restart: RestartEntry | None = None
+    scenario_duration: ScenarioDurationEntry | None = None
+    likelihood: LikelihoodEntry | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ChangeEntry:
+        given = [k for k in type(self).model_fields if getattr(self, k) is not None]
+        if len(given) != 1:
+            kinds = ", ".join(type(self).model_fields)
+            raise ValueError(f"a change has exactly one of: {kinds}")
+        return self
+
+
+class MeasureEntry(_Entry):
+    id: Id
+    name: str = ""
+    cost: Annotated[float, Field(ge=0, description="euro per year")] = 0.0
+    description: str = ""
+    changes: Annotated[list[ChangeEntry], Field(min_length=1)]
+
+
+class MapFile(_Entry):
+    """A Weerbaar risk map."""
+
+    weerbaar: Annotated[int, Field(ge=1, le=1, description="format version")]
+    name: str = ""
+    description: str = ""
+    horizon: Duration = 720.0
+    parties: list[PartyEntry] = Field(default_factory=list)
+    nodes: list[NodeEntry] = Field(default_factory=list)
+    scenarios: list[ScenarioEntry] = Field(default_factory=list)
+    measures: list[MeasureEntry] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the map file."""
+    schema = MapFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://weerbaar.example/schema/map-1.json"
+    return schema
