@@ -32,16 +32,19 @@ Bits = npt.NDArray[np.uint64]
 def _at_least(k: int, rows: Bits) -> Bits:
     """Bits set in at least ``k`` of ``rows`` (a counting network over words)."""
     if k == 1:
-        return np.bitwise_or.reduce(rows, axis=0)
+        out: Bits = np.bitwise_or.reduce(rows, axis=0)
+        return out
     if k == len(rows):
-        return np.bitwise_and.reduce(rows, axis=0)
+        out = np.bitwise_and.reduce(rows, axis=0)
+        return out
     # reached[j] = bits seen in at least j + 1 rows so far.
     reached = np.zeros((k, rows.shape[1]), dtype=np.uint64)
     for i, row in enumerate(rows):
         for j in range(min(k, i + 1) - 1, 0, -1):
             reached[j] |= reached[j - 1] & row
         reached[0] |= row
-    return reached[k - 1]
+    out = reached[k - 1]
+    return out
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def structural(m: RiskMap | Graph) -> Structural:
     ptr = g.member_ptr.tolist()
     own_ptr = g.own_ptr.tolist()
     own = g.own.tolist()
-    order, labels = g.component_order()
+    order, _ = g.component_order()
     for comp in order:
         changed = True
         cyclic = len(comp) > 1
@@ -197,9 +200,7 @@ class TimedImpact:
         return sorted(v for v in self.result.down if v != self.node)
 
 
-def time_aware(
-    m: RiskMap, duration: float, horizon: float | None = None
-) -> Iterator[TimedImpact]:
+def time_aware(m: RiskMap, duration: float, horizon: float | None = None) -> Iterator[TimedImpact]:
     """Fail every node in turn on [0, duration), tolerances counted.
 
     Yields one :class:`TimedImpact` per node, in map order, so callers can

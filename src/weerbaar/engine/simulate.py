@@ -31,6 +31,17 @@ from weerbaar.model.riskmap import Failure, RiskMap, Scenario
 
 Interval = tuple[float, float | None]
 
+#: The engine counts time in whole milliseconds. Float hours do not add up
+#: exactly (1m + 5m != 6m in binary floating point), and the rules turn on
+#: exact equalities: a tolerance equal to an outage must never take a node
+#: down, and a restart ending exactly when the next failure starts must merge
+#: the two outages. Integer ticks make every sum exact.
+TICKS_PER_HOUR = 3_600_000
+
+
+def _ticks(hours: float) -> int:
+    return round(hours * TICKS_PER_HOUR)
+
 
 @dataclass(frozen=True)
 class SimulationResult:
@@ -130,28 +141,38 @@ def simulate(
         graph = m
     if horizon is None:
         raise ValueError("a horizon is needed when simulating on a bare Graph")
-    windows: dict[int, list[tuple[float, float]]] = {}
+    windows: dict[int, list[tuple[int, float]]] = {}
     for f in failures:
-        if f.duration is None or f.duration > 0:
-            windows.setdefault(graph.index[f.node], []).append((f.at, f.end))
-    return _Simulation(graph, windows, horizon).run(name)
+        if f.duration is None or _ticks(f.duration) > 0:
+            end = math.inf if f.duration is None else _ticks(f.at) + _ticks(f.duration)
+            windows.setdefault(graph.index[f.node], []).append((_ticks(f.at), end))
+    down, deadlock = _Simulation(graph, windows, _ticks(horizon)).run()
+    hours = {
+        node: [(a / TICKS_PER_HOUR, None if b is None else b / TICKS_PER_HOUR) for a, b in ivs]
+        for node, ivs in down.items()
+    }
+    return SimulationResult(name, horizon, hours, deadlock)
 
 
 class _Simulation:
-    def __init__(
-        self, g: Graph, windows: dict[int, list[tuple[float, float]]], horizon: float
-    ) -> None:
+    def __init__(self, g: Graph, windows: dict[int, list[tuple[int, float]]], horizon: int) -> None:
+        # All times here are integer ticks (see TICKS_PER_HOUR); an unbounded
+        # window ends at float infinity, which compares correctly with ints.
         self.g = g
         self.horizon = horizon
         self.windows = windows
         n, nr = g.n, len(g.owner)
         # Plain lists: the loops below index them one element at a time.
-        self.owner = g.owner.tolist()
-        self.slack = g.slack.tolist()
-        self.tol = g.tolerance.tolist()
-        self.rho = g.restart.tolist()
-        self.uses = [g.uses[g.use_ptr[u] : g.use_ptr[u + 1]].tolist() for u in range(n)]
-        self.own = [g.own[g.own_ptr[v] : g.own_ptr[v + 1]].tolist() for v in range(n)]
+        self.owner: list[int] = g.owner.tolist()
+        self.slack: list[int] = g.slack.tolist()
+        self.tol: list[int] = [_ticks(x) for x in g.tolerance.tolist()]
+        self.rho: list[int] = [_ticks(x) for x in g.restart.tolist()]
+        self.uses: list[list[int]] = [
+            g.uses[g.use_ptr[u] : g.use_ptr[u + 1]].tolist() for u in range(n)
+        ]
+        self.own: list[list[int]] = [
+            g.own[g.own_ptr[v] : g.own_ptr[v + 1]].tolist() for v in range(n)
+        ]
         self.down = [False] * n
         self.failing = [False] * n
         self.restore_until = [-math.inf] * n
@@ -195,14 +216,17 @@ class _Simulation:
         down = self.down
         # Pass 1: close the candidates upwards (rule 5).
         grow = [v for v in self.windows if not down[v] and self.forced(v, t)]
-        grow += [self.owner[r] for r, since in enumerate(self.since)
-                 if since is not None and self.lost(r, t)]
+        grow += [
+            self.owner[r]
+            for r, since in enumerate(self.since)
+            if since is not None and self.lost(r, t)
+        ]
         touched: list[int] = []
         while grow:
             v = grow.pop()
             if down[v]:
                 continue
-            if v in self.windows and self.forced(v, t) or any(
+            if (v in self.windows and self.forced(v, t)) or any(
                 self.lost(r, t) for r in self.own[v]
             ):
                 touched.append(v)
@@ -244,7 +268,8 @@ class _Simulation:
 
     # -- the whole run -------------------------------------------------------
 
-    def run(self, name: str) -> SimulationResult:
+    def run(self) -> tuple[dict[str, list[Interval]], list[str]]:
+        """Process every event up to the horizon; down intervals in ticks, and the deadlock."""
         last = -math.inf
         while self.events:
             t = heapq.heappop(self.events)
@@ -258,7 +283,7 @@ class _Simulation:
             self.intervals.setdefault(v, []).append((a, None))
         ids = self.g.ids
         down = {ids[v]: sorted(ivs, key=lambda iv: iv[0]) for v, ivs in self.intervals.items()}
-        return SimulationResult(name, self.horizon, down, self._deadlock())
+        return down, self._deadlock()
 
     def _deadlock(self) -> list[str]:
         """Nodes down at the horizon only because they hold each other down.
@@ -282,8 +307,12 @@ class _Simulation:
                 count[r] += 1
                 since = self.since[r]
                 o = self.owner[r]
-                if (o not in reason and count[r] > self.slack[r]
-                        and since is not None and since + self.tol[r] <= t):
+                if (
+                    o not in reason
+                    and count[r] > self.slack[r]
+                    and since is not None
+                    and since + self.tol[r] <= t
+                ):
                     reason.add(o)
                     grow.append(o)
         stuck = [v for v in down if v not in reason]

@@ -122,8 +122,11 @@ def change_to_data(ch: Change) -> dict[str, Any]:
     elif isinstance(ch, AddAlternative):
         body = {"node": ch.node, "requirement": ch.requirement, "alternative": ch.alternative}
     elif isinstance(ch, AddTolerance):
-        body = {"node": ch.node, "requirement": ch.requirement,
-                "tolerance": format_duration(ch.tolerance)}
+        body = {
+            "node": ch.node,
+            "requirement": ch.requirement,
+            "tolerance": format_duration(ch.tolerance),
+        }
     elif isinstance(ch, SetRestart):
         body = {"node": ch.node, "restart": format_duration(ch.restart)}
     elif isinstance(ch, ScenarioDuration):

@@ -5,11 +5,20 @@ from __future__ import annotations
 import math
 import re
 
-#: Hours per unit. A week is seven days; months and years are deliberately
-#: absent because their length is ambiguous in a continuity plan.
-UNITS: dict[str, float] = {"m": 1 / 60, "min": 1 / 60, "h": 1.0, "u": 1.0, "d": 24.0, "w": 168.0}
+#: Each unit as hours = number * multiply / divide. Minutes divide rather than
+#: multiply by 1/60, so that "23m" is exactly 23/60 and survives a round trip.
+#: A week is seven days; months and years are deliberately absent because
+#: their length is ambiguous in a continuity plan.
+UNITS: dict[str, tuple[float, float]] = {
+    "m": (1.0, 60.0),
+    "min": (1.0, 60.0),
+    "h": (1.0, 1.0),
+    "u": (1.0, 1.0),
+    "d": (24.0, 1.0),
+    "w": (168.0, 1.0),
+}
 
-_PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([a-z]+)?\s*$")
+_PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*([a-z]+)?\s*$")
 
 
 class DurationError(ValueError):
@@ -45,7 +54,8 @@ def parse_duration(value: object) -> float:
         number, unit = match.groups()
         if unit is not None and unit not in UNITS:
             raise DurationError(f"unknown unit {unit!r} in {value!r} (use m, h, d or w)")
-        hours = float(number) * UNITS[unit or "h"]
+        multiply, divide = UNITS[unit or "h"]
+        hours = float(number) * multiply / divide
     else:
         raise DurationError(f"{value!r} is not a duration")
     if not math.isfinite(hours):

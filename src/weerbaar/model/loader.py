@@ -9,7 +9,7 @@ that must be large enough).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +65,18 @@ def parse_map(text: str, source: str = "<map>") -> RiskMap:
 
 
 def from_data(
-    data: Any, source: str = "<map>", lines: Mapping[Path_, int] | None = None
+    data: Any,
+    source: str = "<map>",
+    lines: Mapping[Path_, int] | None = None,
+    *,
+    locate: Callable[[Path_], tuple[str, int]] | None = None,
 ) -> RiskMap:
-    """Validate already-parsed map data (from YAML, Excel or the web app)."""
+    """Validate already-parsed map data (from YAML, Excel or the web app).
+
+    ``locate``, when given, says where the data at a path of keys came from as
+    ``(source, line)``; inputs spread over several parts (the sheets of a
+    workbook) need it because ``source`` and ``lines`` name one file only.
+    """
     lines = dict(lines or {})
 
     def at(*path: str | int) -> int:
@@ -76,16 +85,22 @@ def from_data(
                 return lines[path[:end]]
         return 0
 
+    def problem(path: Path_, message: str) -> Problem:
+        if locate is not None:
+            return Problem(*locate(path), message, path=path)
+        return Problem(source, at(*path), message, path=path)
+
     if not isinstance(data, dict):
-        raise MapError([Problem(source, at(), "a map must be a mapping with keys such as "
-                                "`weerbaar:` and `nodes:`")])
+        raise MapError(
+            [problem((), "a map must be a mapping with keys such as `weerbaar:` and `nodes:`")]
+        )
     try:
         entry = s.MapFile.model_validate(data)
     except ValidationError as exc:
-        raise MapError([
-            Problem(source, at(*err["loc"]), _message(err)) for err in exc.errors()
-        ]) from None
-    problems = [Problem(source, at(*p), msg) for p, msg in _check_references(entry)]
+        raise MapError(
+            [problem(tuple(err["loc"]), _message(err)) for err in exc.errors()]
+        ) from None
+    problems = [problem(p, msg) for p, msg in _check_references(entry)]
     if problems:
         raise MapError(problems)
     return _to_model(entry, source, lines)
@@ -153,8 +168,12 @@ def _check_node(
         for member in sorted(_duplicates(members)):
             out.append((rpath, f"{member!r} is listed twice in one group"))
         if r.need is not None and r.need > len(members):
-            out.append(((*rpath, "need"), f"need {r.need} is larger than the group "
-                         f"({len(members)} members)"))
+            out.append(
+                (
+                    (*rpath, "need"),
+                    f"need {r.need} is larger than the group ({len(members)} members)",
+                )
+            )
     return out
 
 
@@ -175,24 +194,27 @@ def _check_measure(
             nodes[new.id] = new
             out += _check_node(new, (*cpath, "add_node"), set(nodes), parties)
             continue
-        target = (
-            ch.add_alternative or ch.add_tolerance or ch.restart
-        )
+        target = ch.add_alternative or ch.add_tolerance or ch.restart
         if target is not None:
-            key = next(k for k in ("add_alternative", "add_tolerance", "restart")
-                       if getattr(ch, k) is not None)
+            key = next(
+                k
+                for k in ("add_alternative", "add_tolerance", "restart")
+                if getattr(ch, k) is not None
+            )
             if target.node not in nodes:
                 out.append(((*cpath, key, "node"), f"unknown node {target.node!r}"))
                 continue
             if isinstance(target, s.AddAlternativeEntry | s.AddToleranceEntry):
                 owner = nodes[target.node]
                 if not any(target.requirement in _members(r) for r in owner.requires):
-                    out.append(((*cpath, key, "requirement"),
-                                f"node {target.node!r} has no requirement on "
-                                f"{target.requirement!r}"))
+                    out.append(
+                        (
+                            (*cpath, key, "requirement"),
+                            f"node {target.node!r} has no requirement on {target.requirement!r}",
+                        )
+                    )
             if isinstance(target, s.AddAlternativeEntry) and target.alternative not in nodes:
-                out.append(((*cpath, key, "alternative"),
-                            f"unknown node {target.alternative!r}"))
+                out.append(((*cpath, key, "alternative"), f"unknown node {target.alternative!r}"))
         scen = ch.scenario_duration or ch.likelihood
         if scen is not None:
             key = "scenario_duration" if ch.scenario_duration else "likelihood"
@@ -218,11 +240,13 @@ def _node(n: s.NodeEntry) -> Node:
         steps = []
         for st in n.impact.steps:
             values = _extra(st)
-            steps.append(ImpactStep(
-                after=st.after,
-                quantities={k: float(v) for k, v in values.items() if not isinstance(v, str)},
-                classes={k: v for k, v in values.items() if isinstance(v, str)},
-            ))
+            steps.append(
+                ImpactStep(
+                    after=st.after,
+                    quantities={k: float(v) for k, v in values.items() if not isinstance(v, str)},
+                    classes={k: v for k, v in values.items() if isinstance(v, str)},
+                )
+            )
         impact = Impact(per_day=dict(n.impact.per_day), steps=tuple(steps))
     return Node(
         id=n.id,
@@ -289,8 +313,14 @@ def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
             for sc in m.scenarios
         ),
         measures=tuple(
-            Measure(me.id, me.name, me.cost, tuple(_change(c) for c in me.changes),
-                    me.description, _extra(me))
+            Measure(
+                me.id,
+                me.name,
+                me.cost,
+                tuple(_change(c) for c in me.changes),
+                me.description,
+                _extra(me),
+            )
             for me in m.measures
         ),
         extra=_extra(m),

@@ -62,9 +62,7 @@ def _requirement_of(node: Node, member: str) -> Requirement:
 
 
 def _edit_scenario(m: RiskMap, scenario_id: str, scenario: Scenario) -> RiskMap:
-    return replace(
-        m, scenarios=tuple(scenario if s.id == scenario_id else s for s in m.scenarios)
-    )
+    return replace(m, scenarios=tuple(scenario if s.id == scenario_id else s for s in m.scenarios))
 
 
 def apply_change(m: RiskMap, change: Change) -> RiskMap:
@@ -89,9 +87,14 @@ def apply_change(m: RiskMap, change: Change) -> RiskMap:
     if isinstance(change, ScenarioDuration):
         sc = m.scenario(change.scenario)
         failures = tuple(
-            replace(f, duration=change.duration if f.duration is None
-                    else min(f.duration, change.duration))
-            if change.node in (None, f.node) else f
+            replace(
+                f,
+                duration=change.duration
+                if f.duration is None
+                else min(f.duration, change.duration),
+            )
+            if change.node in (None, f.node)
+            else f
             for f in sc.failures
         )
         return _edit_scenario(m, sc.id, replace(sc, failures=failures))

@@ -31,7 +31,7 @@ ClassLetter = Annotated[str, Field(pattern=CLASS_PATTERN)]
 _DURATION_JSON = {
     "anyOf": [
         {"type": "number", "minimum": 0, "description": "hours"},
-        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(m|min|h|u|d|w)?\s*$"},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?(e[-+]?\d+)?\s*(m|min|h|u|d|w)?\s*$"},
     ],
     "description": "a number of hours or a string such as 30m, 4h, 2d, 1w",
 }
@@ -114,9 +114,9 @@ class NodeEntry(_Entry):
     description: str = ""
     party: Id | None = None
     restart: Duration = 0.0
-    requires: Annotated[
-        list[Requirement], Field(json_schema_extra=_requirement_items_schema)
-    ] = Field(default_factory=list)
+    requires: Annotated[list[Requirement], Field(json_schema_extra=_requirement_items_schema)] = (
+        Field(default_factory=list)
+    )
     location: LocationEntry | None = None
     vital: bool = False
     mtpd: Duration | None = None

@@ -1,0 +1,82 @@
+"""Load Gemeente Voorbeeld with a few users in different roles.
+
+Passwords are random and printed once; run it again and it leaves what exists
+alone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from weerbaar.model import MapError, load_map, to_data
+from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.maps import service
+from weerbaar.web.maps.models import Share
+
+#: (username, full name, organisation slug, role)
+USERS = [
+    ("beheerder", "Bea Beheer", "gemeente-voorbeeld", Role.BEHEERDER),
+    ("ciso", "Chris Ciso", "gemeente-voorbeeld", Role.CISO),
+    ("oov", "Olga Openbare-Orde", "gemeente-voorbeeld", Role.ADVISEUR_OOV),
+    ("crisis", "Karel Crisis", "gemeente-voorbeeld", Role.CRISISCOORDINATOR),
+    ("burgemeester", "Burgemeester Bos", "gemeente-voorbeeld", Role.BESTUURDER),
+    ("hosting", "Hanna Hosting", "hosting-oost", Role.KETENPARTNER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the sample municipality Gemeente Voorbeeld with demo users."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--map", default="examples/gemeente-voorbeeld.yaml", help="Map file to load."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["map"])
+        try:
+            m = load_map(path)
+        except MapError as exc:
+            raise CommandError(str(exc)) from None
+        with transaction.atomic():
+            gemeente, _ = Organisation.objects.get_or_create(
+                slug="gemeente-voorbeeld", defaults={"name": m.name or "Gemeente Voorbeeld"}
+            )
+            partner, _ = Organisation.objects.get_or_create(
+                slug="hosting-oost", defaults={"name": "Hosting Oost", "kind": "leverancier"}
+            )
+            if not gemeente.riskmaps.exists():
+                record = service.create_map(gemeente, to_data(m), None, f"Geladen uit {path.name}")
+                party = "hosting-oost" if any(p.id == "hosting-oost" for p in m.parties) else ""
+                if party:
+                    Share.objects.create(
+                        riskmap=record, organisation=partner, party_id=party, whole_map=False
+                    )
+            passwords = self._users({"gemeente-voorbeeld": gemeente, "hosting-oost": partner})
+        if passwords:
+            self.stdout.write("Demo users (passwords are shown only now):")
+            for username, role, password in passwords:
+                self.stdout.write(f"  {username:<14} {role:<20} {password}")
+        else:
+            self.stdout.write("Gemeente Voorbeeld is already loaded; users unchanged.")
+
+    def _users(self, orgs: dict[str, Organisation]) -> list[tuple[str, str, str]]:
+        User = get_user_model()
+        out = []
+        for username, full_name, org, role in USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            first, _, last = full_name.partition(" ")
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username, password=password, first_name=first, last_name=last
+            )
+            Membership.objects.create(user=user, organisation=orgs[org], role=role)
+            out.append((username, str(role.label), password))
+        return out

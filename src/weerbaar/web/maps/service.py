@@ -1,0 +1,137 @@
+"""Reading and changing a stored map, always through the CLI's validation.
+
+Pages and the API call these functions; none of them touch ``MapVersion``
+directly. A change is validated as a whole map (the same checks as
+``weerbaar check``), then written as a new version under a row lock, so two
+people saving at once cannot silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from threading import Lock
+from typing import Any
+
+from django.db import transaction
+
+from weerbaar.model import MapError, RiskMap, from_data
+from weerbaar.web.maps.models import MapVersion, ObjectKind, RiskMapRecord
+
+
+class Conflict(Exception):
+    """The map changed since the editor loaded it."""
+
+    def __init__(self, current: int) -> None:
+        self.current = current
+        super().__init__(f"the map is now at version {current}")
+
+
+_CACHE: OrderedDict[int, RiskMap] = OrderedDict()
+_CACHE_LOCK = Lock()
+_CACHE_SIZE = 16
+
+
+def to_model(version: MapVersion) -> RiskMap:
+    """The validated :class:`RiskMap` of a stored version (cached; versions never change)."""
+    with _CACHE_LOCK:
+        if version.pk in _CACHE:
+            _CACHE.move_to_end(version.pk)
+            return _CACHE[version.pk]
+    m = from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
+    with _CACHE_LOCK:
+        _CACHE[version.pk] = m
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return m
+
+
+def current(record: RiskMapRecord) -> tuple[MapVersion, RiskMap]:
+    version = record.current()
+    return version, to_model(version)
+
+
+def validate(data: Any, source: str = "map") -> RiskMap:
+    """Raise :class:`MapError` when ``data`` is not a valid map."""
+    return from_data(data, source=source)
+
+
+def create_map(organisation: Any, data: Any, author: Any, summary: str) -> RiskMapRecord:
+    m = validate(data, "map")
+    with transaction.atomic():
+        record = RiskMapRecord.objects.create(
+            organisation=organisation, name=m.name or "Risicokaart"
+        )
+        MapVersion.objects.create(
+            riskmap=record,
+            number=1,
+            data=data,
+            author=author,
+            summary=summary,
+            object_kind=ObjectKind.MAP,
+        )
+    return record
+
+
+def save(
+    record: RiskMapRecord,
+    data: Any,
+    *,
+    author: Any,
+    summary: str,
+    kind: ObjectKind,
+    object_id: str = "",
+    before: Any = None,
+    after: Any = None,
+    base: int | None = None,
+) -> MapVersion:
+    """Validate ``data`` and store it as the map's next version.
+
+    ``base`` is the version the editor started from; when the map has moved
+    on since, :class:`Conflict` is raised and nothing is stored.
+    """
+    m = validate(data, record.name)
+    with transaction.atomic():
+        locked = RiskMapRecord.objects.select_for_update().get(pk=record.pk)
+        latest = locked.current().number
+        if base is not None and base != latest:
+            raise Conflict(latest)
+        if m.name and m.name != locked.name:
+            locked.name = m.name
+            locked.save(update_fields=["name"])
+        return MapVersion.objects.create(
+            riskmap=locked,
+            number=latest + 1,
+            data=data,
+            author=author,
+            summary=summary,
+            object_kind=kind,
+            object_id=object_id,
+            before=before,
+            after=after,
+        )
+
+
+def restore(record: RiskMapRecord, number: int, *, author: Any) -> MapVersion:
+    """Make an earlier version current again, as a new version (nothing is lost)."""
+    old = record.versions.get(number=number)
+    return save(
+        record,
+        old.data,
+        author=author,
+        summary=f"Versie {number} teruggezet",
+        kind=ObjectKind.MAP,
+        before=None,
+        after=None,
+    )
+
+
+__all__ = [
+    "Conflict",
+    "MapError",
+    "create_map",
+    "current",
+    "restore",
+    "save",
+    "to_model",
+    "validate",
+]

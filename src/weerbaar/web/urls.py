@@ -1,0 +1,18 @@
+"""The site's URLs; each app brings its own ``urls.py``."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from weerbaar.web.maps import views as map_views
+
+urlpatterns = [
+    path("", map_views.home, name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.maps.urls")),
+]

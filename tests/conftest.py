@@ -1,0 +1,14 @@
+"""Hypothesis profiles: ``ci`` (the default, fast and deterministic) and ``thorough``.
+
+Pick one with ``HYPOTHESIS_PROFILE=thorough pytest``.
+"""
+
+import os
+
+from hypothesis import settings
+
+# No deadline: the brute-force reference is slow on some examples, and a
+# timing failure would say nothing about correctness.
+settings.register_profile("ci", deadline=None, max_examples=100, derandomize=True, print_blob=True)
+settings.register_profile("thorough", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
