@@ -129,7 +129,7 @@ def test_it_ships_the_nine_criteria_of_the_five_interests() -> None:
         assert interest.weight == pytest.approx(0.2)
         assert sum(c.weight for c in interest.criteria) == pytest.approx(0.2)
     assert p.criterion("deaths").weight == pytest.approx(0.2 / 3)
-    assert "NOT an official table" in p.provenance
+    assert "GEEN officiële tabel" in p.provenance
     assert p.likelihood("A").name == "Zeer onwaarschijnlijk"
     assert p.likelihood("E").five_year == (0.5, 1.0)
 

@@ -430,5 +430,19 @@ def export_xlsx_cmd(map_path: str, output: str) -> None:
     console.print(f"wrote {output}", highlight=False)
 
 
+def _add_module_commands() -> None:
+    import importlib
+    import pkgutil
+
+    import weerbaar.commands
+
+    for info in sorted(pkgutil.iter_modules(weerbaar.commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"weerbaar.commands.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+_add_module_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()
