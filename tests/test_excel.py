@@ -60,6 +60,13 @@ nodes:
       - any: [dc-1, dc-2, dc-3]
         need: 2
         tolerance: 0.5
+  - id: zaaksysteem
+    restart: tri(0h, 30m, 1.25h)
+    requires:
+      - node: suite
+        tolerance: lognormal(23m, 0.75)
+      - any: [internet-a, internet-b]
+        tolerance: tri(1h, 1h, 1d)
   - id: uitkeringen
     kind: process
     name: Uitbetalen uitkeringen
@@ -105,6 +112,7 @@ scenarios:
     failures:
       - {node: suite, at: 2h, duration: 14d}
       - {node: stroom}
+      - {node: zaaksysteem, at: 1h, duration: "lognormal(2d, 1.5)"}
   - id: stroomstoring
     failures: [{node: stroom, duration: 4h}]
 measures:
@@ -229,6 +237,20 @@ _hours = st.one_of(
     st.sampled_from([0, 0.5, 1.25, 36, "36h", "2d", "30m", "23m", "1w"]),
     st.floats(min_value=0, max_value=1e7),
 )
+# Uncertain durations as the file writes them; the bounds keep MIN <= MODE <= MAX.
+_spread = st.one_of(
+    st.builds(
+        lambda xs: f"tri({xs[0]}h, {xs[1]}h, {xs[2]}h)",
+        st.lists(st.floats(0, 1e7), min_size=3, max_size=3).map(sorted),
+    ),
+    st.builds(
+        lambda median, sigma: f"lognormal({median!r}h, {sigma!r})",
+        st.floats(1e-3, 1e7),
+        st.floats(1e-3, 10),
+    ),
+    st.sampled_from(["tri(0h, 0h, 0h)", "tri(23m, 1d, 1w)", "lognormal(2d, 0.5)"]),
+)
+_uncertain = _hours | _spread
 _number = st.one_of(st.integers(0, 10**18), st.floats(min_value=0, max_value=1e300))
 _criteria = st.sampled_from(["costs", "deaths", "daily_life", "social_psychological", "x.1"])
 _scalars = st.one_of(
@@ -262,7 +284,8 @@ def _node(draw: st.DrawFn, node_id: str, others: list[str], parties: list[str]) 
     _optional(draw, node, "description", _text)
     if parties:
         _optional(draw, node, "party", st.sampled_from(parties))
-    for key in ("restart", "mtpd", "rto", "rpo"):
+    _optional(draw, node, "restart", _uncertain)
+    for key in ("mtpd", "rto", "rpo"):
         _optional(draw, node, key, _hours)
     _optional(draw, node, "vital", st.booleans())
     _optional(draw, node, "bbn", st.integers(1, 3))
@@ -280,7 +303,7 @@ def _node(draw: st.DrawFn, node_id: str, others: list[str], parties: list[str]) 
     requires = []
     for _ in range(draw(st.integers(0, 3)) if others else 0):
         members = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
-        req: dict[str, Any] = {"any": members, "tolerance": draw(_hours)}
+        req: dict[str, Any] = {"any": members, "tolerance": draw(_uncertain)}
         _optional(draw, req, "need", st.integers(1, len(members)))
         requires.append(req)
     node["requires"] = requires
@@ -298,7 +321,7 @@ def maps(draw: st.DrawFn) -> RiskMap:
     data["nodes"] = [draw(_node(n, [o for o in ids if o != n], parties)) for n in ids]
     scenario_ids = draw(st.lists(_ids, max_size=2, unique=True)) if ids else []
     failure = st.fixed_dictionaries(
-        {"node": st.sampled_from(ids or ["-"])}, optional={"at": _hours, "duration": _hours}
+        {"node": st.sampled_from(ids or ["-"])}, optional={"at": _hours, "duration": _uncertain}
     )
     data["scenarios"] = [
         {

@@ -2,16 +2,11 @@
 
 Structural criticality (tolerances ignored, failure permanent) is computed for
 all nodes at once. Row ``v`` of a bit matrix holds the set of nodes ``x`` with
-``v`` in fails(x). Those rows satisfy one equation per node::
-
-    F[v] = {v}  ∪  ⋃ over requirements r of v of  at_least(k_r, F[members of r])
-
-where ``k_r = |M| - need + 1`` and ``at_least(k, sets)`` is the set of
-sources present in at least ``k`` of the member rows. Because each source
-bit is independent, one pass solves the fixpoint for every source at once
-(64 sources per machine word). Strongly connected components are solved in
-dependency order, iterating to the least fixpoint only inside a component.
-No node is simulated on its own.
+``v`` in fails(x). The rows are filled block by block of sources with the
+bit-parallel, level-vectorised propagation of :mod:`weerbaar.engine.bitprop`;
+no node is simulated on its own. The matrix has n² bits, which suits maps up
+to some 50,000 nodes; :mod:`weerbaar.scale.criticality` gives the counts and
+single points of failure of much larger maps without storing it.
 """
 
 from __future__ import annotations
@@ -22,29 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine.bitprop import Bits, plan, propagate, set_bits, words
 from weerbaar.engine.graph import Graph, build_graph
 from weerbaar.engine.simulate import SimulationResult, simulate
 from weerbaar.model.riskmap import Failure, RiskMap
 
-Bits = npt.NDArray[np.uint64]
+IntArray = npt.NDArray[np.int64]
 
-
-def _at_least(k: int, rows: Bits) -> Bits:
-    """Bits set in at least ``k`` of ``rows`` (a counting network over words)."""
-    if k == 1:
-        out: Bits = np.bitwise_or.reduce(rows, axis=0)
-        return out
-    if k == len(rows):
-        out = np.bitwise_and.reduce(rows, axis=0)
-        return out
-    # reached[j] = bits seen in at least j + 1 rows so far.
-    reached = np.zeros((k, rows.shape[1]), dtype=np.uint64)
-    for i, row in enumerate(rows):
-        for j in range(min(k, i + 1) - 1, 0, -1):
-            reached[j] |= reached[j - 1] & row
-        reached[0] |= row
-    out = reached[k - 1]
-    return out
+#: Sources per block of :func:`structural`: 64 words of 64 bits per row.
+BLOCK = 4096
 
 
 @dataclass(frozen=True)
@@ -59,45 +40,39 @@ class Structural:
     graph: Graph
     bits: Bits
 
-    def _unpacked_rows(self, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        raw = self.bits[rows].view(np.uint8)
-        return np.unpackbits(raw, axis=1, bitorder="little")[:, : self.graph.n].astype(bool)
-
     def single_points(self, v: str) -> list[str]:
         """The x ≠ v whose permanent failure takes ``v`` down, sorted."""
         i = self.graph.index[v]
-        row = self._unpacked_rows(np.array([i]))[0]
-        row[i] = False
-        return sorted(self.graph.ids[x] for x in np.flatnonzero(row))
+        _, xs = set_bits(self.bits[i : i + 1])
+        return sorted(self.graph.ids[x] for x in xs.tolist() if x != i)
 
-    def _columns(self, block: int = 2048) -> Iterator[tuple[int, npt.NDArray[np.bool_]]]:
-        # fails(x) is column x of the matrix; unpack a block of rows at a time
-        # to keep memory bounded on large maps.
+    def pairs(self, block: int = 4096) -> Iterator[tuple[IntArray, IntArray]]:
+        """``(v, x)`` with v ∈ fails(x) and v ≠ x, a block of rows v at a time.
+
+        The cost follows the number of pairs, not the size of the matrix.
+        """
         n = self.graph.n
         for lo in range(0, n, block):
-            rows = np.arange(lo, min(n, lo + block))
-            yield lo, self._unpacked_rows(rows)
+            vs, xs = set_bits(self.bits[lo : lo + block])
+            vs += lo
+            keep = vs != xs
+            yield vs[keep], xs[keep]
 
-    def counts(self, among: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.int64]:
+    def counts(self, among: npt.NDArray[np.bool_] | None = None) -> IntArray:
         """For each x, how many other nodes (optionally: of ``among``) fail with it."""
         n = self.graph.n
         total = np.zeros(n, dtype=np.int64)
-        for lo, block in self._columns():
-            if among is not None:
-                block = block & among[lo : lo + len(block), None]
-            total += block.sum(axis=0)
-        self_hit = np.ones(n, dtype=bool) if among is None else among
-        return total - self_hit.astype(np.int64)
+        for vs, xs in self.pairs():
+            total += np.bincount(xs if among is None else xs[among[vs]], minlength=n)
+        return total
 
     def fails(self) -> dict[str, list[str]]:
         """``{x: sorted fails(x) without x}`` for every node."""
         n = self.graph.n
         members: list[list[int]] = [[] for _ in range(n)]
-        for lo, block in self._columns():
-            vs, xs = np.nonzero(block)
-            for v, x in zip((vs + lo).tolist(), xs.tolist(), strict=True):
-                if v != x:
-                    members[x].append(v)
+        for vs, xs in self.pairs():
+            for v, x in zip(vs.tolist(), xs.tolist(), strict=True):
+                members[x].append(v)
         ids = self.graph.ids
         return {ids[x]: sorted(ids[v] for v in members[x]) for x in range(n)}
 
@@ -125,30 +100,11 @@ def structural(m: RiskMap | Graph) -> Structural:
     """
     g = build_graph(m) if isinstance(m, RiskMap) else m
     n = g.n
-    words = max(1, (n + 63) // 64)
-    bits = np.zeros((n, words), dtype=np.uint64)
-    own_bit = np.zeros((n, words), dtype=np.uint64)
-    idx = np.arange(n)
-    own_bit[idx, idx // 64] = np.left_shift(np.uint64(1), (idx % 64).astype(np.uint64))
-    bits[:] = own_bit
-    k = (g.slack + 1).tolist()
-    ptr = g.member_ptr.tolist()
-    own_ptr = g.own_ptr.tolist()
-    own = g.own.tolist()
-    order, _ = g.component_order()
-    for comp in order:
-        changed = True
-        cyclic = len(comp) > 1
-        while changed:
-            changed = False
-            for v in comp.tolist():
-                row = bits[v]
-                new = row.copy()
-                for r in own[own_ptr[v] : own_ptr[v + 1]]:
-                    new |= _at_least(k[r], bits[g.members[ptr[r] : ptr[r + 1]]])
-                if not np.array_equal(new, row):
-                    bits[v] = new
-                    changed = cyclic
+    bits = np.zeros((n, words(n)), dtype=np.uint64)
+    prepared = plan(g)
+    for lo in range(0, n, BLOCK):
+        nodes, rows = propagate(prepared, np.arange(lo, min(n, lo + BLOCK)))
+        bits[nodes, lo // 64 : lo // 64 + rows.shape[1]] = rows
     return Structural(g, bits)
 
 

@@ -65,36 +65,109 @@ class Graph:
         )
         return int(count), labels.astype(np.int64)
 
-    def component_order(self) -> tuple[list[IntArray], IntArray]:
-        """Components so that every component comes after all it depends on.
+    def levels(self) -> Levels:
+        """Dependency levels of the condensation: what a node needs sits lower.
 
-        Returns the node indices of each component in that order, and the
-        component label of every node.
+        A node whose component needs no other component is on level 0; any
+        other node is one level above the highest component it needs. Nodes of
+        one strongly connected component share a level, so a requirement
+        between two nodes of one level lies on a cycle.
+
+        Examples
+        --------
+        >>> from weerbaar.model import parse_map
+        >>> m = parse_map(
+        ...     "weerbaar: 1\\nnodes: [{id: a}, {id: b, requires: [a, c]},"
+        ...     " {id: c, requires: [b]}, {id: d, requires: [c]}]"
+        ... )
+        >>> lv = build_graph(m).levels()
+        >>> lv.level.tolist(), lv.cyclic.tolist(), lv.depth
+        ([0, 1, 1, 2], [False, True, True, False], 3)
         """
         count, labels = self.components()
-        src = labels[np.repeat(self.owner, self.size)]
+        slot_owner = np.repeat(self.owner, self.size)
+        src = labels[slot_owner]
         dst = labels[self.members]
+        cyclic = np.bincount(labels, minlength=count)[labels] > 1
+        cyclic[slot_owner[slot_owner == self.members]] = True
         cross = src != dst
-        # A dependant component waits for every component it depends on (Kahn).
-        cond = csr_matrix(
-            (np.ones(int(cross.sum()), dtype=np.int8), (dst[cross], src[cross])),
-            shape=(count, count),
-        )
-        cond.sum_duplicates()
-        cond.data[:] = 1
-        indegree = np.asarray(cond.sum(axis=0)).ravel().astype(np.int64)
-        queue = list(np.flatnonzero(indegree == 0))
-        order: list[int] = []
-        while queue:
-            c = queue.pop()
-            order.append(int(c))
-            for d in cond.indices[cond.indptr[c] : cond.indptr[c + 1]]:
-                indegree[d] -= 1
-                if indegree[d] == 0:
-                    queue.append(d)
-        by_label = np.argsort(labels, kind="stable")
-        bounds = np.searchsorted(labels[by_label], np.arange(count + 1))
-        return [by_label[bounds[c] : bounds[c + 1]] for c in order], labels
+        # Kahn's algorithm one level at a time, vectorised over the frontier:
+        # as many numpy rounds as the longest chain of components is long.
+        # Parallel edges are counted in the in-degree and in the decrements alike.
+        dep_ptr, dep_order = _csr(dst[cross], count)
+        dependant = src[cross][dep_order]
+        waiting = np.bincount(src[cross], minlength=count)
+        level = np.zeros(count, dtype=np.int64)
+        frontier = np.flatnonzero(waiting == 0)
+        depth = 0
+        while len(frontier):
+            level[frontier] = depth
+            depth += 1
+            nxt = dependant[ranges(dep_ptr, frontier)]
+            waiting -= np.bincount(nxt, minlength=count)
+            frontier = np.unique(nxt[waiting[nxt] == 0])
+        return Levels(level=level[labels], cyclic=cyclic, depth=depth)
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Per node its dependency level and whether it lies on a cycle; ``depth`` levels."""
+
+    level: IntArray
+    cyclic: npt.NDArray[np.bool_]
+    depth: int
+
+
+def ranges(ptr: IntArray, rows: IntArray) -> IntArray:
+    """The positions ``ptr[i]:ptr[i + 1]`` for every ``i`` in ``rows``, concatenated.
+
+    Examples
+    --------
+    >>> ranges(np.array([0, 2, 2, 5]), np.array([2, 0, 1])).tolist()
+    [2, 3, 4, 0, 1]
+    """
+    starts = ptr[rows]
+    lengths = ptr[rows + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    # Each output position is its range's start plus its offset inside the range.
+    offsets = np.cumsum(lengths) - lengths
+    out: IntArray = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+    return out
+
+
+def distinct(a: IntArray) -> IntArray:
+    """The sorted distinct values of an index array.
+
+    ``np.unique`` without counts takes a hash-based path in numpy 2 that is
+    an order of magnitude slower than sorting on large index arrays.
+
+    Examples
+    --------
+    >>> distinct(np.array([3, 1, 3, 0])).tolist()
+    [0, 1, 3]
+    """
+    return distinct_counts(a)[0]
+
+
+def distinct_counts(a: IntArray) -> tuple[IntArray, IntArray]:
+    """The sorted distinct values of an index array and how often each occurs.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in distinct_counts(np.array([3, 1, 3, 0]))]
+    [[0, 1, 3], [1, 1, 2]]
+    """
+    b = np.sort(a)
+    if len(b) == 0:
+        return b, np.zeros(0, dtype=np.int64)
+    first = np.empty(len(b), dtype=bool)
+    first[0] = True
+    np.not_equal(b[1:], b[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(b)))
+    return b[starts], counts
 
 
 def _csr(keys: IntArray, n: int) -> tuple[IntArray, IntArray]:
@@ -128,25 +201,67 @@ def build_graph(m: RiskMap) -> Graph:
             size.append(len(req.members))
             tolerance.append(req.tolerance)
             members.extend(index[u] for u in req.members)
-    owner_a = np.asarray(owner, dtype=np.int64)
-    size_a = np.asarray(size, dtype=np.int64)
-    members_a = np.asarray(members, dtype=np.int64)
+    return graph_from_arrays(
+        ids,
+        restart=np.asarray([n.restart for n in m.nodes], dtype=np.float64),
+        owner=np.asarray(owner, dtype=np.int64),
+        need=np.asarray(need, dtype=np.int64),
+        tolerance=np.asarray(tolerance, dtype=np.float64),
+        size=np.asarray(size, dtype=np.int64),
+        members=np.asarray(members, dtype=np.int64),
+        index=index,
+    )
+
+
+def graph_from_arrays(
+    ids: tuple[str, ...],
+    *,
+    restart: FloatArray,
+    owner: IntArray,
+    need: IntArray,
+    tolerance: FloatArray,
+    size: IntArray,
+    members: IntArray,
+    index: dict[str, int] | None = None,
+) -> Graph:
+    """A :class:`Graph` straight from arrays, for maps too large to hold as a RiskMap.
+
+    Requirement ``r`` belongs to node ``owner[r]`` and has the next ``size[r]``
+    entries of ``members``; requirements may come in any order. Times are in
+    hours. Nothing is validated: the caller guarantees ``1 <= need <= size``
+    and indices in range.
+
+    Examples
+    --------
+    >>> g = graph_from_arrays(
+    ...     ("a", "b", "c"),
+    ...     restart=np.zeros(3),
+    ...     owner=np.array([2]),
+    ...     need=np.array([1]),
+    ...     tolerance=np.array([0.0]),
+    ...     size=np.array([2]),
+    ...     members=np.array([0, 1]),
+    ... )
+    >>> g.slack.tolist(), g.uses.tolist(), g.use_ptr.tolist()
+    ([1], [0, 0], [0, 1, 2, 2])
+    """
+    n = len(ids)
     member_ptr = np.zeros(len(owner) + 1, dtype=np.int64)
-    np.cumsum(size_a, out=member_ptr[1:])
+    np.cumsum(size, out=member_ptr[1:])
     # For each member slot, the requirement it belongs to; grouped by member.
-    slot_req = np.repeat(np.arange(len(owner), dtype=np.int64), size_a)
-    use_ptr, use_order = _csr(members_a, len(ids))
-    own_ptr, own = _csr(owner_a, len(ids))
+    slot_req = np.repeat(np.arange(len(owner), dtype=np.int64), size)
+    use_ptr, use_order = _csr(members, n)
+    own_ptr, own = _csr(owner, n)
     return Graph(
         ids=ids,
-        index=index,
-        restart=np.asarray([n.restart for n in m.nodes], dtype=np.float64),
-        owner=owner_a,
-        need=np.asarray(need, dtype=np.int64),
-        size=size_a,
-        tolerance=np.asarray(tolerance, dtype=np.float64),
+        index={node_id: i for i, node_id in enumerate(ids)} if index is None else index,
+        restart=restart,
+        owner=owner,
+        need=need,
+        size=size,
+        tolerance=tolerance,
         member_ptr=member_ptr,
-        members=members_a,
+        members=members,
         use_ptr=use_ptr,
         uses=slot_req[use_order],
         own_ptr=own_ptr,

@@ -19,14 +19,14 @@ an event costs time proportional to the part of the map it touches.
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
-from weerbaar.engine.graph import Graph, build_graph
+from weerbaar.engine.eventloop import NONE, EventLoop, Window
+from weerbaar.engine.graph import Graph, build_graph, distinct_counts
 from weerbaar.model.riskmap import Failure, RiskMap, Scenario
 
 Interval = tuple[float, float | None]
@@ -141,204 +141,38 @@ def simulate(
         graph = m
     if horizon is None:
         raise ValueError("a horizon is needed when simulating on a bare Graph")
-    windows: dict[int, list[tuple[int, float]]] = {}
+    windows: dict[int, list[Window]] = {}
     for f in failures:
         if f.duration is None or _ticks(f.duration) > 0:
-            end = math.inf if f.duration is None else _ticks(f.at) + _ticks(f.duration)
-            windows.setdefault(graph.index[f.node], []).append((_ticks(f.at), end))
-    down, deadlock = _Simulation(graph, windows, _ticks(horizon)).run()
-    hours = {
-        node: [(a / TICKS_PER_HOUR, None if b is None else b / TICKS_PER_HOUR) for a, b in ivs]
-        for node, ivs in down.items()
+            stop = None if f.duration is None else _ticks(f.at) + _ticks(f.duration)
+            windows.setdefault(graph.index[f.node], []).append((_ticks(f.at), stop))
+    loop = EventLoop(
+        graph, windows, _ticks(horizon), _tick_array(graph.tolerance), _tick_array(graph.restart)
+    )
+    node, start, end = loop.run()
+    deadlock = [graph.ids[v] for v in loop.deadlock().tolist()]
+    return SimulationResult(name, horizon, _intervals(graph, node, start, end), deadlock)
+
+
+def _tick_array(hours: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    # np.rint rounds half to even like round() in _ticks, on the same products.
+    return np.rint(hours * TICKS_PER_HOUR).astype(np.int64)
+
+
+def _intervals(
+    g: Graph, node: npt.NDArray[np.int64], start: npt.NDArray[np.int64], end: npt.NDArray[np.int64]
+) -> dict[str, list[Interval]]:
+    """Intervals in hours by node id, from arrays sorted by node and start."""
+    # Integer ticks below 2**53 convert to float exactly, so the division is
+    # the same correctly rounded quotient as Python's int / int.
+    a = (start / TICKS_PER_HOUR).tolist()
+    b = (end / TICKS_PER_HOUR).astype(object)
+    b[end == NONE] = None
+    pairs: list[Interval] = list(zip(a, b.tolist(), strict=True))
+    nodes, counts = distinct_counts(node)
+    bounds = np.cumsum(counts).tolist()
+    ids = g.ids
+    return {
+        ids[v]: pairs[lo:hi]
+        for v, lo, hi in zip(nodes.tolist(), [0, *bounds][:-1], bounds, strict=True)
     }
-    return SimulationResult(name, horizon, hours, deadlock)
-
-
-class _Simulation:
-    def __init__(self, g: Graph, windows: dict[int, list[tuple[int, float]]], horizon: int) -> None:
-        # All times here are integer ticks (see TICKS_PER_HOUR); an unbounded
-        # window ends at float infinity, which compares correctly with ints.
-        self.g = g
-        self.horizon = horizon
-        self.windows = windows
-        n, nr = g.n, len(g.owner)
-        # Plain lists: the loops below index them one element at a time.
-        self.owner: list[int] = g.owner.tolist()
-        self.slack: list[int] = g.slack.tolist()
-        self.tol: list[int] = [_ticks(x) for x in g.tolerance.tolist()]
-        self.rho: list[int] = [_ticks(x) for x in g.restart.tolist()]
-        self.uses: list[list[int]] = [
-            g.uses[g.use_ptr[u] : g.use_ptr[u + 1]].tolist() for u in range(n)
-        ]
-        self.own: list[list[int]] = [
-            g.own[g.own_ptr[v] : g.own_ptr[v + 1]].tolist() for v in range(n)
-        ]
-        self.down = [False] * n
-        self.failing = [False] * n
-        self.restore_until = [-math.inf] * n
-        self.count = [0] * nr
-        self.since: list[float | None] = [None] * nr
-        self.start: dict[int, float] = {}
-        self.intervals: dict[int, list[Interval]] = {}
-        self.events: list[float] = []
-        for spans in windows.values():
-            for a, b in spans:
-                heapq.heappush(self.events, a)
-                if math.isfinite(b):
-                    heapq.heappush(self.events, b)
-
-    # -- the rules at one instant -------------------------------------------
-
-    def forced(self, v: int, t: float) -> bool:
-        return any(a <= t < b for a, b in self.windows.get(v, ()))
-
-    def lost(self, r: int, t: float) -> bool:
-        """Rule 2: unmet now, and unmet during all of [t - T, t]."""
-        if self.count[r] <= self.slack[r]:
-            return False
-        since = self.since[r]
-        return (t if since is None else since) + self.tol[r] <= t
-
-    def failing_at(self, v: int, t: float) -> bool:
-        return self.forced(v, t) or any(self.lost(r, t) for r in self.own[v])
-
-    def restoring(self, v: int, t: float) -> bool:
-        return self.restore_until[v] > t or (self.failing[v] and self.rho[v] > 0)
-
-    def _set_down(self, u: int, value: bool, work: list[int]) -> None:
-        self.down[u] = value
-        step = 1 if value else -1
-        for r in self.uses[u]:
-            self.count[r] += step
-            work.append(self.owner[r])
-
-    def step(self, t: float) -> None:
-        down = self.down
-        # Pass 1: close the candidates upwards (rule 5).
-        grow = [v for v in self.windows if not down[v] and self.forced(v, t)]
-        grow += [
-            self.owner[r]
-            for r, since in enumerate(self.since)
-            if since is not None and self.lost(r, t)
-        ]
-        touched: list[int] = []
-        while grow:
-            v = grow.pop()
-            if down[v]:
-                continue
-            if (v in self.windows and self.forced(v, t)) or any(
-                self.lost(r, t) for r in self.own[v]
-            ):
-                touched.append(v)
-                self._set_down(v, True, grow)
-        # Pass 2: drop what has no reason to be down (rule 6).
-        shrink = [v for v in range(self.g.n) if down[v]]
-        while shrink:
-            v = shrink.pop()
-            if down[v] and not self.restoring(v, t) and not self.failing_at(v, t):
-                touched.append(v)
-                self._set_down(v, False, shrink)
-        # Book-keeping for the next instant.
-        for v in range(self.g.n):
-            was = self.failing[v]
-            now = down[v] and self.failing_at(v, t)
-            if was and not now and self.rho[v] > 0:
-                self.restore_until[v] = max(self.restore_until[v], t + self.rho[v])
-                heapq.heappush(self.events, t + self.rho[v])
-            self.failing[v] = now
-        for r in range(len(self.count)):
-            unmet = self.count[r] > self.slack[r]
-            if not unmet:
-                self.since[r] = None
-            elif self.since[r] is None:
-                self.since[r] = t
-                if self.tol[r] > 0:
-                    heapq.heappush(self.events, t + self.tol[r])
-        for v in set(touched):
-            self._record(v, t)
-
-    def _record(self, v: int, t: float) -> None:
-        if self.down[v] and v not in self.start:
-            if t < self.horizon:
-                self.start[v] = t
-        elif not self.down[v] and v in self.start:
-            a = self.start.pop(v)
-            if t > a:
-                self.intervals.setdefault(v, []).append((a, t))
-
-    # -- the whole run -------------------------------------------------------
-
-    def run(self) -> tuple[dict[str, list[Interval]], list[str]]:
-        """Process every event up to the horizon; down intervals in ticks, and the deadlock."""
-        last = -math.inf
-        while self.events:
-            t = heapq.heappop(self.events)
-            if t > self.horizon:
-                break
-            if t == last:
-                continue
-            last = t
-            self.step(t)
-        for v, a in self.start.items():
-            self.intervals.setdefault(v, []).append((a, None))
-        ids = self.g.ids
-        down = {ids[v]: sorted(ivs, key=lambda iv: iv[0]) for v, ivs in self.intervals.items()}
-        return down, self._deadlock()
-
-    def _deadlock(self) -> list[str]:
-        """Nodes down at the horizon only because they hold each other down.
-
-        The nodes with an outside reason (a window still open, a restart still
-        running) and everything they take down form the least consistent down
-        set; the rest of the down set is stuck. Of the stuck nodes, those on a
-        cycle of lost requirements among themselves are the deadlock; the
-        others are merely downstream of it.
-        """
-        t = self.horizon
-        down = [v for v in range(self.g.n) if self.down[v]]
-        if not down:
-            return []
-        reason = {v for v in down if self.forced(v, t) or self.restore_until[v] > t}
-        count = [0] * len(self.count)
-        grow = list(reason)
-        while grow:
-            u = grow.pop()
-            for r in self.uses[u]:
-                count[r] += 1
-                since = self.since[r]
-                o = self.owner[r]
-                if (
-                    o not in reason
-                    and count[r] > self.slack[r]
-                    and since is not None
-                    and since + self.tol[r] <= t
-                ):
-                    reason.add(o)
-                    grow.append(o)
-        stuck = [v for v in down if v not in reason]
-        if not stuck:
-            return []
-        return [self.g.ids[v] for v in _on_cycles(stuck, self._stuck_edges(set(stuck)))]
-
-    def _stuck_edges(self, stuck: set[int]) -> Iterable[tuple[int, int]]:
-        g = self.g
-        for v in stuck:
-            for r in self.own[v]:
-                if self.lost(r, self.horizon):
-                    for u in g.members[g.member_ptr[r] : g.member_ptr[r + 1]].tolist():
-                        if u in stuck:
-                            yield v, u
-
-
-def _on_cycles(nodes: list[int], edges: Iterable[tuple[int, int]]) -> list[int]:
-    """The nodes that lie on a directed cycle of the given edges."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    pos = {v: i for i, v in enumerate(nodes)}
-    pairs = np.array([(pos[a], pos[b]) for a, b in edges], dtype=np.int64).reshape(-1, 2)
-    k = len(nodes)
-    mat = csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(k, k))
-    _, labels = connected_components(mat, directed=True, connection="strong")
-    sizes = np.bincount(labels)
-    return [v for v in nodes if sizes[labels[pos[v]]] > 1]

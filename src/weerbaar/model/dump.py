@@ -30,12 +30,14 @@ from weerbaar.model.riskmap import (
 
 
 def _requirement(r: Requirement) -> Any:
-    if r.is_plain and r.tolerance == 0:
+    if r.is_plain and r.tolerance == 0 and r.tolerance_spread is None:
         return r.members[0]
     out: dict[str, Any] = {"node": r.members[0]} if r.is_plain else {"any": list(r.members)}
     if r.need != 1:
         out["need"] = r.need
-    if r.tolerance:
+    if r.tolerance_spread is not None:
+        out["tolerance"] = str(r.tolerance_spread)
+    elif r.tolerance:
         out["tolerance"] = format_duration(r.tolerance)
     return out
 
@@ -48,7 +50,9 @@ def node_to_data(n: Node) -> dict[str, Any]:
         out["party"] = n.party
     if n.description:
         out["description"] = n.description
-    if n.restart:
+    if n.restart_spread is not None:
+        out["restart"] = str(n.restart_spread)
+    elif n.restart:
         out["restart"] = format_duration(n.restart)
     if n.location:
         out["location"] = {"lat": n.location.lat, "lon": n.location.lon}
@@ -108,7 +112,9 @@ def _scenario(sc: Scenario) -> dict[str, Any]:
         fd: dict[str, Any] = {"node": f.node}
         if f.at:
             fd["at"] = format_duration(f.at)
-        if f.duration is not None:
+        if f.duration_spread is not None:
+            fd["duration"] = str(f.duration_spread)
+        elif f.duration is not None:
             fd["duration"] = format_duration(f.duration)
         failures.append(fd)
     out["failures"] = failures

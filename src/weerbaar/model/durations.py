@@ -1,9 +1,18 @@
-"""Durations in the map file: a number of hours or a string with a unit."""
+"""Durations in the map file: a number of hours or a string with a unit.
+
+A duration that is not known exactly (a failure's duration, a requirement's
+tolerance, a node's restart) may instead be a distribution written as a call:
+``tri(2d, 3d, 7d)`` or ``lognormal(3d, 0.5)``. The same text works in YAML,
+in an Excel cell and in a web form.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
 
 #: Each unit as hours = number * multiply / divide. Minutes divide rather than
 #: multiply by 1/60, so that "23m" is exactly 23/60 and survives a round trip.
@@ -86,3 +95,157 @@ def format_duration(hours: float) -> str:
     if hours < 1 and minutes.is_integer():
         return f"{int(minutes)}m"
     return f"{hours!r}h"  # repr round-trips the float exactly
+
+
+def exact_duration(hours: float) -> str:
+    """The shortest duration string that reads back as exactly ``hours``.
+
+    :func:`format_duration` is exact for the usual values; a few (a number of
+    minutes that is not a whole number of sixtieths of an hour in binary)
+    need the plain number of hours, and the decimal expansion always works.
+
+    Examples
+    --------
+    >>> exact_duration(36.0), exact_duration(1.25), exact_duration(0.1)
+    ('36h', '1.25h', '6m')
+    """
+    for text in (format_duration(hours), f"{hours!r}h"):
+        try:
+            if parse_duration(text) == hours:
+                return text
+        except DurationError:
+            pass
+    return f"{Decimal(hours):f}h"
+
+
+# -- uncertain durations -------------------------------------------------------
+
+
+class DistributionKind(StrEnum):
+    """The distributions an uncertain duration may have; the value is the file's name."""
+
+    TRIANGULAR = "tri"
+    LOGNORMAL = "lognormal"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """An uncertain duration: ``tri(min, mode, max)`` or ``lognormal(median, sigma)``.
+
+    ``params`` are hours for the triangular distribution, and the median in
+    hours with the standard deviation of the natural logarithm for the
+    log-normal one. :attr:`point` is the most likely value the exact engine
+    uses: the mode, or the median (a log-normal's mode lies below its median,
+    but the median is what an expert estimates as "typically").
+
+    Examples
+    --------
+    >>> d = parse_uncertain("tri(2d, 3d, 1w)")
+    >>> d.point, str(d)
+    (72.0, 'tri(2d, 3d, 1w)')
+    >>> str(parse_uncertain("LogNormal( 36h , 0.5 )"))
+    'lognormal(36h, 0.5)'
+    """
+
+    kind: DistributionKind
+    params: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        message = _invalid(self.kind, self.params)
+        if message:
+            raise DurationError(message)
+
+    @property
+    def point(self) -> float:
+        """The value ``weerbaar simulate`` uses: the mode, or the median."""
+        return self.params[1] if self.kind is DistributionKind.TRIANGULAR else self.params[0]
+
+    def __str__(self) -> str:
+        if self.kind is DistributionKind.TRIANGULAR:
+            return "tri(" + ", ".join(exact_duration(x) for x in self.params) + ")"
+        median, sigma = self.params
+        return f"lognormal({exact_duration(median)}, {sigma!r})"
+
+
+def _invalid(kind: DistributionKind, params: tuple[float, ...]) -> str | None:
+    if kind is DistributionKind.TRIANGULAR:
+        if len(params) != 3:
+            return "tri(MIN, MODE, MAX) takes three durations"
+        low, mode, high = params
+        if not low <= mode <= high:
+            return (
+                f"tri(MIN, MODE, MAX) needs MIN <= MODE <= MAX, got "
+                f"{', '.join(exact_duration(x) for x in params)}"
+            )
+        return None
+    if len(params) != 2:
+        return "lognormal(MEDIAN, SIGMA) takes a duration and a number"
+    median, sigma = params
+    if not median > 0:
+        return "lognormal(MEDIAN, SIGMA) needs a MEDIAN longer than 0"
+    if not (math.isfinite(sigma) and sigma > 0):
+        return f"lognormal(MEDIAN, SIGMA) needs a SIGMA larger than 0, got {sigma!r}"
+    return None
+
+
+_CALL = re.compile(r"^\s*([a-z]+)\s*\((.*)\)\s*$", re.DOTALL)
+
+
+def parse_uncertain(value: object) -> float | Distribution:
+    """A duration that may be uncertain: hours, or a :class:`Distribution`.
+
+    Examples
+    --------
+    >>> parse_uncertain("4h")  # doctest: +ELLIPSIS
+    4.0
+    >>> parse_uncertain("lognormal(3d, 0.5)").params
+    (72.0, 0.5)
+    >>> parse_uncertain("tri(3d, 2d, 7d)")
+    Traceback (most recent call last):
+    ...
+    weerbaar.model.durations.DurationError: tri(3d, 2d, 7d): tri(MIN, MODE, MAX) needs ...
+    """
+    if isinstance(value, Distribution):
+        return value
+    if not isinstance(value, str) or "(" not in value:
+        return parse_duration(value)
+    match = _CALL.match(value.lower())
+    names = " or ".join(f"{k.value}(...)" for k in DistributionKind)
+    if match is None:
+        if ")" not in value:
+            # YAML splits `{tolerance: tri(1h, 2h, 3h)}` at its commas.
+            raise DurationError(
+                f"{value!r} is cut off: inside {{...}} or [...] put a distribution in "
+                'quotes, e.g. "tri(1h, 2h, 3h)"'
+            )
+        raise DurationError(f"{value!r} is not a duration nor a distribution ({names})")
+    name, body = match.groups()
+    try:
+        kind = DistributionKind(name)
+    except ValueError:
+        raise DurationError(f"unknown distribution {name!r} in {value!r} (use {names})") from None
+    args = [a.strip() for a in body.split(",")]
+    try:
+        if kind is DistributionKind.TRIANGULAR:
+            if len(args) != 3:
+                raise DurationError("tri(MIN, MODE, MAX) takes three durations")
+            return Distribution(kind, tuple(parse_duration(a) for a in args))
+        if len(args) != 2:
+            raise DurationError("lognormal(MEDIAN, SIGMA) takes a duration and a number")
+        try:
+            sigma = float(args[1])
+        except ValueError:
+            raise DurationError(f"SIGMA must be a number, got {args[1]!r}") from None
+        return Distribution(kind, (parse_duration(args[0]), sigma))
+    except DurationError as exc:
+        raise DurationError(f"{value.strip()}: {exc}") from None
+
+
+def point_of(value: float | Distribution) -> float:
+    """The hours the exact engine uses for a possibly uncertain duration."""
+    return value.point if isinstance(value, Distribution) else value
+
+
+def spread_of(value: float | Distribution) -> Distribution | None:
+    """The distribution of a possibly uncertain duration, None when it is certain."""
+    return value if isinstance(value, Distribution) else None

@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from weerbaar.model.durations import DurationError, format_duration, parse_duration
+from weerbaar.model.durations import exact_duration
 from weerbaar.model.excel_layout import Col
 
 Cell = str | int | float | bool | None
@@ -64,13 +63,7 @@ def duration_cell(hours: float) -> str:
     >>> duration_cell(36.0), duration_cell(1.25)
     ('36h', '1.25h')
     """
-    for text in (format_duration(hours), f"{hours!r}h"):
-        try:
-            if parse_duration(text) == hours:
-                return text
-        except DurationError:
-            pass
-    return f"{Decimal(hours):f}h"  # the exact decimal expansion always parses back
+    return exact_duration(hours)
 
 
 def inline_yaml(value: Any) -> str:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from weerbaar.model import excel_layout as lay
+from weerbaar.model.durations import Distribution
 from weerbaar.model.excel_cells import Cell, duration_cell, inline_yaml, number_cell
 from weerbaar.model.riskmap import (
     AddAlternative,
@@ -96,7 +97,7 @@ def _rows(m: RiskMap) -> dict[lay.Sheet, list[Row]]:
                     "scenario": sc.id,
                     "node": f.node,
                     "at": _duration(f.at or None),
-                    "duration": _duration(f.duration),
+                    "duration": _uncertain(f.duration, f.duration_spread),
                 }
             )
     for me in m.measures:
@@ -120,6 +121,11 @@ def _rows(m: RiskMap) -> dict[lay.Sheet, list[Row]]:
 
 def _duration(hours: float | None) -> str | None:
     return None if hours is None else duration_cell(hours)
+
+
+def _uncertain(hours: float | None, spread: Distribution | None) -> str | None:
+    # A distribution is written as the text of the file, `tri(2d, 3d, 7d)`.
+    return str(spread) if spread is not None else _duration(hours)
 
 
 def _extra(extra: Any) -> str | None:
@@ -151,7 +157,7 @@ def _add_node(
             "kind": n.kind.value,
             "name": n.name,
             "party": n.party,
-            "restart": _duration(n.restart or None),
+            "restart": _uncertain(n.restart or None, n.restart_spread),
             "vital": n.vital,
             "mtpd": _duration(n.mtpd),
             "rto": _duration(n.rto),
@@ -171,7 +177,7 @@ def _add_node(
                 "node": n.id,
                 "members": ", ".join(r.members),
                 "need": r.need if r.need != 1 else None,
-                "tolerance": _duration(r.tolerance or None),
+                "tolerance": _uncertain(r.tolerance or None, r.tolerance_spread),
             }
         )
     if n.impact is None:

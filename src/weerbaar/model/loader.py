@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from weerbaar.model import schema as s
+from weerbaar.model.durations import point_of, spread_of
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.riskmap import (
     AddAlternative,
@@ -58,7 +59,7 @@ def parse_map(text: str, source: str = "<map>") -> RiskMap:
     --------
     >>> m = parse_map("weerbaar: 1\\nnodes:\\n  - id: a\\n  - id: b\\n    requires: [a]\\n")
     >>> m.node("b").requires
-    (Requirement(members=('a',), need=1, tolerance=0.0),)
+    (Requirement(members=('a',), need=1, tolerance=0.0, tolerance_spread=None),)
     """
     data, lines = load_yaml(text, source)
     return from_data(data, source, lines)
@@ -254,9 +255,15 @@ def _node(n: s.NodeEntry) -> Node:
         name=n.name,
         description=n.description,
         party=n.party,
-        restart=n.restart,
+        restart=point_of(n.restart),
+        restart_spread=spread_of(n.restart),
         requires=tuple(
-            Requirement(members=tuple(_members(r)), need=r.need or 1, tolerance=r.tolerance)
+            Requirement(
+                members=tuple(_members(r)),
+                need=r.need or 1,
+                tolerance=point_of(r.tolerance),
+                tolerance_spread=spread_of(r.tolerance),
+            )
             for r in n.requires
         ),
         location=Location(n.location.lat, n.location.lon) if n.location else None,
@@ -269,6 +276,12 @@ def _node(n: s.NodeEntry) -> Node:
         impact=impact,
         extra=_extra(n),
     )
+
+
+def _failure(f: s.FailureEntry) -> Failure:
+    if f.duration is None:
+        return Failure(f.node, f.at)
+    return Failure(f.node, f.at, point_of(f.duration), spread_of(f.duration))
 
 
 def _change(ch: s.ChangeEntry) -> Change:
@@ -303,7 +316,7 @@ def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
             Scenario(
                 id=sc.id,
                 name=sc.name,
-                failures=tuple(Failure(f.node, f.at, f.duration) for f in sc.failures),
+                failures=tuple(_failure(f) for f in sc.failures),
                 theme=sc.theme,
                 likelihood=sc.likelihood,
                 horizon=sc.horizon,

@@ -3,6 +3,11 @@
 The file format (`docs/map-format.md`) allows shorthand such as a plain string
 for a requirement; everything here is the normalised form, so the engine never
 has to know about it.
+
+An uncertain duration keeps its most likely value in the plain field the
+exact engine reads (``tolerance``, ``restart``, ``duration``) and its
+:class:`~weerbaar.model.durations.Distribution` in a ``*_spread`` field beside
+it, which only Monte Carlo (:mod:`weerbaar.scale.montecarlo`) reads.
 """
 
 from __future__ import annotations
@@ -10,9 +15,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol, TypeVar
+
+from weerbaar.model.durations import Distribution
 
 DEFAULT_HORIZON = 720.0
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _by_id(items: tuple[_T, ...], item_id: str) -> _T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise KeyError(item_id)
 
 
 class NodeKind(StrEnum):
@@ -59,6 +81,7 @@ class Requirement:
     members: tuple[str, ...]
     need: int = 1
     tolerance: float = 0.0
+    tolerance_spread: Distribution | None = None
 
     @property
     def is_plain(self) -> bool:
@@ -106,6 +129,7 @@ class Node:
     served: int | None = None
     impact: Impact | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    restart_spread: Distribution | None = None
 
     @property
     def label(self) -> str:
@@ -133,6 +157,7 @@ class Failure:
     node: str
     at: float = 0.0
     duration: float | None = None
+    duration_spread: Distribution | None = None
 
     @property
     def end(self) -> float:
@@ -244,28 +269,16 @@ class RiskMap:
     )
 
     def node(self, node_id: str) -> Node:
-        for node in self.nodes:
-            if node.id == node_id:
-                return node
-        raise KeyError(node_id)
+        return _by_id(self.nodes, node_id)
 
     def scenario(self, scenario_id: str) -> Scenario:
-        for scenario in self.scenarios:
-            if scenario.id == scenario_id:
-                return scenario
-        raise KeyError(scenario_id)
+        return _by_id(self.scenarios, scenario_id)
 
     def measure(self, measure_id: str) -> Measure:
-        for measure in self.measures:
-            if measure.id == measure_id:
-                return measure
-        raise KeyError(measure_id)
+        return _by_id(self.measures, measure_id)
 
     def party(self, party_id: str) -> Party:
-        for party in self.parties:
-            if party.id == party_id:
-                return party
-        raise KeyError(party_id)
+        return _by_id(self.parties, party_id)
 
     @property
     def vital_processes(self) -> tuple[Node, ...]:

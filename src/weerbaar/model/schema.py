@@ -15,11 +15,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
 
-from weerbaar.model.durations import parse_duration
+from weerbaar.model.durations import Distribution, parse_duration, parse_uncertain
 from weerbaar.model.riskmap import NodeKind, PartyKind, Theme
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -36,6 +37,27 @@ _DURATION_JSON = {
     "description": "a number of hours or a string such as 30m, 4h, 2d, 1w",
 }
 Duration = Annotated[float, BeforeValidator(parse_duration), WithJsonSchema(_DURATION_JSON)]
+
+_UNIT = r"\s*\d+(\.\d+)?(e[-+]?\d+)?\s*(m|min|h|u|d|w)?\s*"
+_UNCERTAIN_JSON = {
+    "anyOf": [
+        *_DURATION_JSON["anyOf"],
+        {"type": "string", "pattern": rf"^\s*[Tt][Rr][Ii]\s*\({_UNIT},{_UNIT},{_UNIT}\)\s*$"},
+        {
+            "type": "string",
+            "pattern": rf"^\s*[Ll][Oo][Gg][Nn][Oo][Rr][Mm][Aa][Ll]\s*\({_UNIT},"
+            r"\s*\d+(\.\d+)?(e[-+]?\d+)?\s*\)\s*$",
+        },
+    ],
+    "description": (
+        "a duration (30m, 4h, 2d, 1w or hours), or an uncertain one: "
+        "tri(MIN, MODE, MAX) or lognormal(MEDIAN, SIGMA)"
+    ),
+}
+#: A duration that may be uncertain: hours, or a Distribution (see durations.py).
+UncertainDuration = Annotated[
+    float | Distribution, PlainValidator(parse_uncertain), WithJsonSchema(_UNCERTAIN_JSON)
+]
 
 
 class _Entry(BaseModel):
@@ -54,7 +76,7 @@ class RequirementEntry(_Strict):
     node: Id | None = None
     any: Annotated[list[Id], Field(min_length=1)] | None = None
     need: Annotated[int, Field(ge=1)] | None = None
-    tolerance: Duration = 0.0
+    tolerance: UncertainDuration = 0.0
 
     @model_validator(mode="after")
     def _one_target(self) -> RequirementEntry:
@@ -113,7 +135,7 @@ class NodeEntry(_Entry):
     name: str = ""
     description: str = ""
     party: Id | None = None
-    restart: Duration = 0.0
+    restart: UncertainDuration = 0.0
     requires: Annotated[list[Requirement], Field(json_schema_extra=_requirement_items_schema)] = (
         Field(default_factory=list)
     )
@@ -138,7 +160,7 @@ class PartyEntry(_Entry):
 class FailureEntry(_Strict):
     node: Id
     at: Duration = 0.0
-    duration: Duration | None = None
+    duration: UncertainDuration | None = None
 
 
 class ScenarioEntry(_Entry):

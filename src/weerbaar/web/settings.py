@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "axes",
     "weerbaar.web.accounts",
     "weerbaar.web.maps",
+    "weerbaar.web.scenarios",
+    "weerbaar.web.insight",
+    "weerbaar.web.api",
 ]
 
 MIDDLEWARE = [
@@ -224,12 +227,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Weerbaar API",
-    "DESCRIPTION": "The local digital risk map: maps, nodes, scenarios, simulation results.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-}
+# The API's own module holds the OpenAPI description (it imports no Django).
+from weerbaar.web.api.openapi import SCHEMA_SETTINGS  # noqa: E402
+
+SPECTACULAR_SETTINGS = {**SCHEMA_SETTINGS, "SERVE_INCLUDE_SCHEMA": False}
 
 TILE_URL = env_str("WEERBAAR_TILE_URL", "")
 TILE_ATTRIBUTION = env_str("WEERBAAR_TILE_ATTRIBUTION", "")

@@ -3,16 +3,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from weerbaar.web.forms import LoginForm
 from weerbaar.web.maps import views as map_views
 
 urlpatterns = [
     path("", map_views.home, name="home"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.maps.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.scenarios.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.insight.urls")),
+    path("api/", include("weerbaar.web.api.urls")),
 ]

@@ -38,6 +38,21 @@ class Access:
     def is_partner(self) -> bool:
         return self.role is Role.KETENPARTNER
 
+    @property
+    def analyse(self) -> bool:
+        """For templates: may this user see whole-map analyses?"""
+        return self.can(Action.ANALYSE)
+
+    @property
+    def edit(self) -> bool:
+        """For templates: may this user change the map (beyond own nodes)?"""
+        return self.can(Action.EDIT_MAP)
+
+    @property
+    def run(self) -> bool:
+        """For templates: may this user run scenarios and criticality?"""
+        return self.can(Action.RUN)
+
     def can(self, action: Action) -> bool:
         if action is Action.ANALYSE and self.is_partner and not self.whole_map:
             # A partner the municipality did not share the whole map with sees

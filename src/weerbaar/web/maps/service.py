@@ -26,20 +26,23 @@ class Conflict(Exception):
         super().__init__(f"the map is now at version {current}")
 
 
-_CACHE: OrderedDict[int, RiskMap] = OrderedDict()
+# Keyed by (pk, created): a primary key alone can come back with other data
+# after a rolled-back transaction or a restored database.
+_CACHE: OrderedDict[tuple[int, object], RiskMap] = OrderedDict()
 _CACHE_LOCK = Lock()
 _CACHE_SIZE = 16
 
 
 def to_model(version: MapVersion) -> RiskMap:
     """The validated :class:`RiskMap` of a stored version (cached; versions never change)."""
+    key = (version.pk, version.created)
     with _CACHE_LOCK:
-        if version.pk in _CACHE:
-            _CACHE.move_to_end(version.pk)
-            return _CACHE[version.pk]
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     m = from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
     with _CACHE_LOCK:
-        _CACHE[version.pk] = m
+        _CACHE[key] = m
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return m

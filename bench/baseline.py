@@ -1,0 +1,58 @@
+"""The straightforward structural criticality the fast path is measured against.
+
+One cascade per node, in plain Python over a networkx graph: a work queue of
+failed nodes and a counter per requirement of how many of its members are
+down. This is what issue 4 calls "a straightforward per-node cascade"; it
+lives in ``bench/`` only.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from weerbaar.engine import Graph
+
+
+def dependants_graph(g: Graph) -> nx.DiGraph:
+    """Member -> requirement -> owner; requirement vertices are ``("r", index)``."""
+    d = nx.DiGraph()
+    d.add_nodes_from(range(g.n))
+    slack = g.slack.tolist()
+    for r, (owner, lo, hi) in enumerate(
+        zip(g.owner.tolist(), g.member_ptr[:-1].tolist(), g.member_ptr[1:].tolist(), strict=True)
+    ):
+        d.add_node(("r", r), slack=slack[r])
+        d.add_edge(("r", r), owner)
+        d.add_edges_from((u, ("r", r)) for u in g.members[lo:hi].tolist())
+    return d
+
+
+def cascade_counts(d: nx.DiGraph, n: int, vital: npt.NDArray[np.bool_]) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64]
+]:
+    """Per node x: how many other nodes, and how many vital ones, its failure takes down."""
+    slack = nx.get_node_attributes(d, "slack")
+    is_vital = vital.tolist()
+    nodes_down = np.zeros(n, dtype=np.int64)
+    vital_down = np.zeros(n, dtype=np.int64)
+    for x in range(n):
+        down = {x}
+        count: dict[tuple[str, int], int] = {}
+        queue = deque([x])
+        while queue:
+            u = queue.popleft()
+            for r in d.successors(u):
+                c = count.get(r, 0) + 1
+                count[r] = c
+                if c == slack[r] + 1:
+                    for owner in d.successors(r):
+                        if owner not in down:
+                            down.add(owner)
+                            queue.append(owner)
+        nodes_down[x] = len(down) - 1
+        vital_down[x] = sum(is_vital[v] for v in down) - is_vital[x]
+    return nodes_down, vital_down

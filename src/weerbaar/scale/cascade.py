@@ -1,0 +1,244 @@
+"""The cascade of one scenario in a whole chunk of samples at once.
+
+This is the exact semantics of ``docs/engine.md`` (the engine's
+:func:`weerbaar.engine.simulate`) as interval algebra, vectorised across
+samples and across the nodes of one dependency level. For a node that is not
+on a cycle, with the down intervals of everything it needs known:
+
+1. a requirement is *unmet* where at least ``slack + 1`` of its members are
+   down: one sweep over the sorted member interval ends of all requirements
+   of the level in all samples (:func:`~weerbaar.scale.intervals.covered`);
+2. it is *lost* on ``[a + T, b)`` of each maximal unmet ``[a, b)``;
+3. the node is *failing* on the union of its initiating windows and lost
+   requirements;
+4. it is *down* on ``[a, b + rho)`` of each maximal failing ``[a, b)``, merged.
+
+Components with a cycle are simulated event by event, all samples in lock
+step (:mod:`weerbaar.scale.cyclic`).
+
+One detail of the engine needs care there. At an event the engine first
+*adds* every node whose requirement looks lost, counting members that were
+down just before, and only then *removes* what has no reason to be down. For
+an instant it may therefore count a node as down that is down neither just
+before nor after: when a tolerance runs out exactly as the requirement is met
+again, or when one member of a zero-tolerance requirement comes back exactly
+as another goes down. Outside cycles this *moment* never shows, but nodes on
+a cycle that it reaches can keep each other down from that instant on. So for
+nodes that feed a cycle the algebra also derives these moments, and the cycle
+simulation counts them as the engine does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
+from weerbaar.scale.cyclic import solve_component
+from weerbaar.scale.intervals import (
+    EMPTY,
+    at_time,
+    covered,
+    extend_and_merge,
+    just_before,
+    ragged_arange,
+    shift_starts,
+)
+from weerbaar.scale.plan import Durations, Plan
+from weerbaar.scale.store import Block, Store
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+def run_chunk(plan: Plan, values: IntArray) -> ChunkCascade:
+    """Simulate ``plan``'s scenario in every sample of a chunk.
+
+    ``values[q, i]`` is uncertain quantity ``q`` of the plan in sample ``i``,
+    in ticks (shape ``(len(plan.quantities), samples)``).
+    """
+    durations = Durations(plan, values)
+    store = Store(plan.n, durations.samples)
+    for step in plan.steps:
+        if step.cyclic:
+            solve_component(plan, durations, store, step.nodes)
+        else:
+            _solve_batch(plan, durations, store, step.nodes)
+    return ChunkCascade(plan, durations.samples, store)
+
+
+def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> None:
+    """Down intervals of single nodes whose needs are all known (steps 1-4 above)."""
+    n, w, h = dur.samples, plan.width, plan.horizon_ticks
+    g = n * w  # keys per requirement or node group
+    where = np.full(plan.n, -1, dtype=np.int64)
+    where[nodes] = np.arange(len(nodes))
+    reqs = ragged_arange(plan.own_ptr[nodes], np.diff(plan.own_ptr)[nodes])
+    size = np.diff(plan.req_ptr)[reqs]
+    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
+    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    feeds = plan.feeds_cycle[nodes]
+    track = bool(feeds.any())
+    starts, ends = store.gather(slot_node, slot_req * g)
+    points = store.gather(slot_node, slot_req * g, moments=True)[0] if track else None
+    ua, ub, moment = covered(starts, ends, plan.req_slack[reqs] + 1, g, points)
+    j = ua // g
+    tol = dur.tolerance(reqs[j], (ua % g) // w)
+    la, lb, kept = shift_starts(ua, ub, tol)
+    owner = where[plan.req_owner[reqs[j]]]
+    wi, ws, wa, we = dur.windows(nodes)
+    window = wi * g + ws * w
+    fa, fb, _ = covered(
+        np.concatenate([owner[kept] * g + la % g, window + wa]),
+        np.concatenate([owner[kept] * g + lb % g, window + we]),
+        np.ones(len(nodes), dtype=np.int64),
+        g,
+    )
+    rho = dur.restart(nodes[fa // g], (fa % g) // w)
+    da, db = extend_and_merge(fa, fb, rho, w)
+    bounds = np.arange(len(nodes) + 1, dtype=np.int64)
+    moments, moment_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
+    if track:
+        # Where the tolerance runs out exactly as the requirement is met again...
+        expire = (tol > 0) & (ub - ua == tol) & (ub % w <= h)
+        # ...and where members briefly count double at a zero tolerance.
+        jm = moment // g
+        instant = dur.tolerance(reqs[jm], (moment % g) // w) == 0
+        keys = np.unique(
+            np.concatenate(
+                [
+                    owner[expire] * g + ub[expire] % g,
+                    where[plan.req_owner[reqs[jm[instant]]]] * g + moment[instant] % g,
+                ]
+            )
+        )
+        keys = keys[feeds[keys // g]]
+        keys = keys[~(at_time(da, db, keys) | just_before(da, db, keys))]
+        moments, moment_ptr = keys % g, np.searchsorted(keys // g, bounds)
+    block = Block(da % g, db % g, np.searchsorted(da // g, bounds), moments, moment_ptr)
+    store.add(nodes, block)
+    if store.stuck and track:
+        for i in np.flatnonzero(feeds).tolist():
+            sel = fa // g == i
+            _stuck(plan, dur, store, int(nodes[i]), fa[sel] % g, fb[sel] % g)
+
+
+def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: IntArray) -> None:
+    """Samples in which ``v`` is down at the horizon only behind a recovery deadlock.
+
+    As the engine decides it: ``v`` has an outside reason when a window
+    still holds it, its restart still runs, or a requirement is lost at the
+    horizon counting only members that have an outside reason themselves.
+    ``fa, fb`` are ``v``'s failing intervals (sample keys).
+    """
+    n, w, h = dur.samples, plan.width, plan.horizon_ticks
+    reqs = np.arange(plan.own_ptr[v], plan.own_ptr[v + 1])
+    affected = np.zeros(n, dtype=bool)
+    for r in reqs.tolist():
+        for u in plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist():
+            if u in store.stuck:
+                affected |= store.stuck[u]
+    samples = np.flatnonzero(affected)
+    if not len(samples):
+        return
+    at_h = samples * w + h
+    down = at_time(*store.spans(v), at_h)
+    _, ws, wa, we = dur.windows(np.array([v]))
+    forced = np.isin(samples, ws[(wa <= h) & (we > h)])
+    # The restart after the last failing interval that ended by the horizon.
+    done = fb % w <= h
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, fb[done] // w, fb[done] % w)
+    rho = dur.restart(np.full(len(samples), v), samples)
+    restoring = (last[samples] >= 0) & (last[samples] + rho > h)
+    lost = np.zeros(len(samples), dtype=bool)
+    for r in reqs.tolist():
+        members = plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]]
+        starts, ends = store.gather(members, np.zeros(len(members), dtype=np.int64))
+        need = np.full(n, plan.req_slack[r] + 1, dtype=np.int64)
+        ua, ub, _ = covered(starts, ends, need, w)
+        unmet = at_time(ua, ub, at_h)
+        i = np.maximum(np.searchsorted(ua, at_h, side="right") - 1, 0)
+        since = ua[i] % w if len(ua) else np.zeros(len(samples), dtype=np.int64)
+        tol = dur.tolerance(np.full(len(samples), r), samples)
+        reason = np.zeros(len(samples), dtype=np.int64)
+        for u in members.tolist():
+            up = at_time(*store.spans(u), at_h)
+            if u in store.stuck:
+                up &= ~store.stuck[u][samples]
+            reason += up
+        lost |= unmet & (since + tol <= h) & (reason > plan.req_slack[r])
+    stuck = down & ~(forced | restoring | lost)
+    if stuck.any():
+        mask = np.zeros(n, dtype=bool)
+        mask[samples[stuck]] = True
+        store.stuck[v] = mask
+
+
+@dataclass(frozen=True)
+class ChunkCascade:
+    """The outcome of every sample of one chunk (see :func:`run_chunk`)."""
+
+    plan: Plan
+    samples: int
+    store: Store
+
+    def spans(self, v: int) -> tuple[IntArray, IntArray]:
+        """Down intervals of local node ``v`` that start before the horizon (sample keys)."""
+        a, b = self.store.spans(v)
+        keep = a % self.plan.width < self.plan.horizon_ticks
+        return a[keep], b[keep]
+
+    def result(self, i: int) -> SimulationResult:
+        """Sample ``i`` in the engine's own terms, to compare with :func:`simulate`."""
+        p = self.plan
+        w, h = p.width, p.horizon_ticks
+        down: dict[str, list[Interval]] = {}
+        for v, node in enumerate(p.ids):
+            a, b = self.spans(v)
+            mine = a // w == i
+            intervals: list[Interval] = [
+                (int(x % w) / TICKS_PER_HOUR, None if y % w > h else int(y % w) / TICKS_PER_HOUR)
+                for x, y in zip(a[mine].tolist(), b[mine].tolist(), strict=True)
+            ]
+            if intervals:
+                down[node] = intervals
+        stuck = sorted(
+            int(v) for samples, nodes in self.store.deadlock for v in nodes[samples == i].tolist()
+        )
+        return SimulationResult(p.scenario, p.horizon, down, [p.ids[v] for v in stuck])
+
+    def deadlocked(self) -> BoolArray:
+        """For each sample whether it ends in a recovery deadlock."""
+        out = np.zeros(self.samples, dtype=bool)
+        for samples, _ in self.store.deadlock:
+            out[samples] = True
+        return out
+
+    def outage(self, v: int) -> tuple[FloatArray, FloatArray]:
+        """Per sample the hours local node ``v`` is down, in total and at most at a stretch.
+
+        Computed as :meth:`SimulationResult.downtime` and
+        :meth:`~SimulationResult.longest_outage` compute them, to the last bit.
+        """
+        p = self.plan
+        w, h = p.width, p.horizon_ticks
+        a, b = self.spans(v)
+        sample = a // w
+        start = (a % w) / TICKS_PER_HOUR
+        end = np.where(b % w > h, p.horizon, (b % w) / TICKS_PER_HOUR)
+        length = end - start
+        downtime = np.zeros(self.samples, dtype=np.float64)
+        longest = np.zeros(self.samples, dtype=np.float64)
+        if not len(a):
+            return downtime, longest
+        # Add each sample's intervals in time order, as Python's sum() does.
+        rank = np.arange(len(a)) - np.searchsorted(sample, sample)
+        for k in range(int(rank.max()) + 1):
+            at = rank == k
+            downtime[sample[at]] += length[at]
+        np.maximum.at(longest, sample, length)
+        return downtime, longest

@@ -1,0 +1,223 @@
+"""Draws of the uncertain durations of a map, many samples at once.
+
+A map marks a duration as uncertain with a distribution (``tri(2d, 3d, 7d)``,
+``lognormal(3d, 0.5)``; see :mod:`weerbaar.model.durations`). Monte Carlo
+draws every uncertain quantity a scenario can touch for all samples in one
+go, as an array of engine ticks per quantity, and rounds each draw to whole
+milliseconds, the engine's resolution: :func:`sample_map` turns one sample
+back into an ordinary map on which :func:`weerbaar.engine.simulate` sees
+exactly the same numbers as the vectorised cascade.
+
+Examples
+--------
+>>> from weerbaar.model import parse_map
+>>> m = parse_map('''
+... weerbaar: 1
+... nodes:
+...   - {id: a, restart: "tri(1h, 2h, 4h)"}
+...   - {id: b, requires: [{node: a, tolerance: "lognormal(3d, 0.5)"}]}
+... scenarios: [{id: s, failures: [{node: a, duration: "tri(1d, 2d, 4d)"}]}]
+... ''')
+>>> draws = draw(m, "s", np.random.default_rng(7), 1000)
+>>> [str(q) for q in draws.quantities]
+['duration of failure 0 of a: tri(1d, 2d, 4d)', 'restart of a: tri(1h, 2h, 4h)', \
+'tolerance of requirement 0 of b: lognormal(3d, 0.5)']
+>>> draws.ticks.shape
+(3, 1000)
+>>> sample_map(m, draws, 0).scenario("s").failures[0].duration == draws.hours(0, 0)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from weerbaar.engine.simulate import TICKS_PER_HOUR
+from weerbaar.model.durations import Distribution, DistributionKind
+from weerbaar.model.riskmap import Failure, Node, RiskMap, Scenario
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+#: Draws are capped at 10^8 hours (11,000 years): far past any horizon, so the
+#: cap changes no outcome, and small enough that ticks and hours convert back
+#: and forth exactly.
+MAX_HOURS = 1e8
+
+
+def ticks(hours: float) -> int:
+    """Engine ticks (milliseconds) of a duration in hours, rounded as the engine does."""
+    return round(hours * TICKS_PER_HOUR)
+
+
+class QuantityKind(StrEnum):
+    """Which duration of the map a quantity is."""
+
+    DURATION = "duration"  # of an initiating failure of the scenario
+    RESTART = "restart"  # of a node
+    TOLERANCE = "tolerance"  # of one requirement of a node
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One uncertain duration: the ``index``-th failure of the scenario on
+    ``node``, the restart of ``node``, or ``node``'s ``index``-th requirement."""
+
+    kind: QuantityKind
+    node: str
+    index: int
+    spread: Distribution
+
+    def __str__(self) -> str:
+        where = {
+            QuantityKind.DURATION: f"duration of failure {self.index} of {self.node}",
+            QuantityKind.RESTART: f"restart of {self.node}",
+            QuantityKind.TOLERANCE: f"tolerance of requirement {self.index} of {self.node}",
+        }[self.kind]
+        return f"{where}: {self.spread}"
+
+
+def _applies(spread: Distribution | None, value: float | None) -> bool:
+    # A measure may have changed the value (a longer tolerance, a shorter
+    # restart) without touching its spread; the measure's value is then certain.
+    return spread is not None and spread.point == value
+
+
+def uncertain_quantities(
+    m: RiskMap, scenario: Scenario | str, nodes: Collection[str] | None = None
+) -> tuple[Quantity, ...]:
+    """The uncertain durations of a scenario's run, in a fixed order.
+
+    The scenario's failures first, then per node in map order its restart and
+    its requirements' tolerances; ``nodes`` limits the nodes (to those the
+    scenario can reach, say). A spread whose most likely value is no longer
+    the field's value, because a measure changed the value, is left out.
+    """
+    sc = m.scenario(scenario) if isinstance(scenario, str) else scenario
+    out: list[Quantity] = []
+    for i, f in enumerate(sc.failures):
+        if f.duration_spread is not None and _applies(f.duration_spread, f.duration):
+            out.append(Quantity(QuantityKind.DURATION, f.node, i, f.duration_spread))
+    for n in m.nodes:
+        if nodes is not None and n.id not in nodes:
+            continue
+        if n.restart_spread is not None and _applies(n.restart_spread, n.restart):
+            out.append(Quantity(QuantityKind.RESTART, n.id, 0, n.restart_spread))
+        for j, r in enumerate(n.requires):
+            if r.tolerance_spread is not None and _applies(r.tolerance_spread, r.tolerance):
+                out.append(Quantity(QuantityKind.TOLERANCE, n.id, j, r.tolerance_spread))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Sampled values: ``ticks[q, i]`` is quantity ``q`` in sample ``i``, in engine ticks."""
+
+    scenario: str
+    quantities: tuple[Quantity, ...]
+    ticks: IntArray
+
+    @property
+    def samples(self) -> int:
+        return int(self.ticks.shape[1])
+
+    def hours(self, q: int, i: int) -> float:
+        """Quantity ``q`` of sample ``i`` in hours (converts back to the same ticks)."""
+        return int(self.ticks[q, i]) / TICKS_PER_HOUR
+
+
+def sample_values(
+    spreads: tuple[Distribution, ...], rng: np.random.Generator, samples: int
+) -> IntArray:
+    """``samples`` draws of each distribution, in ticks, shape ``(len(spreads), samples)``.
+
+    Triangular draws use the inverse distribution function of uniform draws
+    (exact at a degenerate ``tri(x, x, x)``); log-normal ones are
+    ``median * exp(sigma * z)`` for standard normal ``z``. All uniform draws
+    come before all normal ones, in the order of ``spreads``, so a seed fixes
+    every value.
+    """
+    tri = [i for i, d in enumerate(spreads) if d.kind is DistributionKind.TRIANGULAR]
+    logn = [i for i, d in enumerate(spreads) if d.kind is DistributionKind.LOGNORMAL]
+    hours = np.zeros((len(spreads), samples), dtype=np.float64)
+    if tri:
+        u = rng.random((len(tri), samples))
+        a, c, b = (np.array([spreads[i].params[k] for i in tri])[:, None] for k in range(3))
+        width = b - a
+        safe = np.where(width > 0, width, 1.0)
+        split = np.where(width > 0, (c - a) / safe, 0.0)
+        low = a + np.sqrt(u * width * (c - a))
+        high = b - np.sqrt((1 - u) * width * (b - c))
+        hours[tri] = np.where(u < split, low, high)
+    if logn:
+        z = rng.standard_normal((len(logn), samples))
+        median, sigma = (np.array([spreads[i].params[k] for i in logn])[:, None] for k in range(2))
+        hours[logn] = median * np.exp(sigma * z)
+    hours = np.clip(hours, 0.0, MAX_HOURS)
+    return np.rint(hours * TICKS_PER_HOUR).astype(np.int64)
+
+
+def draw(
+    m: RiskMap,
+    scenario: Scenario | str,
+    rng: np.random.Generator,
+    samples: int,
+    nodes: Collection[str] | None = None,
+) -> Draws:
+    """Draw every uncertain duration of a scenario's run (see :func:`uncertain_quantities`)."""
+    sc = m.scenario(scenario) if isinstance(scenario, str) else scenario
+    quantities = uncertain_quantities(m, sc, nodes)
+    values = sample_values(tuple(q.spread for q in quantities), rng, samples)
+    return Draws(sc.id, quantities, values)
+
+
+def sample_map(m: RiskMap, draws: Draws, i: int) -> RiskMap:
+    """The map as sample ``i`` saw it: every drawn duration set to its value, no spread.
+
+    Simulating the result with :func:`weerbaar.engine.simulate` gives exactly
+    sample ``i`` of the vectorised cascade.
+    """
+    restart: dict[str, float] = {}
+    tolerance: dict[tuple[str, int], float] = {}
+    duration: dict[int, float] = {}
+    for q, quantity in enumerate(draws.quantities):
+        value = draws.hours(q, i)
+        if quantity.kind is QuantityKind.RESTART:
+            restart[quantity.node] = value
+        elif quantity.kind is QuantityKind.TOLERANCE:
+            tolerance[(quantity.node, quantity.index)] = value
+        else:
+            duration[quantity.index] = value
+
+    owners = {node_id for node_id, _ in tolerance}
+
+    def node(n: Node) -> Node:
+        if n.id not in restart and n.id not in owners:
+            return n
+        requires = tuple(
+            replace(r, tolerance=tolerance[(n.id, j)], tolerance_spread=None)
+            if (n.id, j) in tolerance
+            else r
+            for j, r in enumerate(n.requires)
+        )
+        if n.id in restart:
+            return replace(n, requires=requires, restart=restart[n.id], restart_spread=None)
+        return replace(n, requires=requires)
+
+    def failure(j: int, f: Failure) -> Failure:
+        if j not in duration:
+            return f
+        return replace(f, duration=duration[j], duration_spread=None)
+
+    scenarios = tuple(
+        replace(sc, failures=tuple(failure(j, f) for j, f in enumerate(sc.failures)))
+        if sc.id == draws.scenario
+        else sc
+        for sc in m.scenarios
+    )
+    return replace(m, nodes=tuple(node(n) for n in m.nodes), scenarios=scenarios)

@@ -1,0 +1,93 @@
+"""What the vectorised cascade knows about each node of one chunk of samples.
+
+Nodes are worked through in dependency order (:mod:`weerbaar.scale.plan`);
+each step stores the span sets of the nodes it solved as one *block*, so that
+a later step gathers the spans of all members of all its requirements with a
+few vectorised copies instead of a loop over members.
+
+Per node the store keeps, in sample keys (``sample * width + time``):
+
+- its down intervals, including one that starts exactly at the horizon
+  (the engine does not report it, but the state at the horizon needs it);
+- its *moments*: instants at which it is not down just before, nor at, the
+  instant, and yet the engine's first pass briefly counts it as down (see
+  :mod:`weerbaar.scale.cascade`); only kept for nodes that feed a cycle;
+- the samples in which it is down at the horizon without an outside reason
+  ("stuck" behind a recovery deadlock), for nodes that feed a cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from weerbaar.scale.intervals import EMPTY, ragged_arange
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Block:
+    """Span sets of several nodes: node ``i`` of the block owns ``start[ptr[i]:ptr[i + 1]]``."""
+
+    start: IntArray
+    end: IntArray
+    ptr: IntArray
+    moments: IntArray
+    moment_ptr: IntArray
+
+
+class Store:
+    """Down intervals, moments and stuck samples of every node solved so far."""
+
+    def __init__(self, nodes: int, samples: int) -> None:
+        self.samples = samples
+        self.block_of = np.full(nodes, -1, dtype=np.int64)
+        self.pos = np.zeros(nodes, dtype=np.int64)
+        self.blocks: list[Block] = []
+        self.stuck: dict[int, BoolArray] = {}
+        #: (sample, node) pairs of nodes in a recovery deadlock at the horizon.
+        self.deadlock: list[tuple[IntArray, IntArray]] = []
+
+    def add(self, nodes: IntArray, block: Block) -> None:
+        self.block_of[nodes] = len(self.blocks)
+        self.pos[nodes] = np.arange(len(nodes))
+        self.blocks.append(block)
+
+    def spans(self, v: int) -> tuple[IntArray, IntArray]:
+        b = self.blocks[self.block_of[v]]
+        lo, hi = b.ptr[self.pos[v]], b.ptr[self.pos[v] + 1]
+        return b.start[lo:hi], b.end[lo:hi]
+
+    def moments(self, v: int) -> IntArray:
+        b = self.blocks[self.block_of[v]]
+        lo, hi = b.moment_ptr[self.pos[v]], b.moment_ptr[self.pos[v] + 1]
+        out: IntArray = b.moments[lo:hi]
+        return out
+
+    def gather(
+        self, nodes: IntArray, offsets: IntArray, moments: bool = False
+    ) -> tuple[IntArray, IntArray]:
+        """Spans of ``nodes[i]`` shifted by ``offsets[i]`` (moments: as ``(keys, keys)``)."""
+        starts: list[IntArray] = [EMPTY]
+        ends: list[IntArray] = [EMPTY]
+        blocks = self.block_of[nodes]
+        for b in np.unique(blocks).tolist():
+            sel = np.flatnonzero(blocks == b)
+            block = self.blocks[b]
+            pos = self.pos[nodes[sel]]
+            ptr = block.moment_ptr if moments else block.ptr
+            lo = ptr[pos]
+            count = ptr[pos + 1] - lo
+            idx = ragged_arange(lo, count)
+            shift = np.repeat(offsets[sel], count)
+            if moments:
+                starts.append(block.moments[idx] + shift)
+            else:
+                starts.append(block.start[idx] + shift)
+                ends.append(block.end[idx] + shift)
+        start = np.concatenate(starts)
+        return start, (start if moments else np.concatenate(ends))

@@ -1,0 +1,174 @@
+"""The API's own resources in camelCase, and the shapes the document describes.
+
+Maps and versions are rendered by these serializers. Simulation and
+criticality results are the engine's and the CLI's JSON contracts, passed on
+unchanged (numbers stay as the engine wrote them); their serializers here
+only describe them in the OpenAPI document. Map content (the file format)
+is free-form JSON described by ``weerbaar schema``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from weerbaar.model import NodeKind
+from weerbaar.web.accounts.models import Role
+from weerbaar.web.maps.models import ObjectKind
+
+
+class OrganisationSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MapSerializer(serializers.Serializer[Any]):
+    """A map as the caller may use it; `currentVersion` is also its ETag."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    organisation = OrganisationSerializer()
+    created = serializers.DateTimeField()
+    currentVersion = serializers.IntegerField()
+    updated = serializers.DateTimeField(help_text="When the current version was stored.")
+    role = serializers.ChoiceField(choices=Role.choices, help_text="The caller's role here.")
+    partyId = serializers.CharField(
+        allow_null=True, help_text="A partner's party in the map; null for the municipality."
+    )
+    wholeMap = serializers.BooleanField(help_text="Does the caller read the whole map?")
+
+
+class VersionSerializer(serializers.Serializer[Any]):
+    """One entry of the audit trail."""
+
+    number = serializers.IntegerField()
+    created = serializers.DateTimeField()
+    author = serializers.CharField(source="author.username", allow_null=True, default=None)
+    summary = serializers.CharField()
+    objectKind = serializers.ChoiceField(source="object_kind", choices=ObjectKind.choices)
+    objectId = serializers.CharField(source="object_id")
+
+
+_MORE = "Any other key of the map file format may be present (`weerbaar schema`)."
+
+
+class NodeSerializer(serializers.Serializer[Any]):
+    """A node of the map file format; the main keys are listed."""
+
+    id = serializers.CharField()
+    kind = serializers.ChoiceField(choices=[k.value for k in NodeKind], required=False)
+    name = serializers.CharField(required=False)
+    party = serializers.CharField(required=False, help_text="The id of the party running it.")
+    vital = serializers.BooleanField(required=False)
+    requires = serializers.ListField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text="Node ids, {node, tolerance} or {any: [...], need, tolerance}. " + _MORE,
+    )
+
+
+class ScenarioSerializer(serializers.Serializer[Any]):
+    """A scenario of the map file format; the main keys are listed."""
+
+    id = serializers.CharField()
+    name = serializers.CharField(required=False)
+    likelihood = serializers.CharField(required=False)
+    failures = serializers.ListField(
+        child=serializers.JSONField(), help_text="{node, at, duration}. " + _MORE
+    )
+
+
+class ContentSerializer(serializers.Serializer[Any]):
+    """A whole map in the map file format; the main keys are listed."""
+
+    weerbaar = serializers.IntegerField(help_text="The file format's version, 1.")
+    name = serializers.CharField(required=False)
+    horizon = serializers.JSONField(required=False, help_text="Hours, or 30m, 4h, 2d, 1w.")
+    parties = serializers.ListField(child=serializers.JSONField(), required=False)
+    nodes = NodeSerializer(many=True, required=False)
+    scenarios = ScenarioSerializer(many=True, required=False)
+    measures = serializers.ListField(child=serializers.JSONField(), required=False, help_text=_MORE)
+
+
+class InvalidParamSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(help_text="JSONPath in the body, or a parameter's name.")
+    code = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer[Any]):
+    """Problem details (RFC 9457)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField(required=False)
+    invalidParams = InvalidParamSerializer(many=True, required=False)
+
+
+class CriterionSerializer(serializers.Serializer[Any]):
+    quantity = serializers.FloatField()
+    # "class" is a Python keyword, hence the field's declaration below.
+    cls = serializers.CharField(allow_null=True)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        fields["class"] = fields.pop("cls")
+        return fields
+
+
+class ImpactSerializer(serializers.Serializer[Any]):
+    score = serializers.FloatField()
+    likelihood = serializers.CharField(allow_null=True)
+    criteria = serializers.DictField(child=CriterionSerializer())
+
+
+class BreachSerializer(serializers.Serializer[Any]):
+    node = serializers.CharField()
+    mtpd = serializers.FloatField(help_text="hours")
+    outage = serializers.FloatField(help_text="the longest continuous outage, hours")
+    breachedAt = serializers.FloatField(help_text="hours after the start")
+
+
+class SimulationSerializer(serializers.Serializer[Any]):
+    """`weerbaar simulate --json` with `impact` and `mtpdBreaches`."""
+
+    scenario = serializers.CharField()
+    horizon = serializers.FloatField(help_text="hours")
+    down = serializers.DictField(
+        child=serializers.ListField(
+            child=serializers.ListField(
+                child=serializers.FloatField(allow_null=True), min_length=2, max_length=2
+            )
+        ),
+        help_text="Per node that goes down: its outages as [from, until] in hours; "
+        "until is null when the node is still down at the horizon.",
+    )
+    deadlock = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Nodes that need each other and cannot restart on their own.",
+    )
+    impact = ImpactSerializer()
+    mtpdBreaches = BreachSerializer(many=True)
+
+
+class RankSerializer(serializers.Serializer[Any]):
+    node = serializers.CharField()
+    nodes = serializers.IntegerField(help_text="How many nodes go down when it fails.")
+    vital = serializers.IntegerField(help_text="How many vital processes go down.")
+
+
+class CriticalitySerializer(serializers.Serializer[Any]):
+    """`weerbaar criticality --json` (structural)."""
+
+    fails = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Per node: the nodes that go down when it fails.",
+    )
+    singlePoints = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Per vital process: the nodes whose failure alone takes it down.",
+    )
+    ranking = RankSerializer(many=True)

@@ -1,0 +1,36 @@
+"""The API's URLs under ``/api/v1``: plural nouns, kebab-case, no trailing slashes."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path, re_path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
+
+from weerbaar.web.api.base import NotFoundView
+from weerbaar.web.api.openapi import SCHEMA_SETTINGS
+from weerbaar.web.api.views import analyses, maps, nodes
+
+app_name = "api"
+
+# The document describes the API, not anyone's data, so it is public
+# (API-51 of the design rules: publish it at a standard location).
+_public = {"authentication_classes": [], "custom_settings": SCHEMA_SETTINGS}
+
+urlpatterns: list[URLPattern] = [
+    path("v1/openapi.json", SpectacularJSONAPIView.as_view(**_public), name="openapi-json"),
+    path("v1/openapi.yaml", SpectacularYAMLAPIView.as_view(**_public), name="openapi-yaml"),
+    path("v1/maps", maps.MapList.as_view(), name="maps"),
+    path("v1/maps/<int:mapId>", maps.MapDetail.as_view(), name="map"),
+    path("v1/maps/<int:mapId>/content", maps.MapContent.as_view(), name="content"),
+    path("v1/maps/<int:mapId>/versions", maps.MapVersions.as_view(), name="versions"),
+    path("v1/maps/<int:mapId>/nodes", nodes.NodeList.as_view(), name="nodes"),
+    path("v1/maps/<int:mapId>/nodes/<str:nodeId>", nodes.NodeDetail.as_view(), name="node"),
+    path("v1/maps/<int:mapId>/scenarios", analyses.ScenarioList.as_view(), name="scenarios"),
+    path(
+        "v1/maps/<int:mapId>/scenarios/<str:scenarioId>/simulation",
+        analyses.Simulation.as_view(),
+        name="simulation",
+    ),
+    path("v1/maps/<int:mapId>/criticality", analyses.Criticality.as_view(), name="criticality"),
+    re_path(r"^v1(/.*)?$", extend_schema(exclude=True)(NotFoundView).as_view(), name="missing"),
+]

@@ -1,0 +1,149 @@
+"""Scenarios, their simulation and scores, and the criticality of every node.
+
+The results are the CLI's JSON contracts (``simulate --json``,
+``criticality --json``) with camelCase for the keys this API adds, computed
+from the cached model of the current version.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from weerbaar.engine import simulate, structural
+from weerbaar.model import DurationError, RiskMap, parse_duration
+from weerbaar.scoring import Assessment, Profile, assess, default_profile
+from weerbaar.web.accounts.models import Action
+from weerbaar.web.api import docs
+from weerbaar.web.api.base import ApiView, ListView
+from weerbaar.web.api.changes import etag
+from weerbaar.web.api.permissions import map_access
+from weerbaar.web.api.problems import BadParameters, InvalidParam
+from weerbaar.web.api.serializers import (
+    CriticalitySerializer,
+    ScenarioSerializer,
+    SimulationSerializer,
+)
+from weerbaar.web.maps import service
+
+
+@cache
+def profile() -> Profile:
+    """The shipped methodology profile, read once (profiles are immutable)."""
+    return default_profile()
+
+
+class ScenarioList(ListView):
+    """The scenarios of a map."""
+
+    @extend_schema(
+        operation_id="listScenarios",
+        summary="The map's scenarios",
+        description="Scenarios as in the map file (`scenarios:` entries).",
+        tags=["analyses"],
+        parameters=docs.parameters(*docs.PAGING),
+        responses=docs.responses(docs.ok(ScenarioSerializer(many=True)), 403, 404),
+    )
+    def get(self, request: Request, mapId: int) -> Response:
+        access = map_access(request, mapId, Action.ANALYSE)
+        return self.page(request, access.record.current().data.get("scenarios", []))
+
+
+class Simulation(ApiView):
+    """A scenario simulated on the current version, and its scores."""
+
+    @extend_schema(
+        operation_id="simulateScenario",
+        summary="The cascade of a scenario, its impact and MTPD breaches",
+        description="`weerbaar simulate --json`: `down` per node as [from, until] hours, "
+        "plus the scores on the criteria of the methodology profile.",
+        tags=["analyses"],
+        parameters=docs.parameters(
+            docs.SCENARIO_ID,
+            OpenApiParameter(
+                "horizon",
+                OpenApiTypes.STR,
+                description="Override the horizon: hours, or 30m, 4h, 2d, 1w.",
+            ),
+            docs.ETAG,
+        ),
+        responses=docs.responses(docs.ok(SimulationSerializer), 400, 403, 404),
+    )
+    def get(self, request: Request, mapId: int, scenarioId: str) -> Response:
+        access = map_access(request, mapId, Action.ANALYSE)
+        version, m = service.current(access.record)
+        if scenarioId not in {s.id for s in m.scenarios}:
+            raise NotFound("There is no scenario with this id in this map.")
+        horizon = _horizon(request.query_params.get("horizon"))
+        result = simulate(m, scenarioId, horizon)
+        out = result.to_json()
+        out.update(scores(assess(m, result, profile())))
+        return Response(out, headers={"ETag": etag(version.number)})
+
+
+def scores(assessment: Assessment) -> dict[str, Any]:
+    """``impact`` and ``mtpdBreaches`` of an assessment, as the CLI writes them."""
+    return {
+        "impact": {
+            "score": assessment.score,
+            "likelihood": assessment.likelihood,
+            "criteria": {
+                c.criterion: {"quantity": c.quantity, "class": c.cls} for c in assessment.criteria
+            },
+        },
+        "mtpdBreaches": [
+            {"node": b.node, "mtpd": b.mtpd, "outage": b.outage, "breachedAt": b.breached_at}
+            for b in assessment.breaches
+        ],
+    }
+
+
+def _horizon(raw: str | None) -> float | None:
+    if raw is None:
+        return None
+    try:
+        hours = parse_duration(raw)
+    except DurationError as exc:
+        raise BadParameters([InvalidParam("horizon", str(exc))]) from None
+    if hours <= 0:
+        raise BadParameters([InvalidParam("horizon", "must be longer than 0")])
+    return hours
+
+
+class Criticality(ApiView):
+    """Structural criticality of every node of the current version."""
+
+    @extend_schema(
+        operation_id="getCriticality",
+        summary="What each node takes down when it fails; single points of failure",
+        description="`weerbaar criticality --json` (structural: permanent failures).",
+        tags=["analyses"],
+        parameters=docs.parameters(docs.ETAG),
+        responses=docs.responses(docs.ok(CriticalitySerializer), 403, 404),
+    )
+    def get(self, request: Request, mapId: int) -> Response:
+        access = map_access(request, mapId, Action.ANALYSE)
+        version, m = service.current(access.record)
+        return Response(criticality(m), headers={"ETag": etag(version.number)})
+
+
+def criticality(m: RiskMap) -> dict[str, Any]:
+    """Structural criticality in the shape of ``weerbaar criticality --json``."""
+    s = structural(m)
+    fails = s.fails()
+    vital = {n.id for n in m.vital_processes}
+    ranking = sorted(fails, key=lambda x: (-len(vital & set(fails[x])), -len(fails[x]), x))
+    return {
+        "fails": fails,
+        "singlePoints": {v: s.single_points(v) for v in sorted(vital)},
+        "ranking": [
+            {"node": x, "nodes": len(fails[x]), "vital": len(vital & set(fails[x]))}
+            for x in ranking
+        ],
+    }

@@ -1,0 +1,112 @@
+"""Django forms that render as NL Design System components.
+
+Django's widgets render bare ``<input>`` and ``<select>`` elements; the Utrecht
+component CSS styles them only through its classes (``utrecht-textbox``,
+``utrecht-select`` ...) and shows an invalid state only through the
+``--invalid`` modifiers. :class:`NLFormMixin` adds those at render time, when
+the field's errors are known (errors added after validation, such as the map
+loader's, count too), and points ``aria-describedby`` at the help and error
+texts that ``weerbaar/_field.html`` renders.
+
+Examples
+--------
+>>> from django import forms
+>>> class NameForm(NLFormMixin, forms.Form):
+...     name = forms.CharField(help_text="Zoals op het organogram")
+>>> html = str(NameForm()["name"])
+>>> "utrecht-textbox" in html and 'aria-describedby="id_name_help"' in html
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.forms.boundfield import BoundField
+from django.forms.widgets import Input
+
+#: Base and invalid-state classes per kind of widget; the first match wins, so
+#: subclasses (``PasswordInput`` is an ``Input``) come before their bases.
+_CLASSES: tuple[tuple[type[forms.Widget], str, str], ...] = (
+    (
+        forms.CheckboxInput,
+        "utrecht-checkbox utrecht-checkbox--html-input",
+        "utrecht-checkbox--invalid",
+    ),
+    (forms.RadioSelect, "", ""),
+    (forms.CheckboxSelectMultiple, "", ""),
+    (forms.Select, "utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
+    (
+        forms.Textarea,
+        "utrecht-textarea utrecht-textarea--html-textarea",
+        "utrecht-textarea--invalid",
+    ),
+    (forms.FileInput, "", ""),
+    (forms.HiddenInput, "", ""),
+    (Input, "utrecht-textbox utrecht-textbox--html-input", "utrecht-textbox--invalid"),
+)
+
+
+def widget_classes(widget: forms.Widget, invalid: bool) -> str:
+    """The NL Design System classes for ``widget``, with the invalid state when asked.
+
+    Examples
+    --------
+    >>> widget_classes(forms.Textarea(), invalid=True)
+    'utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--invalid'
+    >>> widget_classes(forms.HiddenInput(), invalid=False)
+    ''
+    """
+    for kind, base, bad in _CLASSES:
+        if isinstance(widget, kind):
+            return f"{base} {bad}" if invalid and bad else base
+    return ""
+
+
+class NLBoundField(BoundField):
+    """A bound field whose widget carries the NL DS classes and ARIA references."""
+
+    def build_widget_attrs(self, attrs: Any, widget: forms.Widget | None = None) -> Any:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        own = widget_classes(widget, bool(self.errors))
+        given = " ".join(c for c in (widget.attrs.get("class"), attrs.get("class")) if c)
+        classes = " ".join(c for c in (own, given) if c)
+        if classes:
+            attrs["class"] = classes
+        if self.field.required and not widget.is_hidden:
+            attrs["aria-required"] = "true"
+        return attrs
+
+    @property
+    def aria_describedby(self) -> str | None:
+        # The same ids as weerbaar/_field.html and maps/_cell.html render
+        # (Django's own default is "<id>_helptext").
+        if self.field.widget.attrs.get("aria-describedby"):
+            return None
+        ids = []
+        if self.auto_id and not self.is_hidden:
+            if self.help_text:
+                ids.append(f"{self.auto_id}_help")
+            if self.errors:
+                ids.append(f"{self.auto_id}_error")
+        return " ".join(ids)
+
+
+class NLFormMixin:
+    """Mix into a ``forms.Form`` to render its fields as NL DS components.
+
+    Required fields say so with ``aria-required`` rather than ``required``:
+    the component CSS styles ``:invalid``, which would paint every empty
+    required field red before the user typed anything, and the server's
+    messages (next to the field) are the ones that count.
+    """
+
+    bound_field_class: type[BoundField] | None = NLBoundField
+    use_required_attribute = False
+
+
+class LoginForm(NLFormMixin, AuthenticationForm):
+    """The login form, NL Design System style."""

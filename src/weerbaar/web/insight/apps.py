@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    name = "weerbaar.web.insight"
+    label = "insight"
+    verbose_name = _("Inzicht voor bestuur en CISO")

@@ -1,0 +1,163 @@
+"""What every node needs, what needs it, and what fails with it.
+
+One pass over a map gives the facts the dependency graph, its side panel and
+its text alternative all show, so the three never disagree. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from weerbaar.engine import structural
+from weerbaar.model import NodeKind, Requirement, RiskMap
+
+#: Kinds from the top layer of the graph to the bottom: what a municipality
+#: does sits above what it runs on.
+LAYERS: tuple[NodeKind, ...] = (
+    NodeKind.PROCESS,
+    NodeKind.PEOPLE,
+    NodeKind.SYSTEM,
+    NodeKind.SERVICE,
+    NodeKind.INFRASTRUCTURE,
+)
+
+
+@dataclass(frozen=True)
+class Need:
+    """One requirement seen from either end: ``node`` owns it."""
+
+    node: str
+    members: tuple[str, ...]
+    need: int
+    tolerance: float
+
+    @property
+    def group(self) -> bool:
+        return len(self.members) > 1
+
+
+@dataclass
+class NodeFacts:
+    id: str
+    label: str
+    kind: NodeKind
+    party: str | None
+    party_label: str
+    vital: bool
+    needs: list[Need] = field(default_factory=list)
+    needed_by: list[Need] = field(default_factory=list)
+    fails: list[str] = field(default_factory=list)
+    spof_of: list[str] = field(default_factory=list)
+    serves_vital: bool = False
+
+    @property
+    def spof(self) -> bool:
+        return bool(self.spof_of)
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """The facts of every node of one map, in map order."""
+
+    nodes: dict[str, NodeFacts]
+    parties: list[tuple[str, str]]
+
+    def label(self, node_id: str) -> str:
+        return self.nodes[node_id].label
+
+    def to_graph(self) -> dict[str, Any]:
+        """Nodes and edges (member → owner) as the graph page's script reads them."""
+        nodes = [
+            {
+                "id": f.id,
+                "label": f.label,
+                "kind": f.kind.value,
+                "layer": LAYERS.index(f.kind),
+                "party": f.party or "",
+                "vital": f.vital,
+                "spof": f.spof,
+                "spof_of": f.spof_of,
+                "serves_vital": f.serves_vital,
+            }
+            for f in self.nodes.values()
+        ]
+        edges = []
+        for f in self.nodes.values():
+            for i, need in enumerate(f.needs):
+                for member in need.members:
+                    edges.append(
+                        {
+                            "id": f"{member}>{f.id}#{i}",
+                            "source": member,
+                            "target": f.id,
+                            "need": need.need,
+                            "size": len(need.members),
+                            "tolerance": need.tolerance,
+                        }
+                    )
+        return {"nodes": nodes, "edges": edges}
+
+
+def _need(owner: str, req: Requirement) -> Need:
+    return Need(owner, req.members, req.need, req.tolerance)
+
+
+def analyse(m: RiskMap) -> Dependencies:
+    """The dependency facts of ``m``.
+
+    ``fails`` is what a permanent failure of the node takes down (structural
+    criticality: tolerances ignored); ``spof_of`` the vital processes for
+    which the node is a single point of failure; ``serves_vital`` whether a
+    vital process depends on it, directly or not.
+
+    Examples
+    --------
+    >>> from weerbaar.model import parse_map
+    >>> d = analyse(parse_map('''
+    ... weerbaar: 1
+    ... nodes:
+    ...   - {id: power}
+    ...   - {id: app, requires: [power]}
+    ...   - {id: proc, kind: process, vital: true, requires: [app]}
+    ... '''))
+    >>> d.nodes["power"].fails, d.nodes["power"].spof_of, d.nodes["app"].serves_vital
+    (['app', 'proc'], ['proc'], True)
+    """
+    parties = {p.id: p.label for p in m.parties}
+    nodes = {
+        n.id: NodeFacts(
+            id=n.id,
+            label=n.label,
+            kind=n.kind,
+            party=n.party,
+            party_label=parties.get(n.party, n.party) if n.party else "",
+            vital=n.vital,
+            needs=[_need(n.id, r) for r in n.requires],
+        )
+        for n in m.nodes
+    }
+    for f in nodes.values():
+        for need in f.needs:
+            for member in need.members:
+                nodes[member].needed_by.append(need)
+    if nodes:
+        s = structural(m)
+        for x, down in s.fails().items():
+            nodes[x].fails = down
+        for v in m.vital_processes:
+            for x in s.single_points(v.id):
+                nodes[x].spof_of.append(v.id)
+    _mark_upstream(nodes, [v.id for v in m.vital_processes])
+    return Dependencies(nodes, sorted(parties.items(), key=lambda p: p[1].lower()))
+
+
+def _mark_upstream(nodes: dict[str, NodeFacts], roots: list[str]) -> None:
+    work = deque(roots)
+    while work:
+        f = nodes[work.popleft()]
+        if f.serves_vital:
+            continue
+        f.serves_vital = True
+        work.extend(u for need in f.needs for u in need.members)

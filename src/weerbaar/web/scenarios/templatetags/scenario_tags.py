@@ -1,0 +1,69 @@
+"""Template filters for durations, moments, risk numbers and enum names."""
+
+from __future__ import annotations
+
+import math
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from weerbaar.model import NodeKind, Theme
+from weerbaar.web.scenarios.labels import KIND_LABELS, THEME_LABELS, duration_text
+
+register = template.Library()
+
+
+@register.filter
+def duration(hours: float | None) -> str:
+    """``30`` → "1 dag 6 uur"; None → "—"."""
+    return "—" if hours is None else duration_text(float(hours))
+
+
+@register.filter
+def moment(hours: float | None) -> str:
+    """A time in a scenario counted from its start: "T", "T+6 uur"."""
+    if hours is None:
+        return "—"
+    return "T" if hours == 0 else f"T+{duration_text(float(hours))}"
+
+
+@register.filter
+def significant(value: float | None, digits: int = 3) -> str:
+    """Small numbers (an expected risk per year) to a few significant digits."""
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0"
+    decimals = digits - 1 - math.floor(math.log10(abs(value)))
+    return number_format(value, max(0, min(8, decimals)), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def quantity(value: float, unit: str) -> str:
+    """A criterion's quantity with its unit."""
+    decimals = 0 if float(value).is_integer() or value >= 100 else 1
+    text = number_format(value, decimals, use_l10n=True, force_grouping=True)
+    if unit == "euro":
+        return f"€ {text}"
+    if unit in ("persons", "person"):
+        return f"{text} {_('personen')}"
+    return f"{text} {unit}".strip()
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    try:
+        return str(KIND_LABELS[NodeKind(kind)])
+    except ValueError:
+        return kind
+
+
+@register.filter
+def theme_label(theme: str | None) -> str:
+    if not theme:
+        return "—"
+    try:
+        return str(THEME_LABELS[Theme(theme)])
+    except ValueError:
+        return theme

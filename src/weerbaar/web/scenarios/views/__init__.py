@@ -1,0 +1,1 @@
+"""The pages of the scenarios app, one module per page family."""

@@ -1,0 +1,101 @@
+"""axe-core on every main page: no serious or critical WCAG 2.0/2.1 A/AA violation.
+
+Each page is checked as the CISO of Gemeente Voorbeeld sees it (the sample
+map, so tables and drawings are full), after its script has drawn what it
+draws, under the page's real Content-Security-Policy. Minor and moderate
+findings are printed (``pytest -rA``) but do not fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class MainPage:
+    name: str
+    kwargs: tuple[tuple[str, str], ...] = ()
+    query: str = ""
+    #: A selector that is visible once the page's script has finished drawing.
+    ready: str = ""
+    login: bool = True
+
+    def path(self, demo: Any) -> str:
+        if not self.login:
+            return reverse(self.name)
+        return demo.url(self.name, **dict(self.kwargs)) + self.query
+
+
+PAGES = {
+    "login": MainPage("login", login=False),
+    "overview": MainPage("maps:overview"),
+    "nodes": MainPage("maps:nodes"),
+    "node": MainPage("maps:node", (("node_id", "uitkeringen"),)),
+    "node-form": MainPage("maps:node_edit", (("node_id", "uitkeringen"),)),
+    "graph": MainPage("scenarios:graph", query="?node=uitkeringen", ready="#wb-graph canvas"),
+    "geo": MainPage(
+        "scenarios:geo", query="?scenario=regionale-stroomstoring&t=6", ready=".wb-marker__pill"
+    ),
+    "scenarios": MainPage("scenarios:list"),
+    "scenario": MainPage(
+        "scenarios:detail",
+        (("scenario_id", "regionale-stroomstoring"),),
+        ready="#wb-mini-holder svg",
+    ),
+    "risk": MainPage("insight:risk"),
+    "criticality": MainPage("insight:criticality"),
+    "partners": MainPage("insight:partners"),
+    "measures": MainPage("insight:measures"),
+    "dashboard": MainPage("insight:dashboard"),
+    "history": MainPage("maps:history"),
+    "transfer": MainPage("maps:transfer"),
+}
+
+
+@pytest.mark.parametrize("key", list(PAGES))
+def test_it_has_no_serious_accessibility_violations(
+    key: str, page: Page, demo: Any, signed_in: Any, axe: Any, problems: Any
+) -> None:
+    main = PAGES[key]
+    if main.login:
+        signed_in(page, demo.ciso)
+    response = page.goto(main.path(demo))
+    assert response is not None and response.status == 200, f"{key}: {response}"
+    if main.ready:
+        expect(page.locator(main.ready).first).to_be_visible()
+
+    found = axe(page)
+    for violation in found:
+        if not violation.blocking:
+            print(f"{key}: {violation}")
+    serious = [str(v) for v in found if v.blocking]
+    assert not serious, f"axe-core on {key} ({page.url}):\n" + "\n".join(serious)
+    # A page that leans on something its policy forbids is broken for users too.
+    assert not problems.csp, "\n".join(problems.csp)
+    assert not problems.errors, "\n".join(problems.errors)
+
+
+def test_it_reports_what_it_should(page: Page, demo: Any, axe: Any, problems: Any) -> None:
+    # The checks above pass on silence, so make sure they can hear: axe finds
+    # an image without text, and an inline script is refused and recorded.
+    page.goto(reverse("login"))
+    page.evaluate("""() => {
+        const img = document.createElement("img");
+        img.src = "/static/vendor/leaflet-1.9.4/images/marker-icon.png";
+        document.querySelector("main").append(img);
+    }""")
+    found = {v.id: v for v in axe(page)}
+    assert "image-alt" in found and found["image-alt"].blocking
+    with contextlib.suppress(Exception):
+        page.add_script_tag(content="window.inline = true;")
+    assert page.evaluate("() => window.inline") is None
+    page.wait_for_timeout(100)
+    assert problems.csp, "the refused inline script was not recorded"

@@ -1,0 +1,69 @@
+"""Run a scenario and watch its cascade: the player, its live text and the down list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SCENARIO = "Uitval van het regionale internetknooppunt"
+#: Needs the workplaces, which need the town hall's only internet line; 8 hours' slack.
+VITAL = "★ Uitkeringen Participatiewet"
+
+
+def open_player(page: Page, demo: Any) -> None:
+    page.goto(demo.url("scenarios:list"))
+    page.get_by_role("link", name=SCENARIO).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SCENARIO)
+    # The script swaps the no-script form for the player once the run has loaded.
+    expect(page.locator("#wb-player-controls")).to_be_visible()
+    expect(page.locator("#wb-player-fallback")).to_be_hidden()
+
+
+def test_it_steps_through_the_cascade(page: Page, demo: Any, signed_in: Any, problems: Any) -> None:
+    signed_in(page, demo.ciso)
+    open_player(page, demo)
+    now, down = page.locator("#wb-now"), page.locator("#wb-down-list")
+    expect(now).to_have_attribute("aria-live", "polite")
+    expect(now).to_contain_text("T: ")
+    expect(down).to_contain_text("Regionaal internetknooppunt Oost")
+    expect(down).not_to_contain_text(VITAL)
+    start = now.inner_text()
+
+    # "Next change" until the cascade reaches the vital process.
+    forward = page.get_by_role("button", name="Volgende verandering")
+    for _ in range(20):
+        if VITAL in down.inner_text():
+            break
+        forward.click()
+    expect(down).to_contain_text(VITAL)
+    expect(now).not_to_have_text(start)
+    expect(now).to_contain_text("vita")
+
+    # The slider is the same clock: back to the start by keyboard.
+    slider = page.get_by_role("slider", name="Tijdstip")
+    slider.focus()
+    page.keyboard.press("Home")
+    expect(now).to_have_text(start)
+    expect(down).not_to_contain_text(VITAL)
+    assert not problems.csp and not problems.errors, problems
+
+
+def test_it_plays_and_pauses_the_cascade(page: Page, demo: Any, signed_in: Any) -> None:
+    signed_in(page, demo.ciso)
+    open_player(page, demo)
+    now = page.locator("#wb-now")
+    start = now.inner_text()
+    play = page.locator("#wb-play")
+    play.click()
+    expect(play).to_have_attribute("aria-pressed", "true")
+    expect(now).not_to_have_text(start)  # time moves on while playing
+    play.click()
+    expect(play).to_have_attribute("aria-pressed", "false")
+    expect(play).to_have_text("Afspelen")
+    paused = page.get_by_role("slider", name="Tijdstip").input_value()
+    page.wait_for_timeout(700)  # two ticks of the player: nothing moves when paused
+    assert page.get_by_role("slider", name="Tijdstip").input_value() == paused
