@@ -1,31 +1,33 @@
-"""Bit-parallel propagation of permanent failure from a block of sources.
+"""Bit-parallel propagation of permanent failure from many sources at once.
 
-For a block of sources x_0 .. x_{B-1}, row ``F[v]`` is a bitset with bit j set
-when v ∈ fails(x_j) (x_j itself included). The rows satisfy, per node::
+The sources are split into *blocks* of at most ``64 * width`` nodes. For node
+v and block b, the row ``F[v, b]`` is a bitset of ``width`` machine words with
+bit j set when v ∈ fails(b's j-th source) (the source itself included). The
+rows satisfy, per node::
 
-    F[v] = own(v)  ∪  ⋃ over requirements r of v of  at_least(k_r, F[members of r])
+    F[v, b] = own(v, b)  ∪  ⋃ over requirements r of v of  at_least(k_r, F[members of r, b])
 
 with ``k_r = size - need + 1`` (the members that must be down to lose r) and
-``own(v)`` the bit of v when v is a source. Each bit is independent, so one
-evaluation serves all B sources.
+``own(v, b)`` the bit of v when v is a source of block b. Each bit is
+independent, so one evaluation serves ``64 * width`` sources.
 
-The evaluation is vectorised per dependency level (see
-:meth:`~weerbaar.engine.graph.Graph.levels`): every member of a node's
-requirements sits on a lower level or, on a cycle, on the same one. A level is
-evaluated with a few numpy calls over all its nodes at once (``reduceat``
-over the member rows of its requirements) instead of a Python loop per node;
-nodes on a cycle are evaluated again while a member on their level changes,
-which reaches the least fixpoint because every step only adds bits.
-
-Only the part of the map the sources can reach is touched: a node is
-evaluated when a member of one of its requirements got a nonzero row, and
-only nonzero rows are stored. So the work of a block is proportional to the
-union of the fails() of its sources, not to the map.
+Only nonzero rows exist: a node reached by two blocks has two rows, one
+reached by none has none. So the work follows the union of the fails() of
+each block's sources, not the size of the map, and all blocks go through the
+map together, in one sweep over its dependency levels (see
+:meth:`~weerbaar.engine.graph.Graph.levels`). Every member of a node's
+requirements sits on a lower level or, on a cycle, on the same one. A level
+costs a few numpy calls over all its nodes and blocks: gather the members'
+rows, combine them per requirement (OR, AND, or a counting network for k of
+n), OR per owner. Nodes on a cycle are evaluated again while a member on
+their level changes; every step only adds bits, so this reaches the least
+fixpoint.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,9 +39,9 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 Bits = npt.NDArray[np.uint64]
 
-#: Upper bound on the member rows gathered at once, in bytes; it bounds the
-#: working memory of a level on very large maps.
-GATHER_BYTES = 64 * 2**20
+#: Upper bound on the rows gathered at once, in bytes; it bounds the working
+#: memory of a level on very large maps.
+GATHER_BYTES = 128 * 2**20
 
 
 @dataclass(frozen=True)
@@ -47,35 +49,53 @@ class Plan:
     """What propagation needs to know about a graph, computed once per graph.
 
     ``level`` and ``cyclic`` come from :meth:`Graph.levels`; ``k`` is per
-    requirement the number of members that must be down to lose it, and
-    ``slots`` per node the number of member slots over its requirements.
+    requirement the number of members that must be down to lose it;
+    ``dependant`` lists, in ``use_ptr`` ranges, the owner of every requirement
+    a node is a member of.
     """
 
     graph: Graph
     level: IntArray
     cyclic: BoolArray
     k: IntArray
-    slots: IntArray
+    dependant: IntArray
 
 
 def plan(g: Graph) -> Plan:
     """Prepare ``g`` for :func:`propagate`."""
     levels = g.levels()
-    slots = np.bincount(g.owner, weights=g.size, minlength=g.n).astype(np.int64)
-    return Plan(g, levels.level, levels.cyclic, g.slack + 1, slots)
+    return Plan(g, levels.level, levels.cyclic, g.slack + 1, g.owner[g.uses])
 
 
-def words(sources: int) -> int:
-    """Machine words per row for a block of ``sources`` sources."""
-    return max(1, (sources + 63) // 64)
+@dataclass(frozen=True)
+class Reached:
+    """The nonzero rows of a propagation: row i is ``F[node[i], block[i]]``."""
+
+    node: IntArray
+    block: IntArray
+    rows: Bits
+
+    def pairs(self, sources: Sequence[IntArray]) -> tuple[IntArray, IntArray]:
+        """``(v, x)`` for every v ∈ fails(x), x included, given the blocks' sources."""
+        row, bit = set_bits(self.rows)
+        offset = np.cumsum([0, *(len(s) for s in sources)])
+        flat = np.concatenate(list(sources)) if sources else np.zeros(0, dtype=np.int64)
+        return self.node[row], flat[offset[self.block[row]] + bit]
 
 
-def propagate(p: Plan, sources: IntArray) -> tuple[IntArray, Bits]:
-    """Everything the failure of each source takes down, as bit rows.
+def propagate(p: Plan, blocks: Sequence[IntArray], width: int) -> Reached:
+    """Everything the failure of each source takes down, as bit rows per block.
 
-    Returns the nodes with a nonzero row, and their rows: bit j of a row
-    (bit ``j % 64`` of word ``j // 64``) stands for ``sources[j]``. Nodes not
-    returned are taken down by none of the sources.
+    Parameters
+    ----------
+    p : Plan
+        The prepared graph.
+    blocks : sequence of int arrays
+        Distinct source nodes, at most ``64 * width`` per block; bit j of a
+        block's rows (bit ``j % 64`` of word ``j // 64``) stands for its j-th
+        source.
+    width : int
+        Machine words per row.
 
     Examples
     --------
@@ -84,32 +104,59 @@ def propagate(p: Plan, sources: IntArray) -> tuple[IntArray, Bits]:
     >>> g = build_graph(parse_map(
     ...     "weerbaar: 1\\nnodes: [{id: a}, {id: b, requires: [a]}, {id: c, requires: [b]}]"
     ... ))
-    >>> nodes, rows = propagate(plan(g), np.array([1, 0]))
-    >>> sorted(zip(nodes.tolist(), rows[:, 0].tolist()))
-    [(0, 2), (1, 3), (2, 3)]
+    >>> r = propagate(plan(g), [np.array([1, 0]), np.array([2])], width=1)
+    >>> sorted(zip(r.node.tolist(), r.block.tolist(), r.rows[:, 0].tolist()))
+    [(0, 0, 2), (1, 0, 3), (2, 0, 3), (2, 1, 1)]
     """
-    return _Block(p, sources).run()
+    return _Sweep(p, blocks, width).run()
 
 
-class _Block:
-    """The rows of one block of sources, filled level by level."""
+class _Sweep:
+    """One sweep over the levels; rows live in one buffer, in key order per level.
 
-    def __init__(self, p: Plan, sources: IntArray) -> None:
+    A row's key is ``node * blocks + block``. The rows of a level are stored
+    together, sorted by key, so the rows of node v are
+    ``first[v] : first[v] + count[v]``.
+    """
+
+    def __init__(self, p: Plan, blocks: Sequence[IntArray], width: int) -> None:
         g = p.graph
-        self.p = p
-        self.w = words(len(sources))
-        # Row 0 stays zero: the row of every node not reached (yet). The
-        # buffer is allocated lazily by the OS, so only rows used cost memory.
-        self.rows: Bits = np.empty((g.n + 1, self.w), dtype=np.uint64)
-        self.rows[0] = 0
-        self.used = 1
-        self.slot = np.zeros(g.n, dtype=np.int64)
-        self.bit = np.full(g.n, -1, dtype=np.int64)
-        self.bit[sources] = np.arange(len(sources))
+        self.p, self.w, self.nb = p, width, max(1, len(blocks))
+        sizes = [len(b) for b in blocks]
+        if any(s > 64 * width for s in sizes):
+            raise ValueError(f"a block has more than {64 * width} sources")
+        src = np.concatenate(list(blocks)) if blocks else np.zeros(0, dtype=np.int64)
+        self.src_at = np.full(g.n, -1, dtype=np.int64)
+        self.src_at[src] = np.arange(len(src))
+        self.src_block = np.repeat(np.arange(len(sizes)), sizes)
+        self.src_bit = np.concatenate([np.arange(s) for s in sizes]) if sizes else src
+        self.first = np.zeros(g.n, dtype=np.int64)
+        self.count = np.zeros(g.n, dtype=np.int64)
+        self.keys = np.zeros(1024, dtype=np.int64)
+        self.rows: Bits = np.zeros((1024, width), dtype=np.uint64)
+        self.used = 0
         self.queued = np.zeros(g.n, dtype=bool)
         self.buckets: dict[int, list[IntArray]] = {}
         self.levels: list[int] = []
-        self._enqueue(sources)
+        self._enqueue(src)
+
+    # -- the store ---------------------------------------------------------------
+
+    def _write(self, base: int, keys: IntArray, rows: Bits) -> None:
+        """Make ``keys``/``rows`` the rows of the current level, from ``base`` on."""
+        end = base + len(keys)
+        if end > len(self.keys):
+            cap = max(end, 2 * len(self.keys))
+            self.keys = np.resize(self.keys, cap)
+            grown: Bits = np.zeros((cap, self.w), dtype=np.uint64)
+            grown[: self.used] = self.rows[: self.used]
+            self.rows = grown
+        self.keys[base:end] = keys
+        self.rows[base:end] = rows
+        self.used = end
+        nodes, counts = distinct_counts(keys // self.nb)
+        self.first[nodes] = base + np.cumsum(counts) - counts
+        self.count[nodes] = counts
 
     def _enqueue(self, nodes: IntArray) -> None:
         nodes = distinct(nodes)
@@ -118,95 +165,178 @@ class _Block:
             return
         self.queued[nodes] = True
         lv = self.p.level[nodes]
-        order = np.argsort(lv, kind="stable")
         values, counts = distinct_counts(lv)
-        parts = np.split(nodes[order], np.cumsum(counts)[:-1])
+        parts = np.split(nodes[np.argsort(lv, kind="stable")], np.cumsum(counts)[:-1])
         for level, part in zip(values.tolist(), parts, strict=True):
             if level not in self.buckets:
                 self.buckets[level] = []
                 heapq.heappush(self.levels, level)
             self.buckets[level].append(part)
 
-    def run(self) -> tuple[IntArray, Bits]:
-        g, p = self.p.graph, self.p
+    # -- the sweep -----------------------------------------------------------------
+
+    def run(self) -> Reached:
+        p = self.p
         while self.levels:
             level = heapq.heappop(self.levels)
+            base = self.used
             work = distinct(np.concatenate(self.buckets.pop(level)))
             while len(work):
-                changed = np.concatenate([self._update(batch) for batch in self._batches(work)])
-                owners = g.owner[g.uses[ranges(g.use_ptr, changed)]]
-                same = p.level[owners] == level
+                changed = self._round(base, work)
+                deps = p.dependant[ranges(p.graph.use_ptr, changed)]
                 # Only a node on a cycle can need a member on its own level.
-                work = distinct(owners[same])
-                self._enqueue(owners[~same])
-        nodes = np.flatnonzero(self.slot)
-        return nodes, self.rows[self.slot[nodes]]
+                work = distinct(deps[p.level[deps] == level])
+            nodes = distinct(self.keys[base : self.used] // self.nb)
+            deps = p.dependant[ranges(p.graph.use_ptr, nodes)]
+            self._enqueue(deps[p.level[deps] > level])
+        keys = self.keys[: self.used]
+        return Reached(keys // self.nb, keys % self.nb, self.rows[: self.used])
 
-    def _batches(self, nodes: IntArray) -> list[IntArray]:
-        """Split ``nodes`` so that no batch gathers more than GATHER_BYTES of rows."""
-        per_row = self.w * 8
-        cum = np.cumsum(self.p.slots[nodes] + 1)
-        per_batch = max(1, GATHER_BYTES // per_row)
-        if cum[-1] <= per_batch:
-            return [nodes]
-        cuts = np.searchsorted(cum, np.arange(per_batch, int(cum[-1]), per_batch))
-        return [b for b in np.split(nodes, distinct(cuts)) if len(b)]
+    def _round(self, base: int, nodes: IntArray) -> IntArray:
+        """Evaluate ``nodes`` (all on the current level) and merge; the nodes that changed."""
+        keys, rows = self._evaluate(nodes)
+        if self.used == base:  # the first evaluation of this level
+            self._write(base, keys, rows)
+            return distinct(keys // self.nb)
+        old_keys, old_rows = self.keys[base : self.used], self.rows[base : self.used]
+        mine = np.zeros(self.p.graph.n, dtype=bool)
+        mine[nodes] = True
+        was = mine[old_keys // self.nb]
+        before_keys, before_rows = old_keys[was], old_rows[was]
+        keys, rows = _or_by_key(
+            np.concatenate([before_keys, keys]), np.concatenate([before_rows, rows])
+        )
+        same = np.zeros(len(keys), dtype=bool)
+        if len(before_keys):
+            at = np.minimum(np.searchsorted(before_keys, keys), len(before_keys) - 1)
+            same = (before_keys[at] == keys) & (before_rows[at] == rows).all(axis=1)
+        changed = distinct(keys[~same] // self.nb)
+        keys, rows = _or_by_key(
+            np.concatenate([old_keys[~was], keys]), np.concatenate([old_rows[~was], rows])
+        )
+        self._write(base, keys, rows)
+        return changed
 
-    def _update(self, nodes: IntArray) -> IntArray:
-        """Evaluate the rows of ``nodes``; store and return those that changed."""
-        new = self._evaluate(nodes)
-        bit = self.bit[nodes]
-        src = np.flatnonzero(bit >= 0)
-        new[src, bit[src] // 64] |= np.left_shift(np.uint64(1), (bit[src] % 64).astype(np.uint64))
-        old = self.rows[self.slot[nodes]]
-        new |= old
-        changed = np.flatnonzero((new != old).any(axis=1))
-        out = nodes[changed]
-        fresh = out[self.slot[out] == 0]
-        self.slot[fresh] = np.arange(self.used, self.used + len(fresh))
-        self.used += len(fresh)
-        self.rows[self.slot[out]] = new[changed]
-        return out
-
-    def _evaluate(self, nodes: IntArray) -> Bits:
-        """``⋃_r at_least(k_r, F[members of r])`` for every node, from the stored rows.
-
-        Only members with a row count: a requirement with fewer than ``k_r``
-        of them cannot be lost by any source of the block, and an OR only
-        needs the rows that are there.
-        """
-        g, p = self.p.graph, self.p
-        out: Bits = np.zeros((len(nodes), self.w), dtype=np.uint64)
+    def _evaluate(self, nodes: IntArray) -> tuple[IntArray, Bits]:
+        """The rows of ``nodes`` from the stored rows, as sorted keys and nonzero rows."""
+        g, p, nb = self.p.graph, self.p, self.nb
         reqs = g.own[ranges(g.own_ptr, nodes)]
-        if len(reqs) == 0:
-            return out
-        which = np.repeat(np.arange(len(nodes)), g.own_ptr[nodes + 1] - g.own_ptr[nodes])
+        owner = np.repeat(nodes, _lengths(g.own_ptr, nodes))
         k, size = p.k[reqs], g.size[reqs]
-        slot = self.slot[g.members[ranges(g.member_ptr, reqs)]]
-        starts = np.cumsum(size) - size
-        reached = np.add.reduceat(slot != 0, starts)
-        # Lost as soon as one member is down: OR over every member row there
-        # is, straight into the owner.
-        plain = np.repeat(k == 1, size) & (slot != 0)
-        if plain.any():
-            _or_into(out, np.repeat(which, size)[plain], self.rows[slot[plain]])
-        # At least k of n members: an AND when k == n, else a counting network
-        # per group size; only requirements with k members reached at all.
-        for s_ in distinct(size[(k > 1) & (reached >= k)]).tolist():
-            pick = (k > 1) & (reached >= k) & (size == s_)
-            rows = self.rows[slot[np.repeat(pick, size)]].reshape(-1, s_, self.w)
-            if (k[pick] == s_).all():
-                lost = np.bitwise_and.reduce(rows, axis=1)
+        slot = ranges(g.member_ptr, reqs)
+        member = g.members[slot]
+        # One entry per stored row of every member: which requirement, which row.
+        per_slot = self.count[member]
+        if len(nodes) > 1 and int(per_slot.sum()) * self.w * 8 > GATHER_BYTES:
+            # Too much to gather at once: halve. Keys follow node order, so
+            # the two halves' keys concatenate in order.
+            half = len(nodes) // 2
+            (k1, r1), (k2, r2) = self._evaluate(nodes[:half]), self._evaluate(nodes[half:])
+            return np.concatenate([k1, k2]), np.concatenate([r1, r2])
+        row = _spans(self.first[member], per_slot)
+        req = np.repeat(np.repeat(np.arange(len(reqs)), size), per_slot)
+        block = self.keys[row] % nb
+        plain = k[req] == 1
+        # Lost as soon as one member is down: OR straight into the owner.
+        keys = [owner[req[plain]] * nb + block[plain]]
+        rows = [self.rows[row[plain]]]
+        # k of n with k > 1: per (requirement, block), only when k members have a row.
+        if not plain.all():
+            pos = np.repeat(slot - np.repeat(g.member_ptr[reqs], size), per_slot)[~plain]
+            gk, gr = self._at_least(req[~plain] * nb + block[~plain], pos, row[~plain], k, size)
+            keys.append(owner[gk // nb] * nb + gk % nb)
+            rows.append(gr)
+        # The sources among the nodes: their own bit.
+        src = nodes[self.src_at[nodes] >= 0]
+        j = self.src_at[src]
+        own: Bits = np.zeros((len(src), self.w), dtype=np.uint64)
+        bit = self.src_bit[j]
+        own[np.arange(len(src)), bit // 64] = np.left_shift(
+            np.uint64(1), (bit % 64).astype(np.uint64)
+        )
+        keys.append(src * nb + self.src_block[j])
+        rows.append(own)
+        out_keys, out_rows = _or_by_key(np.concatenate(keys), np.concatenate(rows))
+        nonzero = out_rows.any(axis=1)
+        return out_keys[nonzero], out_rows[nonzero]
+
+    def _at_least(
+        self, group: IntArray, pos: IntArray, row: IntArray, k: IntArray, size: IntArray
+    ) -> tuple[IntArray, Bits]:
+        """For entries keyed ``req * blocks + block``: the rows lost per key.
+
+        ``k`` and ``size`` are indexed by the requirement part of the key.
+        """
+        nb = self.nb
+        order = np.argsort(group, kind="stable")
+        group, pos, row = group[order], pos[order], row[order]
+        keys, counts = distinct_counts(group)
+        req = keys // nb
+        enough = counts >= k[req]
+        which = np.repeat(np.arange(len(keys)), counts)
+        out_keys: list[IntArray] = []
+        out_rows: list[Bits] = []
+        for s in distinct(size[req[enough]]).tolist():
+            pick = enough & (size[req] == s)
+            local = np.full(len(keys), -1, dtype=np.int64)
+            local[pick] = np.arange(int(pick.sum()))
+            take = local[which] >= 0
+            dense: Bits = np.zeros((int(pick.sum()), s, self.w), dtype=np.uint64)
+            dense[local[which[take]], pos[take]] = self.rows[row[take]]
+            kk = k[req[pick]]
+            if (kk == s).all():
+                lost: Bits = np.bitwise_and.reduce(dense, axis=1)
             else:
-                lost = _at_least(k[pick], rows)
-            _or_into(out, which[pick], lost)
-        return out
+                lost = _count_at_least(kk, dense)
+            out_keys.append(keys[pick])
+            out_rows.append(lost)
+        if not out_keys:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
+        return np.concatenate(out_keys), np.concatenate(out_rows)
 
 
-def _or_into(out: Bits, index: IntArray, rows: Bits) -> None:
-    """``out[index[i]] |= rows[i]`` for every i; ``index`` is nondecreasing."""
-    first = np.flatnonzero(np.diff(index, prepend=-1))
-    out[index[first]] |= np.bitwise_or.reduceat(rows, first, axis=0)
+def _lengths(ptr: IntArray, rows: IntArray) -> IntArray:
+    out: IntArray = ptr[rows + 1] - ptr[rows]
+    return out
+
+
+def _spans(starts: IntArray, lengths: IntArray) -> IntArray:
+    """``starts[i] : starts[i] + lengths[i]`` for every i, concatenated."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lengths) - lengths
+    out: IntArray = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+    return out
+
+
+def _or_by_key(keys: IntArray, rows: Bits) -> tuple[IntArray, Bits]:
+    """Distinct sorted keys, and per key the OR of its rows."""
+    if len(keys) == 0:
+        return keys, rows
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.flatnonzero(np.diff(keys, prepend=keys[0] - 1))
+    out: Bits = np.bitwise_or.reduceat(rows[order], first, axis=0)
+    return keys[first], out
+
+
+def _count_at_least(k: IntArray, rows: Bits) -> Bits:
+    """Per requirement i, the bits set in at least ``k[i]`` of ``rows[i, :, :]``.
+
+    ``reached[j]`` holds the bits seen in at least j + 1 of the members so far;
+    each member can lift a bit by one count.
+    """
+    m, size, w = rows.shape
+    top = int(k.max())
+    reached = np.zeros((top, m, w), dtype=np.uint64)
+    for i in range(size):
+        row = rows[:, i, :]
+        for j in range(min(top, i + 1) - 1, 0, -1):
+            reached[j] |= reached[j - 1] & row
+        reached[0] |= row
+    out: Bits = reached[k - 1, np.arange(m)]
+    return out
 
 
 def set_bits(rows: Bits) -> tuple[IntArray, IntArray]:
@@ -227,21 +357,3 @@ def set_bits(rows: Bits) -> tuple[IntArray, IntArray]:
     bits = np.unpackbits(raw, axis=1, bitorder="little")
     word, offset = np.nonzero(bits)
     return nz[word] // w, (nz[word] % w) * 64 + offset
-
-
-def _at_least(k: IntArray, rows: Bits) -> Bits:
-    """Per requirement i, the bits set in at least ``k[i]`` of ``rows[i, :, :]``.
-
-    ``reached[j]`` holds the bits seen in at least j + 1 of the members so far;
-    each member can lift a bit by one count.
-    """
-    m, size, w = rows.shape
-    top = int(k.max())
-    reached = np.zeros((top, m, w), dtype=np.uint64)
-    for i in range(size):
-        row = rows[:, i, :]
-        for j in range(min(top, i + 1) - 1, 0, -1):
-            reached[j] |= reached[j - 1] & row
-        reached[0] |= row
-    out: Bits = reached[k - 1, np.arange(m)]
-    return out

@@ -17,15 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.engine.bitprop import Bits, plan, propagate, set_bits, words
+from weerbaar.engine.bitprop import Bits, plan, propagate, set_bits
 from weerbaar.engine.graph import Graph, build_graph
 from weerbaar.engine.simulate import SimulationResult, simulate
 from weerbaar.model.riskmap import Failure, RiskMap
 
 IntArray = npt.NDArray[np.int64]
 
-#: Sources per block of :func:`structural`: 64 words of 64 bits per row.
-BLOCK = 4096
+#: Machine words per row in :func:`structural`: blocks of 1,024 sources. Wider
+#: rows mean fewer rows but more zero words in each.
+WIDTH = 16
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,12 @@ def structural(m: RiskMap | Graph) -> Structural:
     """
     g = build_graph(m) if isinstance(m, RiskMap) else m
     n = g.n
-    bits = np.zeros((n, words(n)), dtype=np.uint64)
-    prepared = plan(g)
-    for lo in range(0, n, BLOCK):
-        nodes, rows = propagate(prepared, np.arange(lo, min(n, lo + BLOCK)))
-        bits[nodes, lo // 64 : lo // 64 + rows.shape[1]] = rows
-    return Structural(g, bits)
+    size = 64 * WIDTH
+    blocks = [np.arange(lo, min(n, lo + size)) for lo in range(0, n, size)]
+    reached = propagate(plan(g), blocks, WIDTH)
+    bits = np.zeros((n, max(1, len(blocks)) * WIDTH), dtype=np.uint64)
+    bits[reached.node[:, None], reached.block[:, None] * WIDTH + np.arange(WIDTH)] = reached.rows
+    return Structural(g, bits[:, : (n + 63) // 64 or 1])
 
 
 def closure(m: RiskMap | Graph, seeds: list[str]) -> list[str]:

@@ -44,7 +44,7 @@ from weerbaar.scale.intervals import (
     extend_and_merge,
     just_before,
     ragged_arange,
-    shift_starts,
+    union,
 )
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
@@ -73,57 +73,81 @@ def run_chunk(plan: Plan, values: IntArray) -> ChunkCascade:
 def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> None:
     """Down intervals of single nodes whose needs are all known (steps 1-4 above)."""
     n, w, h = dur.samples, plan.width, plan.horizon_ticks
-    g = n * w  # keys per requirement or node group
+    g = n * w  # keys per requirement or node group: group * g + sample * w + time
     where = np.full(plan.n, -1, dtype=np.int64)
     where[nodes] = np.arange(len(nodes))
     reqs = ragged_arange(plan.own_ptr[nodes], np.diff(plan.own_ptr)[nodes])
+    owner = where[plan.req_owner[reqs]]
     size = np.diff(plan.req_ptr)[reqs]
-    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
-    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    slack = plan.req_slack[reqs]
     feeds = plan.feeds_cycle[nodes]
     track = bool(feeds.any())
-    starts, ends = store.gather(slot_node, slot_req * g)
-    points = store.gather(slot_node, slot_req * g, moments=True)[0] if track else None
-    ua, ub, moment = covered(starts, ends, plan.req_slack[reqs] + 1, g, points)
-    j = ua // g
-    tol = dur.tolerance(reqs[j], (ua % g) // w)
-    la, lb, kept = shift_starts(ua, ub, tol)
-    owner = where[plan.req_owner[reqs[j]]]
+
+    # 1. Unmet intervals (sample keys) and the requirement of each. Most
+    # requirements have one member and no slack: unmet exactly when it is down.
+    direct = np.flatnonzero((size == 1) & (slack == 0))
+    first_member = plan.req_members[plan.req_ptr[reqs[direct]]]
+    ua, ub, which = store.gather(first_member)
+    parts = [(ua, ub, direct[which])]
+    flash: list[tuple[IntArray, IntArray]] = []  # (sample key, requirement) candidates
+    if track:
+        mk, _, mw = store.gather(first_member, moments=True)
+        flash.append((mk, direct[mw]))
+    swept = np.flatnonzero((size > 1) | (slack > 0))
+    if len(swept):
+        slot_req = np.repeat(np.arange(len(swept), dtype=np.int64), size[swept])
+        slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs[swept]], size[swept])]
+        starts, ends, _ = store.gather(slot_node, slot_req * g)
+        points = store.gather(slot_node, slot_req * g, moments=True)[0] if track else None
+        sa, sb, moment = covered(starts, ends, slack[swept] + 1, g, points)
+        group = sa // g
+        parts.append((sa - group * g, sb - group * g, swept[group]))
+        if track:
+            group = moment // g
+            flash.append((moment - group * g, swept[group]))
+    ua = np.concatenate([p[0] for p in parts])
+    ub = np.concatenate([p[1] for p in parts])
+    j = np.concatenate([p[2] for p in parts])
+
+    # 2. Lost: each unmet [a, b) as [a + T, b), if not empty.
+    tol = dur.tolerance_at(reqs[j], ua)
+    lost = ua + tol < ub
+    group = owner[j] * g
+
+    # 3. Failing: windows and lost requirements, per node.
     wi, ws, wa, we = dur.windows(nodes)
     window = wi * g + ws * w
-    fa, fb, _ = covered(
-        np.concatenate([owner[kept] * g + la % g, window + wa]),
-        np.concatenate([owner[kept] * g + lb % g, window + we]),
-        np.ones(len(nodes), dtype=np.int64),
-        g,
+    fa, fb = union(
+        np.concatenate([group[lost] + ua[lost] + tol[lost], window + wa]),
+        np.concatenate([group[lost] + ub[lost], window + we]),
     )
-    rho = dur.restart(nodes[fa // g], (fa % g) // w)
-    da, db = extend_and_merge(fa, fb, rho, w)
+
+    # 4. Down: each failing [a, b) as [a, b + rho), merged.
+    fo = fa // g
+    da, db = extend_and_merge(fa, fb, dur.restart_at(nodes[fo], fa - fo * g), w)
+    do = da // g
     bounds = np.arange(len(nodes) + 1, dtype=np.int64)
     moments, moment_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
     if track:
         # Where the tolerance runs out exactly as the requirement is met again...
         expire = (tol > 0) & (ub - ua == tol) & (ub % w <= h)
+        keys = [group[expire] + ub[expire]]
         # ...and where members briefly count double at a zero tolerance.
-        jm = moment // g
-        instant = dur.tolerance(reqs[jm], (moment % g) // w) == 0
-        keys = np.unique(
-            np.concatenate(
-                [
-                    owner[expire] * g + ub[expire] % g,
-                    where[plan.req_owner[reqs[jm[instant]]]] * g + moment[instant] % g,
-                ]
-            )
-        )
-        keys = keys[feeds[keys // g]]
-        keys = keys[~(at_time(da, db, keys) | just_before(da, db, keys))]
-        moments, moment_ptr = keys % g, np.searchsorted(keys // g, bounds)
-    block = Block(da % g, db % g, np.searchsorted(da // g, bounds), moments, moment_ptr)
-    store.add(nodes, block)
+        for at, req in flash:
+            zero = dur.tolerance_at(reqs[req], at) == 0
+            keys.append(owner[req[zero]] * g + at[zero])
+        found = np.unique(np.concatenate(keys))
+        found = found[feeds[found // g]]
+        found = found[~(at_time(da, db, found) | just_before(da, db, found))]
+        fg = found // g
+        moments, moment_ptr = found - fg * g, np.searchsorted(fg, bounds)
+    store.add(
+        nodes, Block(da - do * g, db - do * g, np.searchsorted(do, bounds), moments, moment_ptr)
+    )
     if store.stuck and track:
         for i in np.flatnonzero(feeds).tolist():
-            sel = fa // g == i
-            _stuck(plan, dur, store, int(nodes[i]), fa[sel] % g, fb[sel] % g)
+            sel = fo == i
+            _stuck(plan, dur, store, int(nodes[i]), fa[sel] - i * g, fb[sel] - i * g)
 
 
 def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: IntArray) -> None:
@@ -157,7 +181,7 @@ def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: I
     lost = np.zeros(len(samples), dtype=bool)
     for r in reqs.tolist():
         members = plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]]
-        starts, ends = store.gather(members, np.zeros(len(members), dtype=np.int64))
+        starts, ends, _ = store.gather(members)
         need = np.full(n, plan.req_slack[r] + 1, dtype=np.int64)
         ua, ub, _ = covered(starts, ends, need, w)
         unmet = at_time(ua, ub, at_h)

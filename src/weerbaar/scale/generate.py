@@ -47,9 +47,7 @@ from weerbaar.scale.generate_layout import Layout, lay_out
 from weerbaar.scale.generate_municipality import MUNICIPALITY
 from weerbaar.scale.generate_templates import NodeT
 from weerbaar.scale.generate_world import BoolArray, IntArray, World, draw_world
-
-#: The key under a municipal node's extra data that names its municipality.
-MUNICIPALITY_KEY = "gemeente"
+from weerbaar.scale.parties import MUNICIPALITY_KEY
 
 
 @dataclass(frozen=True)
@@ -102,42 +100,50 @@ def _scenarios(w: World) -> tuple[Scenario, ...]:
     cloud = f"lev-cloud-{w.leader('cloud') + 1}-platform"
     rw = max(2, len(str(w.regions)))
     region = f"vr{w.largest_region + 1:0{rw}d}"
+
+    def scenario(sid: str, name: str, node: str, hours: float, theme: Theme, cls: str) -> Scenario:
+        return Scenario(
+            id=sid,
+            name=name,
+            failures=(Failure(node, 0.0, hours),),
+            theme=theme,
+            likelihood=cls,
+        )
+
     return (
-        Scenario(
+        scenario(
             "stroomstoring-regio",
             f"Stroomstoring van een dag in veiligheidsregio {region[2:]}",
-            (Failure(f"{region}-stroomnet", 0.0, 24.0),),
+            f"{region}-stroomnet",
+            24.0,
             Theme.STROOMSTORING,
             "C",
         ),
-        Scenario(
+        scenario(
             "ransomware-suite-sociaal-domein",
             "Ransomware bij de grootste leverancier van het sociaal domein",
-            (Failure(suite, 0.0, 14 * 24.0),),
+            suite,
+            14 * 24.0,
             Theme.RANSOMWARE,
             "C",
         ),
-        Scenario(
+        scenario(
             "uitval-telecom-nationaal",
             "Landelijke storing van het telecomnetwerk",
-            (Failure("telecom-kern", 0.0, 8.0),),
+            "telecom-kern",
+            8.0,
             Theme.UITVAL_TELECOM,
             "B",
         ),
-        Scenario(
+        scenario(
             "uitval-cloud",
             "Uitval van het grootste cloudplatform",
-            (Failure(cloud, 0.0, 12.0),),
+            cloud,
+            12.0,
             Theme.UITVAL_CLOUD,
             "C",
         ),
-        Scenario(
-            "ddos-digid",
-            "DDoS-aanval op DigiD",
-            (Failure("digid", 0.0, 48.0),),
-            Theme.DDOS,
-            "D",
-        ),
+        scenario("ddos-digid", "DDoS-aanval op DigiD", "digid", 48.0, Theme.DDOS, "D"),
     )
 
 
@@ -186,12 +192,12 @@ def generate_map(municipalities: int, seed: int) -> RiskMap:
     lay = _layout(municipalities, seed)
     w = lay.world
     parties = tuple(
-        Party(pid, name, pl.kind, maturity)
+        Party(id=pid, name=name, kind=pl.kind, maturity=maturity)
         for pl in lay.parties
         for pid, name, maturity in zip(pl.ids, pl.names, pl.maturity, strict=True)
     )
     party_ids = lay.party_ids
-    municipality_ids = lay.parties[-1].ids
+    municipality_ids = lay.party_layer("gemeente").ids
     ids = lay.ids
     people = {"reg": w.region_population.tolist(), "gem": w.population.tolist()}
     ptr = lay.member_ptr.tolist()

@@ -115,6 +115,9 @@ class Layout:
     def party_ids(self) -> list[str]:
         return [pid for layer in self.parties for pid in layer.ids]
 
+    def party_layer(self, name: str) -> PartyLayer:
+        return next(layer for layer in self.parties if layer.name == name)
+
 
 def _width(count: int, least: int) -> int:
     return max(least, len(str(count)))

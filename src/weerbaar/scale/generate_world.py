@@ -7,8 +7,8 @@ array path of the generator see the same world.
 Market shares follow Zipf's law: in a category with ``k`` suppliers the
 ``i``-th largest has weight ``i ** -s``, with the exponent ``s`` drawn between
 1.1 and 1.7 per category. That makes supplier 1 of each category the market
-leader (between about 35 % and 60 % of the municipalities), as in the Dutch
-municipal software market where a few suites serve most municipalities.
+leader (about 45 % to 70 % of the municipalities), as in the Dutch municipal
+software market where a few suites serve most municipalities.
 
 Municipality sizes are lognormal with a median of 28,000 residents and a long
 tail (a few cities of several hundred thousand), like the 342 Dutch

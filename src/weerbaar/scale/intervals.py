@@ -144,21 +144,29 @@ def covered(
     return starts, ends, at[moment]
 
 
-def shift_starts(
-    start: IntArray, end: IntArray, by: IntArray
-) -> tuple[IntArray, IntArray, BoolArray]:
-    """``[a + T, b)`` for each span ``[a, b)``, dropped when empty (rule 2, "lost").
+def union(start: IntArray, end: IntArray) -> tuple[IntArray, IntArray]:
+    """Maximal intervals covered by at least one of the spans, per group, sorted.
 
-    Returns the kept spans and the mask of the input spans kept.
+    The same as ``covered(start, end, ones, span)[:2]``, in fewer passes.
 
     Examples
     --------
-    >>> shift_starts(np.array([0, 10]), np.array([5, 12]), np.array([2, 2]))
-    (array([2]), array([5]), array([ True, False]))
+    >>> union(np.array([5, 0, 9, 20]), np.array([9, 3, 12, 21]))
+    (array([ 0,  5, 20]), array([ 3, 12, 21]))
     """
-    moved = start + by
-    keep = moved < end
-    return moved[keep], end[keep], keep
+    if len(start) == 0:
+        return start, end
+    order = np.argsort(start, kind="stable")
+    start, end = start[order], end[order]
+    # Groups never merge: all keys of a group lie below the next group's.
+    reach = np.maximum.accumulate(end)
+    new = np.ones(len(start), dtype=bool)
+    new[1:] = start[1:] > reach[:-1]
+    first = np.flatnonzero(new)
+    last = np.empty(len(first), dtype=np.int64)
+    last[:-1] = first[1:] - 1
+    last[-1] = len(start) - 1
+    return start[first], reach[last]
 
 
 def extend_and_merge(
@@ -179,8 +187,7 @@ def extend_and_merge(
     """
     if len(start) == 0:
         return start, end
-    base = end - end % width
-    limit = base + (width - 1)
+    limit = start - start % width + (width - 1)
     stretched = np.minimum(end + by, limit)
     # A new outage starts where a span begins after the previous extended end
     # (a span starting exactly there continues it: half-open intervals).

@@ -69,7 +69,8 @@ def _at_least(g: Graph, reqs: IntArray, bits: Bits) -> Bits:
     rows = bits[g.members[ranges(g.member_ptr, reqs)]]
     starts = _starts(size)
     out = np.zeros((len(reqs), bits.shape[1]), dtype=np.uint64)
-    any_down = slack == 0  # a plain requirement or an all-of group: one member is enough
+    # need == size (a plain requirement, an all-of group): one member down is enough.
+    any_down = slack == 0
     if any_down.all():
         out[:] = np.bitwise_or.reduceat(rows, starts, axis=0)
         return out

@@ -271,6 +271,22 @@ class Durations:
             out[drawn] = self.values[q[drawn], samples[drawn]]
         return out
 
+    def _pick_at(self, const: IntArray, q: IntArray, keys: IntArray) -> IntArray:
+        # As _pick, finding the sample of a key only where a draw is needed.
+        out = const.copy()
+        drawn = np.flatnonzero(q >= 0)
+        if len(drawn):
+            out[drawn] = self.values[q[drawn], keys[drawn] // self.plan.width]
+        return out
+
+    def tolerance_at(self, reqs: IntArray, keys: IntArray) -> IntArray:
+        """Tolerance of requirement ``reqs[i]`` in the sample of sample key ``keys[i]``."""
+        return self._pick_at(self.plan.req_tol[reqs], self.plan.req_tol_q[reqs], keys)
+
+    def restart_at(self, nodes: IntArray, keys: IntArray) -> IntArray:
+        """Restart time of node ``nodes[i]`` in the sample of sample key ``keys[i]``."""
+        return self._pick_at(self.plan.restart[nodes], self.plan.restart_q[nodes], keys)
+
     def tolerance(self, reqs: IntArray, samples: IntArray) -> IntArray:
         """Tolerance of requirement ``reqs[i]`` in sample ``samples[i]``."""
         return self._pick(self.plan.req_tol[reqs], self.plan.req_tol_q[reqs], samples)

@@ -69,11 +69,16 @@ class Store:
         return out
 
     def gather(
-        self, nodes: IntArray, offsets: IntArray, moments: bool = False
-    ) -> tuple[IntArray, IntArray]:
-        """Spans of ``nodes[i]`` shifted by ``offsets[i]`` (moments: as ``(keys, keys)``)."""
+        self, nodes: IntArray, offsets: IntArray | None = None, moments: bool = False
+    ) -> tuple[IntArray, IntArray, IntArray]:
+        """Spans of every ``nodes[i]``, shifted by ``offsets[i]``, and for each its ``i``.
+
+        With ``moments`` the moments instead, as ``(keys, keys, i)``. The
+        result is grouped by block, not sorted.
+        """
         starts: list[IntArray] = [EMPTY]
         ends: list[IntArray] = [EMPTY]
+        which: list[IntArray] = [EMPTY]
         blocks = self.block_of[nodes]
         for b in np.unique(blocks).tolist():
             sel = np.flatnonzero(blocks == b)
@@ -83,11 +88,14 @@ class Store:
             lo = ptr[pos]
             count = ptr[pos + 1] - lo
             idx = ragged_arange(lo, count)
-            shift = np.repeat(offsets[sel], count)
+            owner = np.repeat(sel, count)
+            which.append(owner)
+            shift = 0 if offsets is None else offsets[owner]
             if moments:
                 starts.append(block.moments[idx] + shift)
             else:
                 starts.append(block.start[idx] + shift)
                 ends.append(block.end[idx] + shift)
         start = np.concatenate(starts)
-        return start, (start if moments else np.concatenate(ends))
+        end = start if moments else np.concatenate(ends)
+        return start, end, np.concatenate(which)

@@ -393,8 +393,8 @@ def _problem(m: RiskMap, path: tuple[str | int, ...], message: str) -> Problem:
     for end in range(len(path), -1, -1):
         line = m.lines.get(path[:end])
         if line is not None:
-            return Problem(m.source, line, message)
-    return Problem(m.source, 0, message)
+            return Problem(m.source, line, message, path=path)
+    return Problem(m.source, 0, message, path=path)
 
 
 def _require_consistent(m: RiskMap, profile: Profile) -> None:

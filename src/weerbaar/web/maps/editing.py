@@ -22,7 +22,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from weerbaar.model import MapError
-from weerbaar.scoring import check_criteria, default_profile
 from weerbaar.web.maps import edit, service
 from weerbaar.web.maps.access import Access
 from weerbaar.web.maps.models import MapVersion, ObjectKind
@@ -63,14 +62,6 @@ def posted_base(request: HttpRequest) -> int | None:
     """The version the editor started from (a hidden field), None when absent."""
     raw = request.POST.get("base", "")
     return int(raw) if raw.isdigit() else None
-
-
-def check(data: Any) -> None:
-    """Validate map data as ``weerbaar check`` does; raise :class:`MapError`."""
-    m = service.validate(data)
-    problems = check_criteria(m, default_profile())
-    if problems:
-        raise MapError(problems)
 
 
 def conflict_message(current: int) -> str:
@@ -118,7 +109,7 @@ def save_object(
         rename_scenario(new_data, old_id, entry["id"])
     verb = "toegevoegd" if old_id is None else "gewijzigd"
     try:
-        check(new_data)
+        service.validate(new_data)
         with transaction.atomic():
             saved = service.save(
                 access.record,
@@ -158,7 +149,7 @@ def remove_object(
     except KeyError:
         raise Http404("no such object") from None
     try:
-        check(new_data)
+        service.validate(new_data)
         saved = service.save(
             access.record,
             new_data,

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from weerbaar.model import MapError, RiskMap, from_data
+from weerbaar.scoring import check_criteria, default_profile
 from weerbaar.web.maps.models import MapVersion, ObjectKind, RiskMapRecord
 
 
@@ -54,8 +55,16 @@ def current(record: RiskMapRecord) -> tuple[MapVersion, RiskMap]:
 
 
 def validate(data: Any, source: str = "map") -> RiskMap:
-    """Raise :class:`MapError` when ``data`` is not a valid map."""
-    return from_data(data, source=source)
+    """Raise :class:`MapError` when ``data`` is not a valid map.
+
+    The same checks as ``weerbaar check``: the file format, references, and
+    the impact criteria against the methodology profile.
+    """
+    m = from_data(data, source=source)
+    problems = check_criteria(m, default_profile())
+    if problems:
+        raise MapError(problems)
+    return m
 
 
 def create_map(organisation: Any, data: Any, author: Any, summary: str) -> RiskMapRecord:

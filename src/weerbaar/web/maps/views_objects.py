@@ -20,7 +20,6 @@ from weerbaar.web.accounts.models import Action
 from weerbaar.web.maps import edit, service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.editing import (
-    check,
     conflict_message,
     delete_page,
     edit_page,
@@ -257,7 +256,7 @@ def settings(request: HttpRequest, access: Access) -> HttpResponse:
         if form.is_valid():
             new_data = form.apply(data)
             try:
-                check(new_data)
+                service.validate(new_data)
                 saved = _save_settings(request, access, data, new_data, base)
             except MapError as exc:
                 place(

@@ -1,0 +1,159 @@
+"""Structural criticality of regional and national maps, without the n × n matrix.
+
+:func:`weerbaar.engine.structural` keeps fails(x) of every node as an n × n
+bit matrix: 125 GB for a million nodes. The questions asked of a large map
+are smaller: for each node, how many nodes and how many vital processes its
+failure takes down, and for each vital process its single points of failure.
+:func:`criticality` answers exactly those, sweeping the sources through the
+bit-parallel propagation of :mod:`weerbaar.engine.bitprop` a group of blocks
+at a time and keeping only counts and the single points of vital processes.
+
+Two shortcuts keep the work down: a node no requirement names takes nothing
+down with it, so it is never a source; and a group holds as many blocks as
+fit a memory budget, judged from the rows the previous groups needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from weerbaar.engine.bitprop import plan, propagate
+from weerbaar.engine.graph import Graph, build_graph
+from weerbaar.model.riskmap import NodeKind, RiskMap
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Machine words per row: blocks of 4,096 sources.
+WIDTH = 64
+#: Memory the rows of one group of blocks may take.
+BUDGET_BYTES = 1 << 29
+
+
+@dataclass(frozen=True)
+class Criticality:
+    """What each node's permanent failure takes down, in counts.
+
+    ``down[x]`` and ``vital_down[x]`` count the nodes, and the vital nodes,
+    in fails(x) (x itself not counted). The single points of failure of the
+    i-th vital node (in index order, ``np.flatnonzero(vital)[i]``) are
+    ``spof[spof_ptr[i]:spof_ptr[i + 1]]``, sorted by index.
+    """
+
+    graph: Graph
+    vital: BoolArray
+    down: IntArray
+    vital_down: IntArray
+    spof_ptr: IntArray
+    spof: IntArray
+
+    def single_points(self, v: str) -> list[str]:
+        """The x ≠ v whose permanent failure takes the vital node ``v`` down, sorted by id."""
+        i = self.graph.index[v]
+        if not self.vital[i]:
+            raise KeyError(f"{v!r} is not a vital node")
+        rank = int(np.count_nonzero(self.vital[:i]))
+        points = self.spof[self.spof_ptr[rank] : self.spof_ptr[rank + 1]]
+        return sorted(self.graph.ids[x] for x in points.tolist())
+
+
+def vital_processes(m: RiskMap) -> BoolArray:
+    """The mask of the map's vital processes, in node order."""
+    return np.array([n.vital and n.kind == NodeKind.PROCESS for n in m.nodes], dtype=bool)
+
+
+def criticality(
+    m: RiskMap | Graph,
+    vital: BoolArray | None = None,
+    *,
+    width: int = WIDTH,
+    budget: int = BUDGET_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+) -> Criticality:
+    """Counts and single points of failure of every node of a large map.
+
+    Parameters
+    ----------
+    m : RiskMap or Graph
+        The map.
+    vital : bool array, optional
+        Which nodes count as vital; default the map's vital processes (needs
+        the RiskMap).
+    width : int
+        Machine words per row; a block holds ``64 * width`` sources.
+    budget : int
+        Bytes the rows of one group of blocks may take.
+    progress : callable, optional
+        Called with (sources done, sources in all) after every group.
+
+    Examples
+    --------
+    >>> from weerbaar.model import parse_map
+    >>> m = parse_map('''
+    ... weerbaar: 1
+    ... nodes:
+    ...   - {id: power}
+    ...   - {id: isp-a, requires: [power]}
+    ...   - {id: isp-b}
+    ...   - {id: app, requires: [{any: [isp-a, isp-b]}]}
+    ...   - {id: proc, kind: process, vital: true, requires: [app, power]}
+    ... ''')
+    >>> c = criticality(m)
+    >>> c.down.tolist(), c.vital_down.tolist(), c.single_points("proc")
+    ([2, 0, 0, 1, 0], [1, 0, 0, 1, 0], ['app', 'power'])
+    """
+    if isinstance(m, RiskMap):
+        g = build_graph(m)
+        vital = vital_processes(m) if vital is None else vital
+    else:
+        g = m
+        if vital is None:
+            raise ValueError("a Graph needs the vital mask")
+    n = g.n
+    prepared = plan(g)
+    # A node that no requirement names takes nothing down with it.
+    sources = np.flatnonzero(np.diff(g.use_ptr) > 0)
+    size = 64 * width
+    blocks = [sources[lo : lo + size] for lo in range(0, len(sources), size)]
+    down = np.zeros(n, dtype=np.int64)
+    vital_down = np.zeros(n, dtype=np.int64)
+    hits: list[tuple[IntArray, IntArray]] = []
+    # Rows per block: a guess of four per source for the first group, then the
+    # most any group needed so far.
+    per_block = 4.0 * size
+    done = i = 0
+    while i < len(blocks):
+        group = blocks[i : i + max(1, int(budget / (width * 8 * per_block)))]
+        reached = propagate(prepared, group, width)
+        per_block = max(per_block, len(reached.node) / len(group))
+        v, x = reached.pairs(group)
+        keep = v != x
+        v, x = v[keep], x[keep]
+        down += np.bincount(x, minlength=n)
+        hit = vital[v]
+        vital_down += np.bincount(x[hit], minlength=n)
+        hits.append((v[hit], x[hit]))
+        i += len(group)
+        done += sum(len(b) for b in group)
+        if progress is not None:
+            progress(done, len(sources))
+    spof_ptr, spof = _single_points(vital, hits)
+    return Criticality(g, vital, down, vital_down, spof_ptr, spof)
+
+
+def _single_points(
+    vital: BoolArray, hits: list[tuple[IntArray, IntArray]]
+) -> tuple[IntArray, IntArray]:
+    """CSR of x per vital node from the (vital node, x) pairs of all groups."""
+    rank = np.cumsum(vital) - 1
+    v = np.concatenate([h[0] for h in hits]) if hits else np.zeros(0, dtype=np.int64)
+    x = np.concatenate([h[1] for h in hits]) if hits else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((x, v))
+    count = np.bincount(rank[v], minlength=int(vital.sum()))
+    ptr = np.zeros(len(count) + 1, dtype=np.int64)
+    np.cumsum(count, out=ptr[1:])
+    return ptr, x[order]
