@@ -31,14 +31,19 @@ def dependants_graph(g: Graph) -> nx.DiGraph:
     return d
 
 
-def cascade_counts(d: nx.DiGraph, n: int, vital: npt.NDArray[np.bool_]) -> tuple[
-    npt.NDArray[np.int64], npt.NDArray[np.int64]
-]:
-    """Per node x: how many other nodes, and how many vital ones, its failure takes down."""
+def cascades(
+    d: nx.DiGraph, n: int, vital: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], dict[int, list[int]]]:
+    """One cascade per node: what :func:`weerbaar.scale.criticality.criticality` computes.
+
+    Returns per node x how many other nodes and how many vital ones its
+    failure takes down, and per vital node its single points of failure.
+    """
     slack = nx.get_node_attributes(d, "slack")
     is_vital = vital.tolist()
     nodes_down = np.zeros(n, dtype=np.int64)
     vital_down = np.zeros(n, dtype=np.int64)
+    single_points: dict[int, list[int]] = {v: [] for v in range(n) if is_vital[v]}
     for x in range(n):
         down = {x}
         count: dict[tuple[str, int], int] = {}
@@ -53,6 +58,10 @@ def cascade_counts(d: nx.DiGraph, n: int, vital: npt.NDArray[np.bool_]) -> tuple
                         if owner not in down:
                             down.add(owner)
                             queue.append(owner)
-        nodes_down[x] = len(down) - 1
-        vital_down[x] = sum(is_vital[v] for v in down) - is_vital[x]
-    return nodes_down, vital_down
+        down.discard(x)
+        nodes_down[x] = len(down)
+        for v in down:
+            if is_vital[v]:
+                vital_down[x] += 1
+                single_points[v].append(x)
+    return nodes_down, vital_down, single_points

@@ -64,6 +64,8 @@ def test_it_builds_the_same_graph_from_arrays_as_from_the_map(
     assert arrays.vital.tolist() == [n.vital for n in m.nodes]
     assert [arrays.party_ids[p] for p in arrays.party] == [n.party for n in m.nodes]
     assert dict(arrays.scenarios) == {s.id: s.failures for s in m.scenarios}
+    towns = [n.id[1:4] if n.id.startswith("g0") else None for n in m.nodes]
+    assert [None if t < 0 else f"{t + 1:03d}" for t in arrays.municipality] == towns
 
 
 def test_it_gives_every_municipality_a_dozen_vital_processes(big: RiskMap) -> None:

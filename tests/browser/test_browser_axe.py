@@ -9,6 +9,7 @@ findings are printed (``pytest -rA``) but do not fail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,3 +99,19 @@ def test_it_reports_what_it_should(page: Page, demo: Any, axe: Any, problems: An
         page.add_script_tag(content="window.inline = true;")
     assert page.evaluate("() => window.inline") is None
     assert problems.csp, "the refused inline script was not recorded"
+
+
+def test_it_has_no_serious_accessibility_violations_in_the_report(
+    page: Page, demo: Any, signed_in: Any, axe: Any, tmp_path: Path
+) -> None:
+    # The council's HTML report is a download, read outside the site.
+    signed_in(page, demo.ciso)
+    page.goto(demo.url("maps:overview"))
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Rapport (HTML)").click()
+    report = tmp_path / info.value.suggested_filename
+    info.value.save_as(report)
+    page.goto(report.as_uri())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Voorbeeld")
+    serious = [str(v) for v in axe(page) if v.blocking]
+    assert not serious, "axe-core on the HTML report:\n" + "\n".join(serious)

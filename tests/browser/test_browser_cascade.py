@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -14,9 +15,12 @@ SCENARIO = "Uitval van het regionale internetknooppunt"
 VITAL = "★ Uitkeringen Participatiewet"
 
 
-def open_player(page: Page, demo: Any) -> None:
-    page.goto(demo.url("scenarios:list"))
-    page.get_by_role("link", name=SCENARIO).click()
+def open_player(page: Page, demo: Any, *, from_list: bool = True) -> None:
+    if from_list:
+        page.goto(demo.url("scenarios:list"))
+        page.get_by_role("link", name=SCENARIO).click()
+    else:  # the list runs every scenario; one test going through it is enough
+        page.goto(demo.url("scenarios:detail", scenario_id="uitval-internetknooppunt"))
     expect(page.get_by_role("heading", level=1)).to_have_text(SCENARIO)
     # The script swaps the no-script form for the player once the run has loaded.
     expect(page.locator("#wb-player-controls")).to_be_visible()
@@ -41,7 +45,7 @@ def test_it_steps_through_the_cascade(page: Page, demo: Any, signed_in: Any, pro
         forward.click()
     expect(down).to_contain_text(VITAL)
     expect(now).not_to_have_text(start)
-    expect(now).to_contain_text("vita")
+    expect(now).to_contain_text(re.compile(r"waarvan \d+ vita(al proces|le processen)"))
 
     # The slider is the same clock: back to the start by keyboard.
     slider = page.get_by_role("slider", name="Tijdstip")
@@ -54,16 +58,18 @@ def test_it_steps_through_the_cascade(page: Page, demo: Any, signed_in: Any, pro
 
 def test_it_plays_and_pauses_the_cascade(page: Page, demo: Any, signed_in: Any) -> None:
     signed_in(page, demo.ciso)
-    open_player(page, demo)
-    now = page.locator("#wb-now")
-    start = now.inner_text()
-    play = page.locator("#wb-play")
+    open_player(page, demo, from_list=False)
+    play = page.locator("#wb-play")  # its name changes to "Pauzeren" while playing
+    slider = page.get_by_role("slider", name="Tijdstip")
+    expect(slider).to_have_attribute("aria-valuetext", "T")
     play.click()
-    expect(play).to_have_attribute("aria-pressed", "true")
-    expect(now).not_to_have_text(start)  # time moves on while playing
+    expect(play).to_have_text("Pauzeren")
+    # The clock moves, and the slider says the moment in words each tick.
+    expect(slider).not_to_have_attribute("aria-valuetext", "T")
     play.click()
-    expect(play).to_have_attribute("aria-pressed", "false")
     expect(play).to_have_text("Afspelen")
-    paused = page.get_by_role("slider", name="Tijdstip").input_value()
+    paused = slider.input_value()
     page.wait_for_timeout(700)  # two ticks of the player: nothing moves when paused
-    assert page.get_by_role("slider", name="Tijdstip").input_value() == paused
+    assert slider.input_value() == paused
+    # What is down now is what the player says is down.
+    expect(page.locator("#wb-now")).to_contain_text(slider.get_attribute("aria-valuetext") or "?")

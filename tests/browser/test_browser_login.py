@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -23,7 +24,7 @@ def test_it_shows_an_error_for_a_wrong_password(page: Page, demo: Any) -> None:
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page).to_have_url(re.compile(re.escape(reverse("login")) + "$"))
     cookies = {c["name"] for c in page.context.cookies()}
-    assert "sessionid" not in cookies
+    assert settings.SESSION_COOKIE_NAME not in cookies
 
 
 def test_it_lands_on_the_map_after_logging_in(page: Page, demo: Any, logged_in: Any) -> None:

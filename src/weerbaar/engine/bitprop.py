@@ -49,22 +49,54 @@ class Plan:
     """What propagation needs to know about a graph, computed once per graph.
 
     ``level`` and ``cyclic`` come from :meth:`Graph.levels`; ``k`` is per
-    requirement the number of members that must be down to lose it;
-    ``dependant`` lists, in ``use_ptr`` ranges, the owner of every requirement
-    a node is a member of.
+    requirement the number of members that must be down to lose it. Three
+    per-node lists in CSR form (``*_ptr`` ranges) serve the sweep:
+    ``dependant``, the owners of requirements the node is a member of;
+    ``plain``, the members of the node's requirements with ``k == 1`` (lost
+    as soon as one member is down: an OR); ``group``, the node's other
+    requirements.
     """
 
     graph: Graph
     level: IntArray
     cyclic: BoolArray
     k: IntArray
+    dependant_ptr: IntArray
     dependant: IntArray
+    plain_ptr: IntArray
+    plain: IntArray
+    group_ptr: IntArray
+    group: IntArray
 
 
 def plan(g: Graph) -> Plan:
     """Prepare ``g`` for :func:`propagate`."""
     levels = g.levels()
-    return Plan(g, levels.level, levels.cyclic, g.slack + 1, g.owner[g.uses])
+    k = g.slack + 1
+    # Requirements in owner order (``own``), split by kind; a node's plain
+    # members are then the member slots of its plain requirements.
+    plain_req = g.own[k[g.own] == 1]
+    group = g.own[k[g.own] > 1]
+    plain_ptr = _ptr(np.bincount(g.owner[plain_req], weights=g.size[plain_req], minlength=g.n))
+    group_ptr = _ptr(np.bincount(g.owner[group], minlength=g.n))
+    return Plan(
+        graph=g,
+        level=levels.level,
+        cyclic=levels.cyclic,
+        k=k,
+        dependant_ptr=g.use_ptr,
+        dependant=g.owner[g.uses],
+        plain_ptr=plain_ptr,
+        plain=g.members[ranges(g.member_ptr, plain_req)],
+        group_ptr=group_ptr,
+        group=group,
+    )
+
+
+def _ptr(counts: npt.NDArray[np.float64] | IntArray) -> IntArray:
+    ptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts.astype(np.int64), out=ptr[1:])
+    return ptr
 
 
 @dataclass(frozen=True)
@@ -133,9 +165,11 @@ class _Sweep:
         self.first = np.zeros(g.n, dtype=np.int64)
         self.count = np.zeros(g.n, dtype=np.int64)
         self.keys = np.zeros(1024, dtype=np.int64)
+        self.block = np.zeros(1024, dtype=np.int64)
         self.rows: Bits = np.zeros((1024, width), dtype=np.uint64)
         self.used = 0
         self.queued = np.zeros(g.n, dtype=bool)
+        self.seen = np.zeros(g.n, dtype=np.int64)
         self.buckets: dict[int, list[IntArray]] = {}
         self.levels: list[int] = []
         self._enqueue(src)
@@ -148,21 +182,25 @@ class _Sweep:
         if end > len(self.keys):
             cap = max(end, 2 * len(self.keys))
             self.keys = np.resize(self.keys, cap)
+            self.block = np.resize(self.block, cap)
             grown: Bits = np.zeros((cap, self.w), dtype=np.uint64)
             grown[: self.used] = self.rows[: self.used]
             self.rows = grown
         self.keys[base:end] = keys
+        self.block[base:end] = keys % self.nb
         self.rows[base:end] = rows
         self.used = end
-        nodes, counts = distinct_counts(keys // self.nb)
+        nodes, counts = distinct_counts(keys // self.nb, is_sorted=True)
         self.first[nodes] = base + np.cumsum(counts) - counts
         self.count[nodes] = counts
 
     def _enqueue(self, nodes: IntArray) -> None:
-        nodes = distinct(nodes)
         nodes = nodes[~self.queued[nodes]]
         if len(nodes) == 0:
             return
+        # Keep the first occurrence of each node, without sorting.
+        self.seen[nodes] = np.arange(len(nodes))
+        nodes = nodes[self.seen[nodes] == np.arange(len(nodes))]
         self.queued[nodes] = True
         lv = self.p.level[nodes]
         values, counts = distinct_counts(lv)
@@ -183,21 +221,21 @@ class _Sweep:
             work = distinct(np.concatenate(self.buckets.pop(level)))
             while len(work):
                 changed = self._round(base, work)
-                deps = p.dependant[ranges(p.graph.use_ptr, changed)]
+                deps = p.dependant[ranges(p.dependant_ptr, changed)]
                 # Only a node on a cycle can need a member on its own level.
                 work = distinct(deps[p.level[deps] == level])
-            nodes = distinct(self.keys[base : self.used] // self.nb)
-            deps = p.dependant[ranges(p.graph.use_ptr, nodes)]
+            nodes = distinct(self.keys[base : self.used] // self.nb, is_sorted=True)
+            deps = p.dependant[ranges(p.dependant_ptr, nodes)]
             self._enqueue(deps[p.level[deps] > level])
         keys = self.keys[: self.used]
-        return Reached(keys // self.nb, keys % self.nb, self.rows[: self.used])
+        return Reached(keys // self.nb, self.block[: self.used], self.rows[: self.used])
 
     def _round(self, base: int, nodes: IntArray) -> IntArray:
         """Evaluate ``nodes`` (all on the current level) and merge; the nodes that changed."""
         keys, rows = self._evaluate(nodes)
         if self.used == base:  # the first evaluation of this level
             self._write(base, keys, rows)
-            return distinct(keys // self.nb)
+            return distinct(keys // self.nb, is_sorted=True)
         old_keys, old_rows = self.keys[base : self.used], self.rows[base : self.used]
         mine = np.zeros(self.p.graph.n, dtype=bool)
         mine[nodes] = True
@@ -210,7 +248,7 @@ class _Sweep:
         if len(before_keys):
             at = np.minimum(np.searchsorted(before_keys, keys), len(before_keys) - 1)
             same = (before_keys[at] == keys) & (before_rows[at] == rows).all(axis=1)
-        changed = distinct(keys[~same] // self.nb)
+        changed = distinct(keys[~same] // self.nb, is_sorted=True)
         keys, rows = _or_by_key(
             np.concatenate([old_keys[~was], keys]), np.concatenate([old_rows[~was], rows])
         )
@@ -220,45 +258,52 @@ class _Sweep:
     def _evaluate(self, nodes: IntArray) -> tuple[IntArray, Bits]:
         """The rows of ``nodes`` from the stored rows, as sorted keys and nonzero rows."""
         g, p, nb = self.p.graph, self.p, self.nb
-        reqs = g.own[ranges(g.own_ptr, nodes)]
-        owner = np.repeat(nodes, _lengths(g.own_ptr, nodes))
-        k, size = p.k[reqs], g.size[reqs]
+        member = p.plain[ranges(p.plain_ptr, nodes)]
+        per_member = self.count[member]
+        reqs = p.group[ranges(p.group_ptr, nodes)]
+        size = g.size[reqs]
         slot = ranges(g.member_ptr, reqs)
-        member = g.members[slot]
-        # One entry per stored row of every member: which requirement, which row.
-        per_slot = self.count[member]
-        if len(nodes) > 1 and int(per_slot.sum()) * self.w * 8 > GATHER_BYTES:
+        per_slot = self.count[g.members[slot]]
+        if len(nodes) > 1 and int(per_member.sum() + per_slot.sum()) * self.w * 8 > GATHER_BYTES:
             # Too much to gather at once: halve. Keys follow node order, so
             # the two halves' keys concatenate in order.
             half = len(nodes) // 2
             (k1, r1), (k2, r2) = self._evaluate(nodes[:half]), self._evaluate(nodes[half:])
             return np.concatenate([k1, k2]), np.concatenate([r1, r2])
-        row = _spans(self.first[member], per_slot)
-        req = np.repeat(np.repeat(np.arange(len(reqs)), size), per_slot)
-        block = self.keys[row] % nb
-        plain = k[req] == 1
-        # Lost as soon as one member is down: OR straight into the owner.
-        keys = [owner[req[plain]] * nb + block[plain]]
-        rows = [self.rows[row[plain]]]
+        keys: list[IntArray] = []
+        rows: list[Bits] = []
+        # k == 1: OR every row of every member straight into the owner.
+        row = _spans(self.first[member], per_member)
+        if len(row):
+            owner = np.repeat(nodes * nb, _lengths(p.plain_ptr, nodes))
+            key, out = _or_rows(np.repeat(owner, per_member) + self.block[row], row, self.rows)
+            keys.append(key)
+            rows.append(out)
         # k of n with k > 1: per (requirement, block), only when k members have a row.
-        if not plain.all():
-            pos = np.repeat(slot - np.repeat(g.member_ptr[reqs], size), per_slot)[~plain]
-            gk, gr = self._at_least(req[~plain] * nb + block[~plain], pos, row[~plain], k, size)
-            keys.append(owner[gk // nb] * nb + gk % nb)
-            rows.append(gr)
+        if len(reqs):
+            row = _spans(self.first[g.members[slot]], per_slot)
+            which = np.repeat(np.repeat(np.arange(len(reqs)), size), per_slot)
+            pos = np.repeat(slot - np.repeat(g.member_ptr[reqs], size), per_slot)
+            key, out = self._at_least(which * nb + self.block[row], pos, row, p.k[reqs], size)
+            owner = np.repeat(nodes, _lengths(p.group_ptr, nodes))
+            nonzero = out.any(axis=1)
+            keys.append(owner[key[nonzero] // nb] * nb + key[nonzero] % nb)
+            rows.append(out[nonzero])
         # The sources among the nodes: their own bit.
         src = nodes[self.src_at[nodes] >= 0]
-        j = self.src_at[src]
-        own: Bits = np.zeros((len(src), self.w), dtype=np.uint64)
-        bit = self.src_bit[j]
-        own[np.arange(len(src)), bit // 64] = np.left_shift(
-            np.uint64(1), (bit % 64).astype(np.uint64)
-        )
-        keys.append(src * nb + self.src_block[j])
-        rows.append(own)
-        out_keys, out_rows = _or_by_key(np.concatenate(keys), np.concatenate(rows))
-        nonzero = out_rows.any(axis=1)
-        return out_keys[nonzero], out_rows[nonzero]
+        if len(src):
+            j = self.src_at[src]
+            own: Bits = np.zeros((len(src), self.w), dtype=np.uint64)
+            bit = self.src_bit[j]
+            one = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
+            own[np.arange(len(src)), bit // 64] = one
+            keys.append(src * nb + self.src_block[j])
+            rows.append(own)
+        if len(keys) == 1:
+            return keys[0], rows[0]
+        if not keys:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
+        return _or_by_key(np.concatenate(keys), np.concatenate(rows))
 
     def _at_least(
         self, group: IntArray, pos: IntArray, row: IntArray, k: IntArray, size: IntArray
@@ -270,9 +315,17 @@ class _Sweep:
         nb = self.nb
         order = np.argsort(group, kind="stable")
         group, pos, row = group[order], pos[order], row[order]
-        keys, counts = distinct_counts(group)
+        keys, counts = distinct_counts(group, is_sorted=True)
         req = keys // nb
-        enough = counts >= k[req]
+        need = k[req]
+        if (need == size[req]).all():
+            # Every group needs all its members down (an "any of" with need
+            # 1): an AND over the entries of each key, kept where all are there.
+            starts = np.cumsum(counts) - counts
+            full = counts == need
+            lost: Bits = np.bitwise_and.reduceat(self.rows[row], starts, axis=0)
+            return keys[full], lost[full]
+        enough = counts >= need
         which = np.repeat(np.arange(len(keys)), counts)
         out_keys: list[IntArray] = []
         out_rows: list[Bits] = []
@@ -283,13 +336,8 @@ class _Sweep:
             take = local[which] >= 0
             dense: Bits = np.zeros((int(pick.sum()), s, self.w), dtype=np.uint64)
             dense[local[which[take]], pos[take]] = self.rows[row[take]]
-            kk = k[req[pick]]
-            if (kk == s).all():
-                lost: Bits = np.bitwise_and.reduce(dense, axis=1)
-            else:
-                lost = _count_at_least(kk, dense)
             out_keys.append(keys[pick])
-            out_rows.append(lost)
+            out_rows.append(_count_at_least(k[req[pick]], dense))
         if not out_keys:
             return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
         return np.concatenate(out_keys), np.concatenate(out_rows)
@@ -308,6 +356,15 @@ def _spans(starts: IntArray, lengths: IntArray) -> IntArray:
     offsets = np.cumsum(lengths) - lengths
     out: IntArray = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
     return out
+
+
+def _or_rows(keys: IntArray, row: IntArray, rows: Bits) -> tuple[IntArray, Bits]:
+    """Distinct sorted keys, and per key the OR of ``rows[row[i]]`` over its entries."""
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.flatnonzero(np.diff(keys, prepend=keys[0] - 1))
+    out: Bits = np.bitwise_or.reduceat(rows[row[order]], first, axis=0)
+    return keys[first], out
 
 
 def _or_by_key(keys: IntArray, rows: Bits) -> tuple[IntArray, Bits]:
@@ -340,20 +397,32 @@ def _count_at_least(k: IntArray, rows: Bits) -> Bits:
 
 
 def set_bits(rows: Bits) -> tuple[IntArray, IntArray]:
-    """Row and bit index of every set bit, in row-major order.
+    """Row and bit index of every set bit, in no particular order.
 
-    Works on the nonzero words only, so the cost follows the number of set
-    bits rather than the size of the matrix.
+    Works on the nonzero words only, peeling off the lowest set bit of all of
+    them at once, so the cost follows the number of set bits rather than the
+    size of the matrix.
 
     Examples
     --------
     >>> r, b = set_bits(np.array([[5, 0], [0, 1]], dtype=np.uint64))
-    >>> r.tolist(), b.tolist()
-    ([0, 0, 1], [0, 2, 64])
+    >>> sorted(zip(r.tolist(), b.tolist()))
+    [(0, 0), (0, 2), (1, 64)]
     """
     w = rows.shape[1]
-    nz = np.flatnonzero(rows)
-    raw = rows.ravel()[nz].astype("<u8").view(np.uint8).reshape(-1, 8)
-    bits = np.unpackbits(raw, axis=1, bitorder="little")
-    word, offset = np.nonzero(bits)
-    return nz[word] // w, (nz[word] % w) * 64 + offset
+    at = np.flatnonzero(rows)
+    word = rows.ravel()[at]
+    out_at: list[IntArray] = []
+    out_bit: list[IntArray] = []
+    while len(at):
+        low = word & (~word + np.uint64(1))
+        # A power of two converts to float exactly; its exponent is the bit.
+        out_bit.append(np.frexp(low.astype(np.float64))[1].astype(np.int64) - 1)
+        out_at.append(at)
+        word = word ^ low
+        more = word != 0
+        at, word = at[more], word[more]
+    if not out_at:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    flat, bit = np.concatenate(out_at), np.concatenate(out_bit)
+    return flat // w, (flat % w) * 64 + bit

@@ -119,6 +119,10 @@ class EventLoop:
         self.start = np.full(n, NONE, dtype=np.int64)
         self.count = np.zeros(nr, dtype=np.int64)
         self.since = np.full(nr, NONE, dtype=np.int64)
+        # Scratch space for removing repeats without sorting (see _once).
+        self.seen = np.zeros(n, dtype=np.int64)
+        self.seen_r = np.zeros(nr, dtype=np.int64)
+        self.fresh = np.zeros(n, dtype=bool)
         self.closed: list[tuple[IntArray, IntArray, int]] = []
         self.queue = _Queue(horizon)
         bounds = [(x, v) for v, spans in windows.items() for span in spans for x in span]
@@ -149,20 +153,31 @@ class EventLoop:
         )
         return out
 
-    def _shift(self, nodes: IntArray, step: int) -> tuple[IntArray, IntArray]:
+    def _shift(self, nodes: IntArray, step: int) -> IntArray:
         """Add ``step`` to the down count of every requirement of ``nodes``.
 
-        Returns the requirements touched and, of those, the ones whose count
-        crossed the slack (met to unmet for +1, unmet to met for -1).
+        Returns the requirements whose count crossed the slack (met to unmet
+        for +1, unmet to met for -1).
         """
         g = self.g
-        reqs, times = distinct_counts(g.uses[ranges(g.use_ptr, nodes)])
+        reqs = g.uses[ranges(g.use_ptr, nodes)]
         old = self.count[reqs]
-        new = old + step * times
-        self.count[reqs] = new
+        np.add.at(self.count, reqs, step)
         slack = self.slack[reqs]
-        crossed = (old <= slack) != (new <= slack)
-        return reqs, reqs[crossed]
+        return self._once_r(reqs[(old <= slack) != (self.count[reqs] <= slack)])
+
+    def _once(self, nodes: IntArray) -> IntArray:
+        """``nodes`` without repeats, in no particular order, without sorting."""
+        at = np.arange(len(nodes))
+        self.seen[nodes] = at
+        out: IntArray = nodes[self.seen[nodes] == at]
+        return out
+
+    def _once_r(self, reqs: IntArray) -> IntArray:
+        at = np.arange(len(reqs))
+        self.seen_r[reqs] = at
+        out: IntArray = reqs[self.seen_r[reqs] == at]
+        return out
 
     # -- one event ---------------------------------------------------------------
 
@@ -171,34 +186,35 @@ class EventLoop:
         for v in distinct(windowed).tolist():
             self.forced[v] = any(a <= t and (b is None or t < b) for a, b in self.windows[v])
         crossed: list[IntArray] = []
-        touched: list[IntArray] = []
+        grown: list[IntArray] = []
+        dropped: list[IntArray] = []
         # Pass 1 (rule 5): a node with a window starting now, or whose
         # requirement's tolerance ran out now, goes down; so does, in rounds,
         # every owner of a zero-tolerance requirement that becomes unmet.
         grow = np.concatenate([windowed[self.forced[windowed]], g.owner[expired]])
-        grow = distinct(grow[~down[grow]])
+        grow = self._once(grow[~down[grow]])
         while len(grow):
             down[grow] = True
-            touched.append(grow)
-            _, up = self._shift(grow, +1)
+            grown.append(grow)
+            up = self._shift(grow, +1)
             crossed.append(up)
             owners = g.owner[up[self.tol[up] == 0]]
-            grow = distinct(owners[~down[owners]])
+            grow = self._once(owners[~down[owners]])
         # Pass 2 (rule 6): in rounds, drop every candidate without a reason.
         # A down node only loses its reason when its window or restart ends
         # now or one of its requirements becomes met again.
-        check = distinct(np.concatenate([windowed, restarted]))
+        check = self._once(np.concatenate([windowed, restarted]))
         while len(check):
             check = check[down[check]]
             drop = check[~self.restoring(check, t) & ~self.failing_at(check, t)]
             if len(drop) == 0:
                 break
             down[drop] = False
-            touched.append(drop)
-            _, met = self._shift(drop, -1)
+            dropped.append(drop)
+            met = self._shift(drop, -1)
             crossed.append(met)
-            check = distinct(g.owner[met])
-        self._book(t, windowed, restarted, expired, _cat(crossed), _cat(touched))
+            check = self._once(g.owner[met])
+        self._book(t, windowed, restarted, expired, _cat(crossed), _cat(grown), _cat(dropped))
 
     def _book(
         self,
@@ -207,15 +223,23 @@ class EventLoop:
         restarted: IntArray,
         expired: IntArray,
         crossed: IntArray,
-        touched: IntArray,
+        grown: IntArray,
+        dropped: IntArray,
     ) -> None:
         """Carry failing, restarts, ``since`` and the intervals over to the next instant."""
         g = self.g
-        crossed = distinct(crossed)
-        nodes = distinct(
+        crossed = self._once_r(crossed)
+        touched = self._once(np.concatenate([grown, dropped]))
+        nodes = self._once(
             np.concatenate([windowed, restarted, touched, g.owner[crossed], g.owner[expired]])
         )
-        now = self.down[nodes] & self.failing_at(nodes, t)
+        # A node that went down now and stayed down is failing: it was up, so
+        # it cannot be restoring. Only nodes down before and after need a look.
+        now = self.down[nodes]
+        self.fresh[grown] = True
+        look = np.flatnonzero(now & ~self.fresh[nodes])
+        self.fresh[grown] = False
+        now[look] = self.failing_at(nodes[look], t)
         ends = nodes[self.failing[nodes] & ~now & (self.rho[nodes] > 0)]
         until = t + self.rho[ends]
         self.restore_until[ends] = np.maximum(self.restore_until[ends], until)
@@ -229,7 +253,6 @@ class EventLoop:
         fresh = fresh[self.tol[fresh] > 0]
         self.queue.add(_EXPIRY, t + self.tol[fresh], fresh)
         # Intervals: an outage starting at the horizon is not reported.
-        touched = distinct(touched)
         is_down = self.down[touched]
         opened = self.start[touched] != NONE
         if t < self.horizon:

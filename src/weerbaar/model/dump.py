@@ -168,7 +168,8 @@ def to_data(m: RiskMap) -> dict[str, Any]:
     return out
 
 
-class _Dumper(yaml.SafeDumper):
+# The C dumper (libyaml) writes the same text about three times faster.
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 
 

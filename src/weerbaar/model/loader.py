@@ -138,8 +138,9 @@ def _check_references(m: s.MapFile) -> list[tuple[Path_, str]]:
         out.append((("horizon",), "horizon must be longer than 0"))
     nodes = {n.id: n for n in m.nodes}
     parties = {p.id for p in m.parties}
+    node_ids = set(nodes)  # built once: a set per node made loading quadratic
     for i, n in enumerate(m.nodes):
-        out += _check_node(n, ("nodes", i), set(nodes), parties)
+        out += _check_node(n, ("nodes", i), node_ids, parties)
     scenarios = {sc.id: sc for sc in m.scenarios}
     for i, sc in enumerate(m.scenarios):
         if sc.horizon is not None and sc.horizon <= 0:

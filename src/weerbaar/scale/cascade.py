@@ -64,7 +64,7 @@ def run_chunk(plan: Plan, values: IntArray) -> ChunkCascade:
     store = Store(plan.n, durations.samples)
     for step in plan.steps:
         if step.cyclic:
-            solve_component(plan, durations, store, step.nodes)
+            solve_component(plan, durations, store, step.nodes, step.parts)
         else:
             _solve_batch(plan, durations, store, step.nodes)
     return ChunkCascade(plan, durations.samples, store)

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from weerbaar.engine.bitprop import plan, propagate
 from weerbaar.engine.graph import Graph, build_graph
-from weerbaar.model.riskmap import NodeKind, RiskMap
+from weerbaar.model.riskmap import RiskMap
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -41,7 +41,7 @@ class Criticality:
     ``down[x]`` and ``vital_down[x]`` count the nodes, and the vital nodes,
     in fails(x) (x itself not counted). The single points of failure of the
     i-th vital node (in index order, ``np.flatnonzero(vital)[i]``) are
-    ``spof[spof_ptr[i]:spof_ptr[i + 1]]``, sorted by index.
+    ``spof[spof_ptr[i]:spof_ptr[i + 1]]``, in no particular order.
     """
 
     graph: Graph
@@ -61,9 +61,9 @@ class Criticality:
         return sorted(self.graph.ids[x] for x in points.tolist())
 
 
-def vital_processes(m: RiskMap) -> BoolArray:
-    """The mask of the map's vital processes, in node order."""
-    return np.array([n.vital and n.kind == NodeKind.PROCESS for n in m.nodes], dtype=bool)
+def vital_mask(m: RiskMap) -> BoolArray:
+    """Which nodes are vital (``vital: true``), in node order."""
+    return np.array([n.vital for n in m.nodes], dtype=bool)
 
 
 def criticality(
@@ -81,8 +81,8 @@ def criticality(
     m : RiskMap or Graph
         The map.
     vital : bool array, optional
-        Which nodes count as vital; default the map's vital processes (needs
-        the RiskMap).
+        Which nodes count as vital; default the map's nodes marked vital
+        (needs the RiskMap).
     width : int
         Machine words per row; a block holds ``64 * width`` sources.
     budget : int
@@ -108,7 +108,7 @@ def criticality(
     """
     if isinstance(m, RiskMap):
         g = build_graph(m)
-        vital = vital_processes(m) if vital is None else vital
+        vital = vital_mask(m) if vital is None else vital
     else:
         g = m
         if vital is None:
@@ -152,8 +152,7 @@ def _single_points(
     rank = np.cumsum(vital) - 1
     v = np.concatenate([h[0] for h in hits]) if hits else np.zeros(0, dtype=np.int64)
     x = np.concatenate([h[1] for h in hits]) if hits else np.zeros(0, dtype=np.int64)
-    order = np.lexsort((x, v))
-    count = np.bincount(rank[v], minlength=int(vital.sum()))
-    ptr = np.zeros(len(count) + 1, dtype=np.int64)
-    np.cumsum(count, out=ptr[1:])
-    return ptr, x[order]
+    ranked = rank[v]
+    ptr = np.zeros(int(vital.sum()) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(ranked, minlength=len(ptr) - 1), out=ptr[1:])
+    return ptr, x[np.argsort(ranked, kind="stable")]

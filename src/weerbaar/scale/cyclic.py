@@ -1,13 +1,15 @@
-"""A strongly connected component with a cycle, simulated in all samples in lock step.
+"""Components with a cycle, simulated in all samples in lock step.
 
 Inside a cycle rule 6 (a node only comes back when what it needs is back)
-makes the outcome depend on the order of events, so the component is
+makes the outcome depend on the order of events, so a cyclic component is
 simulated event by event exactly as :mod:`weerbaar.engine.simulate` does,
-but for all samples at once: each sample advances to its own next event
-(a window of a node of the component starts or ends, a member outside the
-component goes down or comes back or has a *moment*, a tolerance runs out,
-a restart ends) and then every sample due takes the engine's step with
-arrays of shape ``(samples, nodes)``:
+for many *lanes* at once. A lane is one component in one sample; the
+components of a step share their structure (:class:`~weerbaar.scale.plan.Step`),
+so every lane uses the same requirement matrices. Each lane advances to its
+own next event (a window of one of its nodes starts or ends, a member outside
+the component goes down or comes back or has a *moment*, a tolerance runs
+out, a restart ends), and then every lane due takes the engine's step, with
+arrays of shape ``(lanes, nodes)``:
 
 1. add every node forced now or with a requirement lost, counting what was
    down just before (members outside count as down when they were down just
@@ -18,132 +20,202 @@ arrays of shape ``(samples, nodes)``:
    is unmet.
 
 At the horizon the engine's deadlock analysis follows, on the same arrays.
-Everything outside the component comes from the :class:`~weerbaar.scale.store.Store`.
+Everything outside the components comes from the :class:`~weerbaar.scale.store.Store`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from weerbaar.scale.intervals import (
-    EMPTY,
-    at_time,
-    just_before,
-    members_of,
-    ragged_arange,
-)
+from weerbaar.scale.intervals import EMPTY, at_time, just_before, members_of, ragged_arange
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float32]
 
 _NEVER = np.iinfo(np.int64).max
 
 
-class _Component:
-    """The fixed data of one component: requirements as sparse count matrices."""
+class _Lanes:
+    """The fixed data of one cyclic step: structure, and per lane its durations and inputs."""
 
-    def __init__(self, plan: Plan, dur: Durations, comp: IntArray) -> None:
-        n = dur.samples
-        self.comp = comp
-        k = len(comp)
+    def __init__(self, plan: Plan, dur: Durations, nodes: IntArray, parts: int) -> None:
+        n, w = dur.samples, plan.width
+        k = len(nodes) // parts
+        self.nodes = nodes
+        self.k = k
+        self.samples = n
+        self.lanes = parts * n
+        comps = nodes.reshape(parts, k)
+        owned = np.diff(plan.own_ptr)[comps[0]]
+        reqs = ragged_arange(plan.own_ptr[nodes], np.diff(plan.own_ptr)[nodes]).reshape(parts, -1)
+        size = np.diff(plan.req_ptr)[reqs[0]]
+        slot_req = np.repeat(np.arange(reqs.shape[1], dtype=np.int64), size)
+        slot_node = plan.req_members[
+            ragged_arange(plan.req_ptr[reqs.ravel()], np.tile(size, parts))
+        ]
+        slot_node = slot_node.reshape(parts, -1)
         where = np.full(plan.n, -1, dtype=np.int64)
-        where[comp] = np.arange(k)
-        self.reqs = reqs = ragged_arange(plan.own_ptr[comp], np.diff(plan.own_ptr)[comp])
-        size = np.diff(plan.req_ptr)[reqs]
-        slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
-        slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
-        inside = where[slot_node] >= 0
-        self.outside = np.unique(slot_node[~inside])
-        column = np.where(inside, where[slot_node], k + np.searchsorted(self.outside, slot_node))
-        units = k + len(self.outside)
-        ones = np.ones(len(slot_req), dtype=np.float32)
-        #: (inside nodes + outside members) x requirements: how many members down.
-        self.count = csr_matrix((ones, (column, slot_req)), shape=(units, len(reqs)))
-        owner = where[plan.req_owner[reqs]]
-        #: requirements x inside nodes: which node owns which requirement.
-        self.own = csr_matrix(
-            (np.ones(len(reqs), dtype=np.float32), (np.arange(len(reqs)), owner)),
-            shape=(len(reqs), k),
+        where[nodes] = np.tile(np.arange(k), parts)
+        inside = where[slot_node[0]] >= 0
+        # Outside members by first use, the same slots in every component.
+        _, first = np.unique(slot_node[0][~inside], return_index=True)
+        order = np.sort(first)
+        self.outside = slot_node[:, ~inside][:, order]  # (parts, members)
+        rank = np.full(len(slot_node[0]), -1, dtype=np.int64)
+        rank[~inside] = _first_use_rank(slot_node[0][~inside])
+        column = np.where(inside, where[slot_node[0]], k + rank)
+        units = k + self.outside.shape[1]
+        owner = np.repeat(np.arange(k, dtype=np.int64), owned)
+        count = csr_matrix(
+            (np.ones(len(slot_req), dtype=np.float32), (column, slot_req)),
+            shape=(units, reqs.shape[1]),
         )
-        self.slack = plan.req_slack[reqs]
-        # Inside members of each requirement, for the deadlock's cycles.
-        self.edges = (slot_req[inside], owner[slot_req[inside]], where[slot_node[inside]])
-        every = np.arange(n, dtype=np.int64)
-        self.tol = dur.tolerance(np.tile(reqs, n), np.repeat(every, len(reqs))).reshape(n, -1)
-        self.rho = dur.restart(np.tile(comp, n), np.repeat(every, k)).reshape(n, k)
-        wi, ws, wa, we = dur.windows(comp)
-        order = np.lexsort((wa, wi, ws))
-        wi, ws, wa, we = wi[order], ws[order], wa[order], we[order]
-        group = ws * k + wi
-        rank = np.arange(len(group)) - np.searchsorted(group, group)
-        slots = int(rank.max()) + 1 if len(rank) else 1
-        # Windows per (sample, node); unused slots never hold (start > end).
-        self.win_at = np.full((n, k, slots), 1, dtype=np.int64)
-        self.win_end = np.zeros((n, k, slots), dtype=np.int64)
-        self.win_at[ws, wi, rank] = wa
-        self.win_end[ws, wi, rank] = we
-        self.window_keys = np.concatenate([ws * plan.width + wa, ws * plan.width + we])
+        own = csr_matrix(
+            (np.ones(len(owner), dtype=np.float32), (np.arange(len(owner)), owner)),
+            shape=(len(owner), k),
+        )
+        # Small components, the usual case, multiply fastest as dense matrices;
+        # float32 counts stay exact far beyond the size of any requirement.
+        dense = units * reqs.shape[1] <= 1 << 18
+        #: (own nodes + outside members) x requirements: 1 where a member.
+        self.count: Any = count.toarray() if dense else count
+        #: requirements x own nodes: 1 where the node owns the requirement.
+        self.own: Any = own.toarray() if dense else own
+        self.slack = plan.req_slack[reqs[0]]
+        # Requirements between own nodes, for the deadlock's cycles.
+        self.edges = (slot_req[inside], owner[slot_req[inside]], column[inside])
+        lane_sample = np.tile(np.arange(n, dtype=np.int64), parts)
+        per_lane = np.repeat(reqs, n, axis=0)
+        self.tol = dur.tolerance(per_lane.ravel(), np.repeat(lane_sample, reqs.shape[1]))
+        self.tol = self.tol.reshape(self.lanes, -1)
+        per_lane = np.repeat(comps, n, axis=0)
+        self.rho = dur.restart(per_lane.ravel(), np.repeat(lane_sample, k)).reshape(self.lanes, k)
+        wi, ws, wa, we = dur.windows(nodes)
+        lane = (wi // k) * n + ws
+        node = wi % k
+        order = np.lexsort((wa, node, lane))
+        lane, node, wa, we = lane[order], node[order], wa[order], we[order]
+        group = lane * k + node
+        nth = np.arange(len(group)) - np.searchsorted(group, group)
+        slots = int(nth.max()) + 1 if len(nth) else 1
+        # Windows per (lane, node); unused slots never hold (start > end).
+        self.win_at = np.full((self.lanes, k, slots), 1, dtype=np.int64)
+        self.win_end = np.zeros((self.lanes, k, slots), dtype=np.int64)
+        self.win_at[lane, node, nth] = wa
+        self.win_end[lane, node, nth] = we
+        self.window_keys = np.concatenate([lane * w + wa, lane * w + we])
+
+    def outside_spans(self, store: Store, w: int) -> None:
+        """Spans and moments of the outside members of every lane, as one key array each.
+
+        Lane ``l`` has sample keys ``l * w + t``; member ``e``'s keys are
+        offset by ``e * lanes * w`` on top, so that one sorted search answers
+        the questions about all members in all lanes.
+        """
+        parts, members = self.outside.shape
+        n = self.samples
+        stride = self.lanes * w
+        shift = (np.arange(members, dtype=np.int64)[None, :] * stride) + (
+            np.arange(parts, dtype=np.int64)[:, None] * (n * w)
+        )
+        who = self.outside.ravel()
+        start, end, _ = store.gather(who, shift.ravel())
+        order = np.argsort(start, kind="stable")  # gathered block by block
+        self.span_start, self.span_end = start[order], end[order]
+        self.flashes = np.sort(store.gather(who, shift.ravel(), moments=True)[0])
+        self.shift = np.arange(members, dtype=np.int64) * stride
+        self.stride = stride
+
+    def outside_at(self, at: IntArray) -> tuple[BoolArray, BoolArray, BoolArray]:
+        """For lane keys ``at`` (sorted): which outside members were down just before,
+        are down at, and have a moment at that instant; each ``(len(at), members)``."""
+        # Member-major, so that the searched keys come sorted.
+        keys = (self.shift[:, None] + at[None, :]).ravel()
+        shape = (len(self.shift), len(at))
+        before = just_before(self.span_start, self.span_end, keys).reshape(shape)
+        after = at_time(self.span_start, self.span_end, keys).reshape(shape)
+        flash = members_of(self.flashes, keys).reshape(shape)
+        return before.T, after.T, flash.T
 
     def lost_nodes(self, lost: BoolArray) -> BoolArray:
         """Which nodes have at least one of the given lost requirements."""
-        hits: npt.NDArray[np.float32] = lost.astype(np.float32) @ self.own
+        hits: Floats = lost.astype(np.float32) @ self.own
         return hits > 0
 
-    def counts(self, inside: BoolArray, outside: BoolArray) -> npt.NDArray[np.float32]:
+    def counts(self, inside: BoolArray, outside: BoolArray) -> Floats:
+        """Down members per requirement, given which own and outside nodes are down."""
         units = np.concatenate([inside, outside], axis=1).astype(np.float32)
-        out: npt.NDArray[np.float32] = units @ self.count
+        out: Floats = units @ self.count
         return out
 
 
-def solve_component(plan: Plan, dur: Durations, store: Store, comp: IntArray) -> None:
-    """Simulate component ``comp`` in every sample and add it to ``store``."""
-    n, w, h = dur.samples, plan.width, plan.horizon_ticks
-    c = _Component(plan, dur, comp)
-    k = len(comp)
-    spans = [store.spans(int(u)) for u in c.outside.tolist()]
-    moments = [store.moments(int(u)) for u in c.outside.tolist()]
-    keys = [c.window_keys, *(x for s in spans for x in s), *moments]
-    static = np.unique(np.concatenate(keys))
-    static = static[static % w <= h]
-    base = np.arange(n, dtype=np.int64) * w
+def _first_use_rank(ids: IntArray) -> IntArray:
+    """For each entry, the rank of its value by first occurrence.
 
-    down = np.zeros((n, k), dtype=bool)
-    failing = np.zeros((n, k), dtype=bool)
-    restore = np.full((n, k), -1, dtype=np.int64)
-    since = np.full((n, len(c.reqs)), -1, dtype=np.int64)
-    now = np.full(n, -1, dtype=np.int64)
+    Examples
+    --------
+    >>> _first_use_rank(np.array([7, 3, 7, 5])).tolist()
+    [0, 1, 0, 2]
+    """
+    values, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(values))
+    out: IntArray = rank[inverse.ravel()]
+    return out
+
+
+def solve_component(
+    plan: Plan, dur: Durations, store: Store, nodes: IntArray, parts: int = 1
+) -> None:
+    """Simulate the ``parts`` alike components in ``nodes`` in every sample; add them to ``store``."""
+    w, h = plan.width, plan.horizon_ticks
+    c = _Lanes(plan, dur, nodes, parts)
+    lanes, k = c.lanes, c.k
+    c.outside_spans(store, w)
+    outside_keys = np.concatenate([c.span_start, c.span_end, c.flashes]) % c.stride
+    static = np.unique(np.concatenate([c.window_keys, outside_keys]))
+    static = static[static % w <= h]
+    base = np.arange(lanes, dtype=np.int64) * w
+
+    down = np.zeros((lanes, k), dtype=bool)
+    failing = np.zeros((lanes, k), dtype=bool)
+    restore = np.full((lanes, k), -1, dtype=np.int64)
+    since = np.full((lanes, len(c.slack)), -1, dtype=np.int64)
     went_down: list[IntArray] = []
     went_up: list[IntArray] = []
     moment_keys: list[IntArray] = []
-    group = n * w  # keys per node in the records
+    group = lanes * w  # keys per node in the records
 
+    def upcoming(rows: IntArray, now: IntArray) -> IntArray:
+        """Each lane's first event after ``now``."""
+        i = np.searchsorted(static, base[rows] + now, side="right")
+        nxt = static[np.minimum(i, len(static) - 1)] if len(static) else base[rows]
+        out = np.where((i < len(static)) & (nxt < base[rows] + w), nxt - base[rows], _NEVER)
+        sn, tol = since[rows], c.tol[rows]
+        timer = np.where((sn >= 0) & (tol > 0) & (sn + tol > now[:, None]), sn + tol, _NEVER)
+        rs = restore[rows]
+        ready = np.where(rs > now[:, None], rs, _NEVER)
+        out = np.minimum(out, timer.min(axis=1, initial=_NEVER))
+        result: IntArray = np.minimum(out, ready.min(axis=1, initial=_NEVER))
+        return result
+
+    every = np.arange(lanes, dtype=np.int64)
+    t_next = upcoming(every, np.full(lanes, -1, dtype=np.int64))
     while True:
-        i = np.searchsorted(static, base + now, side="right")
-        nxt = static[np.minimum(i, len(static) - 1)] if len(static) else base
-        t_next = np.where((i < len(static)) & (nxt < base + w), nxt - base, _NEVER)
-        timer = (since >= 0) & (c.tol > 0) & (since + c.tol > now[:, None])
-        t_next = np.minimum(
-            t_next, np.where(timer, since + c.tol, _NEVER).min(axis=1, initial=_NEVER)
-        )
-        pending = restore > now[:, None]
-        t_next = np.minimum(t_next, np.where(pending, restore, _NEVER).min(axis=1, initial=_NEVER))
         due = np.flatnonzero(t_next <= h)
         if not len(due):
             break
         t = t_next[due]
         at = base[due] + t
-        before = np.zeros((len(due), len(spans)), dtype=bool)
-        after = np.zeros((len(due), len(spans)), dtype=bool)
-        flash = np.zeros((len(due), len(spans)), dtype=bool)
-        for e, (sa, sb) in enumerate(spans):
-            before[:, e] = just_before(sa, sb, at)
-            after[:, e] = at_time(sa, sb, at)
-            flash[:, e] = members_of(moments[e], at)
+        before, after, flash = c.outside_at(at)
         tc = t[:, None]
         forced = ((c.win_at[due] <= tc[:, :, None]) & (tc[:, :, None] < c.win_end[due])).any(2)
         was = down[due]
@@ -176,32 +248,47 @@ def solve_component(plan: Plan, dur: Durations, store: Store, comp: IntArray) ->
         ended = failing[due] & ~fails & (rho > 0)
         restore[due] = np.where(ended, np.maximum(restore[due], tc + rho), restore[due])
         failing[due] = fails
-        unmet = count > c.slack
-        since[due] = np.where(unmet, np.where(sn < 0, tc, sn), -1)
+        since[due] = np.where(count > c.slack, np.where(sn < 0, tc, sn), -1)
         for mask, out in (
             (x & ~was, went_down),
             (~x & was, went_up),
             (cand & ~was & ~x, moment_keys),
         ):
             s, v = np.nonzero(mask)
-            out.append(v * group + base[due][s] + t[s])
+            out.append(v * group + at[s])
         down[due] = x
-        now[due] = t
+        t_next[due] = upcoming(due, t)
 
     start, end = _pair(np.concatenate([EMPTY, *went_down]), np.concatenate([EMPTY, *went_up]), w, h)
-    bounds = np.arange(k + 1, dtype=np.int64)
     flashes = np.unique(np.concatenate([EMPTY, *moment_keys]))
-    store.add(
-        comp,
-        Block(
-            start % group,
-            end % group,
-            np.searchsorted(start // group, bounds),
-            flashes % group,
-            np.searchsorted(flashes // group, bounds),
-        ),
+    store.add(nodes, _block(start, end, flashes, c, w))
+    _deadlock(store, c, down, restore, since, h, w)
+
+
+def _to_nodes(keys: IntArray, c: _Lanes, w: int) -> IntArray:
+    """Record keys ``v * lanes * w + lane * w + t`` as ``node * n * w + sample * w + t``."""
+    n = c.samples
+    v, rest = np.divmod(keys, c.lanes * w)
+    lane, t = np.divmod(rest, w)
+    part, sample = np.divmod(lane, n)
+    out: IntArray = ((part * c.k + v) * n + sample) * w + t
+    return out
+
+
+def _block(start: IntArray, end: IntArray, flashes: IntArray, c: _Lanes, w: int) -> Block:
+    group = c.samples * w
+    start, end = _to_nodes(start, c, w), _to_nodes(end, c, w)
+    order = np.argsort(start)
+    start, end = start[order], end[order]
+    flashes = np.sort(_to_nodes(flashes, c, w))
+    bounds = np.arange(len(c.nodes) + 1, dtype=np.int64)
+    return Block(
+        start % group,
+        end % group,
+        np.searchsorted(start // group, bounds),
+        flashes % group,
+        np.searchsorted(flashes // group, bounds),
     )
-    _deadlock(plan, store, c, spans, down, restore, since, h, w)
 
 
 def _pair(downs: IntArray, ups: IntArray, w: int, h: int) -> tuple[IntArray, IntArray]:
@@ -212,8 +299,8 @@ def _pair(downs: IntArray, ups: IntArray, w: int, h: int) -> tuple[IntArray, Int
     keys, kind = keys[order], kind[order]
     first = np.flatnonzero(~kind)
     nxt = np.minimum(first + 1, len(keys) - 1)
-    # Up and down alternate per node and sample, so a down is followed by its
-    # up, if any, in the same (node, sample) group of width w.
+    # Up and down alternate per node and lane, so a down is followed by its
+    # up, if any, in the same (node, lane) group of width w.
     closed = (first + 1 < len(keys)) & kind[nxt] & (keys[nxt] // w == keys[first] // w)
     start = keys[first]
     end = np.where(closed, keys[nxt], start - start % w + h + 1)
@@ -221,25 +308,24 @@ def _pair(downs: IntArray, ups: IntArray, w: int, h: int) -> tuple[IntArray, Int
 
 
 def _deadlock(
-    plan: Plan,
     store: Store,
-    c: _Component,
-    spans: list[tuple[IntArray, IntArray]],
+    c: _Lanes,
     down: BoolArray,
     restore: IntArray,
     since: IntArray,
     h: int,
     w: int,
 ) -> None:
-    """The engine's deadlock analysis at the horizon, in every sample at once."""
-    n, k = down.shape
-    at_h = np.arange(n, dtype=np.int64) * w + h
-    outside_down = np.zeros((n, len(spans)), dtype=bool)
-    outside_reason = np.zeros((n, len(spans)), dtype=bool)
-    for e, (sa, sb) in enumerate(spans):
-        outside_down[:, e] = at_time(sa, sb, at_h)
-        stuck = store.stuck.get(int(c.outside[e]))
-        outside_reason[:, e] = outside_down[:, e] & (True if stuck is None else ~stuck)
+    """The engine's deadlock analysis at the horizon, in every lane at once."""
+    lanes, k = down.shape
+    n = c.samples
+    outside_down = c.outside_at(np.arange(lanes, dtype=np.int64) * w + h)[1]
+    outside_reason = outside_down.copy()
+    parts, members = c.outside.shape
+    for p in range(parts):
+        for e, u in enumerate(c.outside[p].tolist()):
+            if u in store.stuck:
+                outside_reason[p * n : (p + 1) * n, e] &= ~store.stuck[u]
     forced = ((c.win_at <= h) & (h < c.win_end)).any(2)
     timing = (since >= 0) & (since + c.tol <= h)
     reason = down & (forced | (restore > h))
@@ -252,24 +338,24 @@ def _deadlock(
     stuck = down & ~reason
     if not stuck.any():
         return
-    for j in range(k):
-        if stuck[:, j].any():
-            store.stuck[int(c.comp[j])] = stuck[:, j].copy()
+    for p in range(parts):
+        rows = stuck[p * n : (p + 1) * n]
+        for j in np.flatnonzero(rows.any(axis=0)).tolist():
+            store.stuck[int(c.nodes[p * k + j])] = rows[:, j].copy()
     lost = (c.counts(down, outside_down) > c.slack) & timing
     rows = np.flatnonzero(stuck.any(axis=1))
-    # Samples often share their stuck pattern: find the cycles once per pattern.
+    # Lanes often share their stuck pattern: find the cycles once per pattern.
     patterns = np.packbits(np.concatenate([stuck[rows], lost[rows]], axis=1), axis=1)
     _, first, inverse = np.unique(patterns, axis=0, return_index=True, return_inverse=True)
     req, owner, member = c.edges
     for p, row in enumerate(first.tolist()):
-        s = rows[row]
-        use = lost[s][req] & stuck[s][owner] & stuck[s][member]
+        lane = rows[row]
+        use = lost[lane][req] & stuck[lane][owner] & stuck[lane][member]
         graph = csr_matrix((np.ones(int(use.sum())), (owner[use], member[use])), shape=(k, k))
         _, labels = connected_components(graph, directed=True, connection="strong")
-        on_cycle = (np.bincount(labels, minlength=k)[labels] > 1) & stuck[s]
-        nodes = np.flatnonzero(on_cycle)
-        if len(nodes):
-            samples = rows[inverse.ravel() == p]
-            store.deadlock.append(
-                (np.repeat(samples, len(nodes)), np.tile(c.comp[nodes], len(samples)))
-            )
+        on_cycle = np.flatnonzero((np.bincount(labels, minlength=k)[labels] > 1) & stuck[lane])
+        if len(on_cycle):
+            alike = rows[inverse.ravel() == p]
+            part, sample = np.divmod(alike, n)
+            node = c.nodes[(part[:, None] * k + on_cycle[None, :]).ravel()]
+            store.deadlock.append((np.repeat(sample, len(on_cycle)), node))

@@ -221,3 +221,47 @@ def sample_map(m: RiskMap, draws: Draws, i: int) -> RiskMap:
         for sc in m.scenarios
     )
     return replace(m, nodes=tuple(node(n) for n in m.nodes), scenarios=scenarios)
+
+
+def widen(m: RiskMap, low: float = 0.5, high: float = 2.0) -> RiskMap:
+    """``m`` with every certain positive duration ``d`` made uncertain: ``tri(low·d, d, high·d)``.
+
+    For what-if runs ("every estimate may be half or double") and benchmarks.
+    Failure durations of all scenarios, tolerances and restarts are widened;
+    durations that already have a distribution are kept.
+
+    Examples
+    --------
+    >>> from weerbaar.model import parse_map
+    >>> m = widen(parse_map("weerbaar: 1\\nnodes: [{id: a, restart: 4h}]"))
+    >>> str(m.node("a").restart_spread)
+    'tri(2h, 4h, 8h)'
+    """
+
+    def spread(d: float | None, current: Distribution | None) -> Distribution | None:
+        if current is not None or d is None or d <= 0:
+            return current
+        return Distribution(DistributionKind.TRIANGULAR, (low * d, d, high * d))
+
+    nodes = tuple(
+        replace(
+            n,
+            restart_spread=spread(n.restart, n.restart_spread),
+            requires=tuple(
+                replace(r, tolerance_spread=spread(r.tolerance, r.tolerance_spread))
+                for r in n.requires
+            ),
+        )
+        for n in m.nodes
+    )
+    scenarios = tuple(
+        replace(
+            sc,
+            failures=tuple(
+                replace(f, duration_spread=spread(f.duration, f.duration_spread))
+                for f in sc.failures
+            ),
+        )
+        for sc in m.scenarios
+    )
+    return replace(m, nodes=nodes, scenarios=scenarios)

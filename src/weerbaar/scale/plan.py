@@ -10,7 +10,7 @@ is small enough to send to Dask workers.
 
 The order is the condensation of the dependency graph into strongly
 connected components, by level: a component comes after every component it
-needs. Single nodes of one level are handled together as one batch; each
+needs. The single nodes of one level are handled together as one batch; each
 component with a cycle is handled on its own (:mod:`weerbaar.scale.cyclic`).
 """
 
@@ -47,10 +47,16 @@ def _ticks(hours: npt.NDArray[np.float64]) -> IntArray:
 
 @dataclass(frozen=True)
 class Step:
-    """Nodes handled together: a batch of single nodes, or one cyclic component."""
+    """Nodes handled together: the single nodes of one level, or cyclic components.
+
+    A cyclic step holds ``parts`` components of one level with the same
+    structure (a template repeated per municipality, say), one after the
+    other in ``nodes``, so that they are simulated side by side.
+    """
 
     nodes: IntArray
     cyclic: bool
+    parts: int = 1
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,7 @@ def compile_plan(
         win_dur.append(-1 if f.duration is None else ticks(f.duration))
         win_q.append(win_q_of.get(j, -1))
 
-    steps, feeds = _steps(len(region), owner, req_ptr, members)
+    steps, feeds = _steps(len(region), owner, req_ptr, members, own_ptr, g.slack[kept])
     return Plan(
         scenario=sc.id,
         ids=ids,
@@ -203,8 +209,30 @@ def compile_plan(
     )
 
 
+def _shape(
+    comp: list[int], own_ptr: IntArray, req_ptr: IntArray, members: IntArray, slack: IntArray
+) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+    """The structure of a component, its own nodes by position, the others by first use."""
+    where = {v: i for i, v in enumerate(comp)}
+    outside: dict[int, int] = {}
+    out = []
+    for i, v in enumerate(comp):
+        for r in range(int(own_ptr[v]), int(own_ptr[v + 1])):
+            slots = tuple(
+                where[u] if u in where else -1 - outside.setdefault(u, len(outside))
+                for u in members[req_ptr[r] : req_ptr[r + 1]].tolist()
+            )
+            out.append((i, int(slack[r]), slots))
+    return tuple(out)
+
+
 def _steps(
-    n: int, owner: IntArray, req_ptr: IntArray, members: IntArray
+    n: int,
+    owner: IntArray,
+    req_ptr: IntArray,
+    members: IntArray,
+    own_ptr: IntArray,
+    slack: IntArray,
 ) -> tuple[tuple[Step, ...], BoolArray]:
     """Batches by level of the condensation; and which nodes feed a cyclic component."""
     slot_owner = np.repeat(owner, np.diff(req_ptr))
@@ -233,14 +261,24 @@ def _steps(
         frontier = np.unique(nxt[waiting[nxt] == 0])
     node_level = level[labels]
     cyclic = size[labels] > 1
+    by_label = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[by_label], np.arange(count + 1))
     steps: list[Step] = []
     for lv in range(depth):
         at_level = node_level == lv
         single = np.flatnonzero(at_level & ~cyclic)
         if len(single):
             steps.append(Step(single, cyclic=False))
-        for comp in np.unique(labels[at_level & cyclic]):
-            steps.append(Step(np.flatnonzero(labels == comp), cyclic=True))
+        # Components of one shape go side by side. Components of different
+        # shapes go one by one: stacked as one, their events would interleave
+        # and each sample would take the sum of their lock steps.
+        alike: dict[object, list[IntArray]] = {}
+        for comp in np.unique(labels[at_level & cyclic]).tolist():
+            nodes = by_label[bounds[comp] : bounds[comp + 1]]
+            shape = _shape(nodes.tolist(), own_ptr, req_ptr, members, slack)
+            alike.setdefault(shape, []).append(nodes)
+        for comps in alike.values():
+            steps.append(Step(np.concatenate(comps), cyclic=True, parts=len(comps)))
     # A node feeds a cycle when a cyclic component needs it, directly or not.
     feeds = cyclic.copy()
     frontier = np.flatnonzero(cyclic)

@@ -15,11 +15,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise, lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, NodeKind, PartyKind, Theme, format_duration
 from weerbaar.model import parse_duration as _parse_duration
 from weerbaar.scoring import default_profile
+from weerbaar.web.insight.labels import PARTY_KINDS as PARTY_KIND_LABELS
+from weerbaar.web.scenarios.labels import THEME_LABELS
 
 DURATION_HELP = _("Bijvoorbeeld 30m, 4h, 2d of 1w (een getal zonder eenheid is in uren).")
 ID_HELP = _("Korte code van letters, cijfers, -, _ en . (begint met een letter of cijfer).")
@@ -32,8 +36,16 @@ NODE_KIND_LABELS = {
     NodeKind.PEOPLE: _("Mensen"),
 }
 NODE_KINDS = [(k.value, NODE_KIND_LABELS[k]) for k in NodeKind]
-PARTY_KINDS = [(k.value, k.value.replace("-", " ").capitalize()) for k in PartyKind]
-THEMES = [("", "—"), *((t.value, t.value.replace("-", " ").capitalize()) for t in Theme)]
+
+
+def _capitalised(label: Promise) -> str:
+    return capfirst(str(label))
+
+
+# Lazy, so that a select shows its options in the language of the request.
+_capitalised_lazy = lazy(_capitalised, str)
+PARTY_KINDS = [(k.value, _capitalised_lazy(PARTY_KIND_LABELS[k])) for k in PartyKind]
+THEMES = [("", "—"), *((t.value, _capitalised_lazy(THEME_LABELS[t])) for t in Theme)]
 
 
 def likelihood_choices() -> list[tuple[str, str]]:

@@ -6,9 +6,8 @@ Translatable (source strings Dutch), unlike the report's fixed Dutch wording.
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from weerbaar.model import NodeKind, Theme
 
@@ -50,5 +49,5 @@ def duration_text(hours: float) -> str:
     if whole:
         parts.append(ngettext("%(n)d uur", "%(n)d uur", whole) % {"n": whole})
     if mins:
-        parts.append(_g("%(n)d min") % {"n": mins})
-    return " ".join(parts) or _g("0 uur")
+        parts.append(gettext("%(n)d min") % {"n": mins})
+    return " ".join(parts) or gettext("0 uur")

@@ -65,7 +65,11 @@ def geo(request: HttpRequest, access: Access) -> HttpResponse:
         "tiles": settings.TILE_URL,
         "attribution": settings.TILE_ATTRIBUTION,
         "markers": located,
-        "text": {"group": _("{n} onderdelen op deze plek")},
+        "text": {
+            "group": _("{n} onderdelen op deze plek"),
+            "zoomIn": _("Inzoomen"),
+            "zoomOut": _("Uitzoomen"),
+        },
     }
     return render(
         request,

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from weerbaar.model import RiskMap, Scenario
@@ -33,11 +34,15 @@ def _likelihood_name(letter: str | None) -> str:
 
 def _player_text() -> dict[str, str]:
     """The player's words, translated here so that the script holds no language."""
+    # The counts share the catalogue entries of the page's {% blocktranslate count %}
+    # (one msgid cannot be both singular and plural); the script fills in {n}.
+    many = {"n": "{n}"}
     return {
-        "down_one": _("1 onderdeel uitgevallen"),
-        "down_many": _("{n} onderdelen uitgevallen"),
-        "vital_one": _("waarvan 1 vitaal proces"),
-        "vital_many": _("waarvan {n} vitale processen"),
+        "down_one": ngettext("1 onderdeel uitgevallen", "%(n)s onderdelen uitgevallen", 1),
+        "down_many": ngettext("1 onderdeel uitgevallen", "%(n)s onderdelen uitgevallen", 2) % many,
+        "vital_one": ngettext("waarvan 1 vitaal proces", "waarvan %(n)s vitale processen", 1),
+        "vital_many": ngettext("waarvan 1 vitaal proces", "waarvan %(n)s vitale processen", 2)
+        % many,
         "nothing": _("niets uitgevallen"),
         "day_one": _("{n} dag"),
         "day_many": _("{n} dagen"),

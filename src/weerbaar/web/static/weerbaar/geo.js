@@ -18,7 +18,9 @@
   var SYMBOLS = { down: "✕", up: "✓", none: "•" };
 
   container.textContent = "";
-  var map = L.map(container, { scrollWheelZoom: false });
+  // Leaflet's own zoom buttons are titled in English; ours speak the page's language.
+  var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+  L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
   if (config.tiles) {
     L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
   } else if (config.attribution) {

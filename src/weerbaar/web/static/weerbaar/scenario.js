@@ -128,14 +128,12 @@
     function stop() {
       if (timer !== null) { window.clearInterval(timer); timer = null; }
       play.textContent = play.getAttribute("data-play");
-      play.setAttribute("aria-pressed", "false");
       show(current);
     }
 
     function start() {
       if (current >= data.window) { current = 0; }
       play.textContent = play.getAttribute("data-pause");
-      play.setAttribute("aria-pressed", "true");
       timer = window.setInterval(function () {
         if (current >= data.window) { stop(); return; }
         show(current + step, { playing: true });
