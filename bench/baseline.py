@@ -18,16 +18,21 @@ from weerbaar.engine import Graph
 
 
 def dependants_graph(g: Graph) -> nx.DiGraph:
-    """Member -> requirement -> owner; requirement vertices are ``("r", index)``."""
+    """Member -> requirement -> owner; requirement r is the vertex ``n + r``.
+
+    Integer vertices hash faster than tuples: the baseline is written to be
+    straightforward, not slow.
+    """
     d = nx.DiGraph()
     d.add_nodes_from(range(g.n))
     slack = g.slack.tolist()
+    n = g.n
     for r, (owner, lo, hi) in enumerate(
         zip(g.owner.tolist(), g.member_ptr[:-1].tolist(), g.member_ptr[1:].tolist(), strict=True)
     ):
-        d.add_node(("r", r), slack=slack[r])
-        d.add_edge(("r", r), owner)
-        d.add_edges_from((u, ("r", r)) for u in g.members[lo:hi].tolist())
+        d.add_node(n + r, slack=slack[r])
+        d.add_edge(n + r, owner)
+        d.add_edges_from((u, n + r) for u in g.members[lo:hi].tolist())
     return d
 
 
@@ -46,7 +51,7 @@ def cascades(
     single_points: dict[int, list[int]] = {v: [] for v in range(n) if is_vital[v]}
     for x in range(n):
         down = {x}
-        count: dict[tuple[str, int], int] = {}
+        count: dict[int, int] = {}
         queue = deque([x])
         while queue:
             u = queue.popleft()

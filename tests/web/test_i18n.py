@@ -66,8 +66,13 @@ PAGES = [
 #: Attributes whose values people read or hear.
 READ_ATTRIBUTES = re.compile(r'\b(?:aria-label|title|alt|placeholder)="([^"]*)"')
 
-#: The risk page's diagram, which weerbaar.report draws in Dutch only (see the xfail below).
-RISK_DIAGRAM = re.compile(r'<svg[^>]*aria-labelledby="risicodiagram-t.*?</svg>', re.S)
+#: Drawings that weerbaar.report makes in Dutch only (see the xfail below), by their ident.
+REPORT_DRAWINGS = {"risicodiagram": "waarschijnlijkheid", "wb-timeline": "tijd sinds het begin"}
+
+
+def drawing(ident: str) -> re.Pattern[str]:
+    """An inline SVG made by ``weerbaar.report.svg.open_svg`` with this ident."""
+    return re.compile(rf'<svg[^>]*aria-labelledby="{ident}-t.*?</svg>', re.S)
 
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +199,9 @@ def test_it_has_no_strings_that_makemessages_would_add(
 def readable(page: str) -> str:
     """What a reader of ``page`` sees or hears: text and labels; not URLs, scripts or code."""
     # Code blocks show map data and file syntax (ids such as ransomware-leverancier).
-    page = re.sub(r"<(script|pre|code)\b.*?</\1>", " ", RISK_DIAGRAM.sub(" ", page), flags=re.S)
+    for ident in REPORT_DRAWINGS:
+        page = drawing(ident).sub(" ", page)
+    page = re.sub(r"<(script|pre|code)\b.*?</\1>", " ", page, flags=re.S)
     labels = " ".join(READ_ATTRIBUTES.findall(page))
     return html.unescape(re.sub(r"<[^>]*>", " ", page) + " " + labels)
 
@@ -268,17 +275,25 @@ def test_it_shows_the_main_pages_in_english_after_the_switch(
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="weerbaar.report.riskdiagram has no way to take translated labels yet",
+    reason="weerbaar.report's risk diagram and timeline cannot take translated labels yet",
 )
-def test_it_labels_the_risk_diagram_in_english(world: dict[str, Any], login: Any) -> None:
+@pytest.mark.parametrize(
+    ("name", "kwargs", "ident"),
+    [
+        ("insight:risk", {}, "risicodiagram"),
+        ("scenarios:detail", {"scenario_id": "ransomware"}, "wb-timeline"),
+    ],
+)
+def test_it_labels_the_report_drawings_in_english(
+    world: dict[str, Any], login: Any, name: str, kwargs: dict[str, str], ident: str
+) -> None:
     client: Client = login(world["users"][Role.CISO])
     switch(client, "en")
-    page = client.get(reverse("insight:risk", kwargs={"map_id": world["map_a"].pk}))
-    diagram = RISK_DIAGRAM.search(page.content.decode())
-    if diagram is None:
-        pytest.fail("the risk diagram is no longer found; update RISK_DIAGRAM")
-    assert "Risicodiagram" not in diagram.group(0)
-    assert "waarschijnlijkheid" not in diagram.group(0)
+    page = client.get(reverse(name, kwargs={"map_id": world["map_a"].pk, **kwargs}))
+    found = drawing(ident).search(page.content.decode())
+    if found is None:
+        pytest.fail(f"no drawing {ident} on {name}; update REPORT_DRAWINGS")
+    assert REPORT_DRAWINGS[ident] not in found.group(0)
 
 
 def test_it_shows_the_login_page_in_english(client: Client) -> None:

@@ -299,10 +299,11 @@ class _Sweep:
             own[np.arange(len(src)), bit // 64] = one
             keys.append(src * nb + self.src_block[j])
             rows.append(own)
-        if len(keys) == 1:
-            return keys[0], rows[0]
         if not keys:
             return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
+        if len(keys) == 1 and len(reqs) == 0:
+            return keys[0], rows[0]  # already distinct and sorted
+        # Several parts, or several groups of one owner: merge per key.
         return _or_by_key(np.concatenate(keys), np.concatenate(rows))
 
     def _at_least(

@@ -46,6 +46,7 @@ from weerbaar.scale.intervals import (
     ragged_arange,
     union,
 )
+from weerbaar.scale.losses import losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
@@ -72,56 +73,24 @@ def run_chunk(plan: Plan, values: IntArray) -> ChunkCascade:
 
 def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> None:
     """Down intervals of single nodes whose needs are all known (steps 1-4 above)."""
-    n, w, h = dur.samples, plan.width, plan.horizon_ticks
-    g = n * w  # keys per requirement or node group: group * g + sample * w + time
+    n, w = dur.samples, plan.width
+    g = n * w  # keys per node while merging: index * g + sample * w + time
     where = np.full(plan.n, -1, dtype=np.int64)
     where[nodes] = np.arange(len(nodes))
     reqs = ragged_arange(plan.own_ptr[nodes], np.diff(plan.own_ptr)[nodes])
     owner = where[plan.req_owner[reqs]]
-    size = np.diff(plan.req_ptr)[reqs]
-    slack = plan.req_slack[reqs]
     feeds = plan.feeds_cycle[nodes]
     track = bool(feeds.any())
-
-    # 1. Unmet intervals (sample keys) and the requirement of each. Most
-    # requirements have one member and no slack: unmet exactly when it is down.
-    direct = np.flatnonzero((size == 1) & (slack == 0))
-    first_member = plan.req_members[plan.req_ptr[reqs[direct]]]
-    ua, ub, which = store.gather(first_member)
-    parts = [(ua, ub, direct[which])]
-    flash: list[tuple[IntArray, IntArray]] = []  # (sample key, requirement) candidates
-    if track:
-        mk, _, mw = store.gather(first_member, moments=True)
-        flash.append((mk, direct[mw]))
-    swept = np.flatnonzero((size > 1) | (slack > 0))
-    if len(swept):
-        slot_req = np.repeat(np.arange(len(swept), dtype=np.int64), size[swept])
-        slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs[swept]], size[swept])]
-        starts, ends, _ = store.gather(slot_node, slot_req * g)
-        points = store.gather(slot_node, slot_req * g, moments=True)[0] if track else None
-        sa, sb, moment = covered(starts, ends, slack[swept] + 1, g, points)
-        group = sa // g
-        parts.append((sa - group * g, sb - group * g, swept[group]))
-        if track:
-            group = moment // g
-            flash.append((moment - group * g, swept[group]))
-    ua = np.concatenate([p[0] for p in parts])
-    ub = np.concatenate([p[1] for p in parts])
-    j = np.concatenate([p[2] for p in parts])
-
-    # 2. Lost: each unmet [a, b) as [a + T, b), if not empty.
-    tol = dur.tolerance_at(reqs[j], ua)
-    lost = ua + tol < ub
-    group = owner[j] * g
-
+    # 1, 2. Unmet and lost requirements.
+    unmet = losses(plan, dur, store, reqs, track)
+    la, lb, lr = unmet.lost()
     # 3. Failing: windows and lost requirements, per node.
     wi, ws, wa, we = dur.windows(nodes)
     window = wi * g + ws * w
     fa, fb = union(
-        np.concatenate([group[lost] + ua[lost] + tol[lost], window + wa]),
-        np.concatenate([group[lost] + ub[lost], window + we]),
+        np.concatenate([owner[lr] * g + la, window + wa]),
+        np.concatenate([owner[lr] * g + lb, window + we]),
     )
-
     # 4. Down: each failing [a, b) as [a, b + rho), merged.
     fo = fa // g
     da, db = extend_and_merge(fa, fb, dur.restart_at(nodes[fo], fa - fo * g), w)
@@ -129,21 +98,15 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     bounds = np.arange(len(nodes) + 1, dtype=np.int64)
     moments, moment_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
     if track:
-        # Where the tolerance runs out exactly as the requirement is met again...
-        expire = (tol > 0) & (ub - ua == tol) & (ub % w <= h)
-        keys = [group[expire] + ub[expire]]
-        # ...and where members briefly count double at a zero tolerance.
-        for at, req in flash:
-            zero = dur.tolerance_at(reqs[req], at) == 0
-            keys.append(owner[req[zero]] * g + at[zero])
-        found = np.unique(np.concatenate(keys))
+        keys, req = unmet.moments(dur, reqs)
+        found = np.unique(owner[req] * g + keys)
         found = found[feeds[found // g]]
+        # A node already down just before or at the instant is not affected.
         found = found[~(at_time(da, db, found) | just_before(da, db, found))]
         fg = found // g
         moments, moment_ptr = found - fg * g, np.searchsorted(fg, bounds)
-    store.add(
-        nodes, Block(da - do * g, db - do * g, np.searchsorted(do, bounds), moments, moment_ptr)
-    )
+    spans = (da - do * g, db - do * g, np.searchsorted(do, bounds))
+    store.add(nodes, Block(*spans, moments, moment_ptr))
     if store.stuck and track:
         for i in np.flatnonzero(feeds).tolist():
             sel = fo == i

@@ -28,8 +28,9 @@ from weerbaar.model.riskmap import RiskMap
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Machine words per row: blocks of 4,096 sources.
-WIDTH = 64
+#: Machine words per row: blocks of 64 sources. Narrow rows waste the fewest
+#: zero words; on generated maps they were fastest from 2·10^4 to 10^6 nodes.
+WIDTH = 1
 #: Memory the rows of one group of blocks may take.
 BUDGET_BYTES = 1 << 29
 
@@ -127,7 +128,8 @@ def criticality(
     per_block = 4.0 * size
     done = i = 0
     while i < len(blocks):
-        group = blocks[i : i + max(1, int(budget / (width * 8 * per_block)))]
+        # A row costs its words plus two int64 of book-keeping.
+        group = blocks[i : i + max(1, int(budget / ((width + 2) * 8 * per_block)))]
         reached = propagate(prepared, group, width)
         per_block = max(per_block, len(reached.node) / len(group))
         v, x = reached.pairs(group)

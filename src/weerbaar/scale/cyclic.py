@@ -5,11 +5,17 @@ makes the outcome depend on the order of events, so a cyclic component is
 simulated event by event exactly as :mod:`weerbaar.engine.simulate` does,
 for many *lanes* at once. A lane is one component in one sample; the
 components of a step share their structure (:class:`~weerbaar.scale.plan.Step`),
-so every lane uses the same requirement matrices. Each lane advances to its
-own next event (a window of one of its nodes starts or ends, a member outside
-the component goes down or comes back or has a *moment*, a tolerance runs
-out, a restart ends), and then every lane due takes the engine's step, with
-arrays of shape ``(lanes, nodes)``:
+so every lane uses the same requirement tables.
+
+A requirement whose members all lie outside the component does not depend on
+it: when it is lost follows from the interval algebra
+(:mod:`weerbaar.scale.losses`), and to the simulation it is an outside force,
+like an initiating window. Only requirements with a member inside take part
+in the steps. Each lane advances to its own next event (an outside force
+starts or ends or has a moment, an outside member of such a requirement goes
+down or comes back or has a moment, a tolerance runs out, a restart ends),
+and then every lane due takes the engine's step, on arrays of shape
+``(lanes, nodes)``:
 
 1. add every node forced now or with a requirement lost, counting what was
    down just before (members outside count as down when they were down just
@@ -20,110 +26,195 @@ arrays of shape ``(lanes, nodes)``:
    is unmet.
 
 At the horizon the engine's deadlock analysis follows, on the same arrays.
-Everything outside the components comes from the :class:`~weerbaar.scale.store.Store`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from weerbaar.scale.intervals import EMPTY, at_time, just_before, members_of, ragged_arange
+from weerbaar.scale.intervals import (
+    EMPTY,
+    at_time,
+    just_before,
+    members_of,
+    ragged_arange,
+    union,
+)
+from weerbaar.scale.losses import losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-Floats = npt.NDArray[np.float32]
 
 _NEVER = np.iinfo(np.int64).max
 
 
-class _Lanes:
-    """The fixed data of one cyclic step: structure, and per lane its durations and inputs."""
+def _padded(groups: IntArray, values: IntArray, size: int, filler: int) -> IntArray:
+    """``values`` grouped by ``groups`` (sorted, 0..size-1) as columns of a padded table.
 
-    def __init__(self, plan: Plan, dur: Durations, nodes: IntArray, parts: int) -> None:
-        n, w = dur.samples, plan.width
+    Row ``i`` of the result holds the ``i``-th value of every group, or
+    ``filler`` where a group has fewer.
+
+    Examples
+    --------
+    >>> _padded(np.array([0, 0, 2]), np.array([5, 6, 7]), 3, -1).tolist()
+    [[5, -1, 7], [6, -1, -1]]
+    """
+    rank = np.arange(len(groups)) - np.searchsorted(groups, groups)
+    rows = int(rank.max()) + 1 if len(rank) else 1
+    out = np.full((rows, size), filler, dtype=np.int64)
+    out[rank, groups] = values
+    return out
+
+
+class _Lanes:
+    """One cyclic step: the shared structure, and per lane its durations and inputs."""
+
+    def __init__(self, plan: Plan, dur: Durations, store: Store, nodes: IntArray, parts: int):
+        n, w, h = dur.samples, plan.width, plan.horizon_ticks
         k = len(nodes) // parts
-        self.nodes = nodes
-        self.k = k
-        self.samples = n
-        self.lanes = parts * n
+        self.nodes, self.k, self.samples, self.lanes = nodes, k, n, parts * n
+        self.w, self.h = w, h
+        self.stride = self.lanes * w  # keys per node or member: index * stride + lane * w + t
         comps = nodes.reshape(parts, k)
+        where = np.full(plan.n, -1, dtype=np.int64)
+        where[nodes] = np.tile(np.arange(k), parts)
         owned = np.diff(plan.own_ptr)[comps[0]]
         reqs = ragged_arange(plan.own_ptr[nodes], np.diff(plan.own_ptr)[nodes]).reshape(parts, -1)
+        owner = np.repeat(np.arange(k, dtype=np.int64), owned)
         size = np.diff(plan.req_ptr)[reqs[0]]
         slot_req = np.repeat(np.arange(reqs.shape[1], dtype=np.int64), size)
         slot_node = plan.req_members[
             ragged_arange(plan.req_ptr[reqs.ravel()], np.tile(size, parts))
         ]
         slot_node = slot_node.reshape(parts, -1)
-        where = np.full(plan.n, -1, dtype=np.int64)
-        where[nodes] = np.tile(np.arange(k), parts)
         inside = where[slot_node[0]] >= 0
-        # Outside members by first use, the same slots in every component.
-        _, first = np.unique(slot_node[0][~inside], return_index=True)
-        order = np.sort(first)
-        self.outside = slot_node[:, ~inside][:, order]  # (parts, members)
-        rank = np.full(len(slot_node[0]), -1, dtype=np.int64)
+        mixed = np.bincount(slot_req[inside], minlength=reqs.shape[1]) > 0
+        self._mixed(plan, dur, reqs[:, mixed], owner[mixed], slot_req, slot_node, inside, mixed)
+        self._outer(plan, dur, store, reqs[:, ~mixed], owner[~mixed])
+        lane_sample = np.tile(np.arange(n, dtype=np.int64), parts)
+        self.rho = dur.restart(
+            np.repeat(comps, n, axis=0).ravel(), np.repeat(lane_sample, k)
+        ).reshape(self.lanes, k)
+
+    # -- requirements with a member inside: simulated --------------------------
+
+    def _mixed(
+        self,
+        plan: Plan,
+        dur: Durations,
+        reqs: IntArray,
+        owner: IntArray,
+        slot_req: IntArray,
+        slot_node: IntArray,
+        inside: BoolArray,
+        mixed: BoolArray,
+    ) -> None:
+        k, n = self.k, self.samples
+        parts, count = reqs.shape
+        renumber = np.cumsum(mixed) - 1
+        use = mixed[slot_req]
+        slot_req, slot_node, inside = renumber[slot_req[use]], slot_node[:, use], inside[use]
+        where = np.full(plan.n, -1, dtype=np.int64)
+        where[self.nodes] = np.tile(np.arange(k), parts)
+        # Outside members by first use: the same slots in every component.
+        first = np.sort(np.unique(slot_node[0][~inside], return_index=True)[1])
+        self.outside = slot_node[:, ~inside][:, first]  # (parts, members)
+        rank = np.zeros(len(inside), dtype=np.int64)
         rank[~inside] = _first_use_rank(slot_node[0][~inside])
         column = np.where(inside, where[slot_node[0]], k + rank)
         units = k + self.outside.shape[1]
-        owner = np.repeat(np.arange(k, dtype=np.int64), owned)
-        count = csr_matrix(
-            (np.ones(len(slot_req), dtype=np.float32), (column, slot_req)),
-            shape=(units, reqs.shape[1]),
-        )
-        own = csr_matrix(
-            (np.ones(len(owner), dtype=np.float32), (np.arange(len(owner)), owner)),
-            shape=(len(owner), k),
-        )
-        # Small components, the usual case, multiply fastest as dense matrices;
-        # float32 counts stay exact far beyond the size of any requirement.
-        dense = units * reqs.shape[1] <= 1 << 18
-        #: (own nodes + outside members) x requirements: 1 where a member.
-        self.count: Any = count.toarray() if dense else count
-        #: requirements x own nodes: 1 where the node owns the requirement.
-        self.own: Any = own.toarray() if dense else own
+        #: Columns of each requirement's members (rows: 1st, 2nd, ...; `units` = none).
+        self.member_table = _padded(slot_req, column, count, units)
+        #: Requirements of each node (rows: 1st, 2nd, ...; `count` = none).
+        self.own_table = _padded(owner, np.arange(count, dtype=np.int64), k, count)
         self.slack = plan.req_slack[reqs[0]]
         # Requirements between own nodes, for the deadlock's cycles.
         self.edges = (slot_req[inside], owner[slot_req[inside]], column[inside])
         lane_sample = np.tile(np.arange(n, dtype=np.int64), parts)
-        per_lane = np.repeat(reqs, n, axis=0)
-        self.tol = dur.tolerance(per_lane.ravel(), np.repeat(lane_sample, reqs.shape[1]))
-        self.tol = self.tol.reshape(self.lanes, -1)
-        per_lane = np.repeat(comps, n, axis=0)
-        self.rho = dur.restart(per_lane.ravel(), np.repeat(lane_sample, k)).reshape(self.lanes, k)
-        wi, ws, wa, we = dur.windows(nodes)
-        lane = (wi // k) * n + ws
-        node = wi % k
-        order = np.lexsort((wa, node, lane))
-        lane, node, wa, we = lane[order], node[order], wa[order], we[order]
-        group = lane * k + node
-        nth = np.arange(len(group)) - np.searchsorted(group, group)
-        slots = int(nth.max()) + 1 if len(nth) else 1
-        # Windows per (lane, node); unused slots never hold (start > end).
-        self.win_at = np.full((self.lanes, k, slots), 1, dtype=np.int64)
-        self.win_end = np.zeros((self.lanes, k, slots), dtype=np.int64)
-        self.win_at[lane, node, nth] = wa
-        self.win_end[lane, node, nth] = we
-        self.window_keys = np.concatenate([lane * w + wa, lane * w + we])
+        self.tol = dur.tolerance(
+            np.repeat(reqs, n, axis=0).ravel(), np.repeat(lane_sample, count)
+        ).reshape(self.lanes, count)
 
-    def outside_spans(self, store: Store, w: int) -> None:
-        """Spans and moments of the outside members of every lane, as one key array each.
+    def counts(self, inside: BoolArray, outside: BoolArray) -> IntArray:
+        """Down members per requirement, given which own and outside nodes are down."""
+        states = np.concatenate(
+            [inside, outside, np.zeros((len(inside), 1), dtype=bool)], axis=1
+        ).view(np.int8)
+        out = np.zeros((len(inside), self.member_table.shape[1]), dtype=np.int64)
+        for row in self.member_table:
+            out += states[:, row]
+        return out
 
-        Lane ``l`` has sample keys ``l * w + t``; member ``e``'s keys are
-        offset by ``e * lanes * w`` on top, so that one sorted search answers
-        the questions about all members in all lanes.
-        """
+    def lost_nodes(self, lost: BoolArray) -> BoolArray:
+        """Which nodes have at least one of the given lost requirements."""
+        padded = np.concatenate([lost, np.zeros((len(lost), 1), dtype=bool)], axis=1)
+        out = np.zeros((len(lost), self.k), dtype=bool)
+        for row in self.own_table:
+            out |= padded[:, row]
+        return out
+
+    # -- requirements with every member outside: outside forces ---------------
+
+    def _outer(
+        self, plan: Plan, dur: Durations, store: Store, reqs: IntArray, owner: IntArray
+    ) -> None:
+        k, n, w, h = self.k, self.samples, self.w, self.h
+        parts = reqs.shape[0]
+        g = n * w  # keys per node of the step: index * g + sample * w + time
+        flat = reqs.ravel()
+        index = (np.arange(parts, dtype=np.int64)[:, None] * k + owner[None, :]).ravel()
+        unmet = losses(plan, dur, store, flat, moments=True)
+        la, lb, lr = unmet.lost()
+        wi, ws, wa, we = dur.windows(self.nodes)
+        fa, fb = union(
+            np.concatenate([index[lr] * g + la, wi * g + ws * w + wa]),
+            np.concatenate([index[lr] * g + lb, wi * g + ws * w + we]),
+        )
+        start, end = self._by_node(fa, g), self._by_node(fb, g)
+        order = np.argsort(start, kind="stable")
+        self.force_start, self.force_end = start[order], end[order]
+        keys, req = unmet.moments(dur, flat)
+        self.pulses = np.unique(self._by_node(index[req] * g + keys, g))
+        # What the deadlock analysis needs at the horizon.
+        lane_of = (wi // k) * n + ws
+        self.window_h = np.zeros((self.lanes, k), dtype=bool)
+        held = (wa <= h) & (we > h)
+        self.window_h[lane_of[held], wi[held] % k] = True
+        late = (la <= h) & (lb > h)
+        part, sample = index[lr[late]] // k, la[late] // w
+        #: (lane, outer requirement) pairs lost at the horizon.
+        self.outer_lost_h = (part * n + sample, lr[late] % reqs.shape[1])
+        self.outer = reqs
+        self.outer_owner = owner
+
+    def _by_node(self, keys: IntArray, g: int) -> IntArray:
+        """Keys ``(part * k + v) * g + sample * w + t`` as ``v * stride + lane * w + t``."""
+        index, rest = np.divmod(keys, g)
+        part, v = np.divmod(index, self.k)
+        out: IntArray = v * self.stride + part * g + rest
+        return out
+
+    def forces_at(self, at: IntArray) -> tuple[BoolArray, BoolArray]:
+        """For lane keys ``at`` (sorted): which nodes an outside force holds down, and
+        which it touches for a moment; each ``(len(at), nodes)``."""
+        keys = (np.arange(self.k, dtype=np.int64)[:, None] * self.stride + at[None, :]).ravel()
+        shape = (self.k, len(at))
+        held = at_time(self.force_start, self.force_end, keys).reshape(shape)
+        pulse = members_of(self.pulses, keys).reshape(shape)
+        return held.T, pulse.T
+
+    # -- outside members of the simulated requirements --------------------------
+
+    def outside_spans(self, store: Store) -> None:
+        """Spans and moments of the outside members of every lane, as one key array each."""
         parts, members = self.outside.shape
-        n = self.samples
-        stride = self.lanes * w
-        shift = (np.arange(members, dtype=np.int64)[None, :] * stride) + (
+        n, w = self.samples, self.w
+        shift = np.arange(members, dtype=np.int64)[None, :] * self.stride + (
             np.arange(parts, dtype=np.int64)[:, None] * (n * w)
         )
         who = self.outside.ravel()
@@ -131,8 +222,7 @@ class _Lanes:
         order = np.argsort(start, kind="stable")  # gathered block by block
         self.span_start, self.span_end = start[order], end[order]
         self.flashes = np.sort(store.gather(who, shift.ravel(), moments=True)[0])
-        self.shift = np.arange(members, dtype=np.int64) * stride
-        self.stride = stride
+        self.shift = np.arange(members, dtype=np.int64) * self.stride
 
     def outside_at(self, at: IntArray) -> tuple[BoolArray, BoolArray, BoolArray]:
         """For lane keys ``at`` (sorted): which outside members were down just before,
@@ -145,15 +235,14 @@ class _Lanes:
         flash = members_of(self.flashes, keys).reshape(shape)
         return before.T, after.T, flash.T
 
-    def lost_nodes(self, lost: BoolArray) -> BoolArray:
-        """Which nodes have at least one of the given lost requirements."""
-        hits: Floats = lost.astype(np.float32) @ self.own
-        return hits > 0
-
-    def counts(self, inside: BoolArray, outside: BoolArray) -> Floats:
-        """Down members per requirement, given which own and outside nodes are down."""
-        units = np.concatenate([inside, outside], axis=1).astype(np.float32)
-        out: Floats = units @ self.count
+    def events(self) -> IntArray:
+        """Every lane's instants of outside change up to the horizon, as sorted lane keys."""
+        keys = np.concatenate(
+            [self.force_start, self.force_end, self.pulses]
+            + [self.span_start, self.span_end, self.flashes]
+        )
+        keys = np.unique(keys % self.stride)
+        out: IntArray = keys[keys % self.w <= self.h]
         return out
 
 
@@ -175,16 +264,13 @@ def _first_use_rank(ids: IntArray) -> IntArray:
 def solve_component(
     plan: Plan, dur: Durations, store: Store, nodes: IntArray, parts: int = 1
 ) -> None:
-    """Simulate the ``parts`` alike components in ``nodes`` in every sample; add them to ``store``."""
+    """Simulate the ``parts`` alike components in ``nodes`` in all samples; store them."""
     w, h = plan.width, plan.horizon_ticks
-    c = _Lanes(plan, dur, nodes, parts)
+    c = _Lanes(plan, dur, store, nodes, parts)
+    c.outside_spans(store)
     lanes, k = c.lanes, c.k
-    c.outside_spans(store, w)
-    outside_keys = np.concatenate([c.span_start, c.span_end, c.flashes]) % c.stride
-    static = np.unique(np.concatenate([c.window_keys, outside_keys]))
-    static = static[static % w <= h]
+    static = c.events()
     base = np.arange(lanes, dtype=np.int64) * w
-
     down = np.zeros((lanes, k), dtype=bool)
     failing = np.zeros((lanes, k), dtype=bool)
     restore = np.full((lanes, k), -1, dtype=np.int64)
@@ -192,7 +278,6 @@ def solve_component(
     went_down: list[IntArray] = []
     went_up: list[IntArray] = []
     moment_keys: list[IntArray] = []
-    group = lanes * w  # keys per node in the records
 
     def upcoming(rows: IntArray, now: IntArray) -> IntArray:
         """Each lane's first event after ``now``."""
@@ -207,17 +292,16 @@ def solve_component(
         result: IntArray = np.minimum(out, ready.min(axis=1, initial=_NEVER))
         return result
 
-    every = np.arange(lanes, dtype=np.int64)
-    t_next = upcoming(every, np.full(lanes, -1, dtype=np.int64))
+    t_next = upcoming(np.arange(lanes, dtype=np.int64), np.full(lanes, -1, dtype=np.int64))
     while True:
         due = np.flatnonzero(t_next <= h)
         if not len(due):
             break
         t = t_next[due]
         at = base[due] + t
-        before, after, flash = c.outside_at(at)
         tc = t[:, None]
-        forced = ((c.win_at[due] <= tc[:, :, None]) & (tc[:, :, None] < c.win_end[due])).any(2)
+        before, after, flash = c.outside_at(at)
+        forced, pulse = c.forces_at(at)
         was = down[due]
         tol = c.tol[due]
         sn = since[due]
@@ -225,7 +309,7 @@ def solve_component(
         timing = ((sn >= 0) & (sn + tol <= tc)) | ((sn < 0) & (tol == 0))
         # Pass 1: add (rule 5).
         outside = before | after | flash
-        cand = was | forced
+        cand = was | forced | pulse
         while True:
             lost = (c.counts(cand, outside) > c.slack) & timing
             grown = cand | c.lost_nodes(lost)
@@ -255,32 +339,32 @@ def solve_component(
             (cand & ~was & ~x, moment_keys),
         ):
             s, v = np.nonzero(mask)
-            out.append(v * group + at[s])
+            out.append(v * c.stride + at[s])
         down[due] = x
         t_next[due] = upcoming(due, t)
 
     start, end = _pair(np.concatenate([EMPTY, *went_down]), np.concatenate([EMPTY, *went_up]), w, h)
     flashes = np.unique(np.concatenate([EMPTY, *moment_keys]))
-    store.add(nodes, _block(start, end, flashes, c, w))
-    _deadlock(store, c, down, restore, since, h, w)
+    store.add(nodes, _block(start, end, flashes, c))
+    _deadlock(plan, store, c, down, restore, since)
 
 
-def _to_nodes(keys: IntArray, c: _Lanes, w: int) -> IntArray:
-    """Record keys ``v * lanes * w + lane * w + t`` as ``node * n * w + sample * w + t``."""
-    n = c.samples
-    v, rest = np.divmod(keys, c.lanes * w)
+def _to_nodes(keys: IntArray, c: _Lanes) -> IntArray:
+    """Lane keys ``v * stride + lane * w + t`` as ``node * n * w + sample * w + t``."""
+    n, w = c.samples, c.w
+    v, rest = np.divmod(keys, c.stride)
     lane, t = np.divmod(rest, w)
     part, sample = np.divmod(lane, n)
     out: IntArray = ((part * c.k + v) * n + sample) * w + t
     return out
 
 
-def _block(start: IntArray, end: IntArray, flashes: IntArray, c: _Lanes, w: int) -> Block:
-    group = c.samples * w
-    start, end = _to_nodes(start, c, w), _to_nodes(end, c, w)
+def _block(start: IntArray, end: IntArray, flashes: IntArray, c: _Lanes) -> Block:
+    group = c.samples * c.w
+    start, end = _to_nodes(start, c), _to_nodes(end, c)
     order = np.argsort(start)
     start, end = start[order], end[order]
-    flashes = np.sort(_to_nodes(flashes, c, w))
+    flashes = np.sort(_to_nodes(flashes, c))
     bounds = np.arange(len(c.nodes) + 1, dtype=np.int64)
     return Block(
         start % group,
@@ -307,28 +391,52 @@ def _pair(downs: IntArray, ups: IntArray, w: int, h: int) -> tuple[IntArray, Int
     return start, end
 
 
+def _outer_reasons(plan: Plan, store: Store, c: _Lanes) -> BoolArray:
+    """Nodes that an outside requirement, lost at the horizon, holds down for a reason.
+
+    Such a requirement gives a reason when more than its slack of members are
+    down at the horizon for a reason themselves: not stuck. Without stuck
+    members that is every requirement lost at the horizon.
+    """
+    n, w, h = c.samples, c.w, c.h
+    out = np.zeros((c.lanes, c.k), dtype=bool)
+    lane, req = c.outer_lost_h
+    part, sample = np.divmod(lane, n)
+    reqs = c.outer[part, req]
+    held = np.ones(len(lane), dtype=bool)
+    for i in range(len(lane)):
+        r = int(reqs[i])
+        members = plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist()
+        s = int(sample[i])
+        if not any(u in store.stuck and store.stuck[u][s] for u in members):
+            continue
+        reasons = sum(
+            bool(at_time(*store.spans(u), np.array([s * w + h]))[0])
+            and not (u in store.stuck and store.stuck[u][s])
+            for u in members
+        )
+        held[i] = reasons > plan.req_slack[r]
+    out[lane[held], c.outer_owner[req[held]]] = True
+    return out
+
+
 def _deadlock(
-    store: Store,
-    c: _Lanes,
-    down: BoolArray,
-    restore: IntArray,
-    since: IntArray,
-    h: int,
-    w: int,
+    plan: Plan, store: Store, c: _Lanes, down: BoolArray, restore: IntArray, since: IntArray
 ) -> None:
     """The engine's deadlock analysis at the horizon, in every lane at once."""
     lanes, k = down.shape
-    n = c.samples
+    n, w, h = c.samples, c.w, c.h
     outside_down = c.outside_at(np.arange(lanes, dtype=np.int64) * w + h)[1]
     outside_reason = outside_down.copy()
-    parts, members = c.outside.shape
+    parts = c.outside.shape[0]
     for p in range(parts):
         for e, u in enumerate(c.outside[p].tolist()):
             if u in store.stuck:
                 outside_reason[p * n : (p + 1) * n, e] &= ~store.stuck[u]
-    forced = ((c.win_at <= h) & (h < c.win_end)).any(2)
     timing = (since >= 0) & (since + c.tol <= h)
-    reason = down & (forced | (restore > h))
+    reason = down & (c.window_h | (restore > h))
+    if (down & ~reason).any():
+        reason |= down & _outer_reasons(plan, store, c)
     while True:
         grows = (c.counts(reason, outside_reason) > c.slack) & timing
         more = reason | (down & c.lost_nodes(grows))
