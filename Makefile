@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # The demo serves plain http on the loopback interface only.
 DEMO_ENV := WEERBAAR_DATA_DIR=$(abspath $(DATA)) WEERBAAR_HTTPS=false
 
-.PHONY: demo serve report test test-postgres lint typecheck clean
+.PHONY: demo serve report test test-postgres lint typecheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[web,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev,scale]'
 	touch $(VENV)/.installed $@
 
 report: $(VENV)/.installed
@@ -62,6 +62,12 @@ test-postgres: $(VENV)/.installed-dev
 	else \
 		echo "SKIPPED PostgreSQL tests: no PostgreSQL server reachable at $(PG_URL)"; \
 	fi
+
+# `make bench` reproduces docs/performance.md (some 10 minutes on 2 cores);
+# `make bench QUICK=1` is a smoke run of a minute, written to out/.
+bench: $(VENV)/.installed-dev
+	@mkdir -p $(OUT)
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick --out $(OUT)/performance-quick.md,--out docs/performance.md)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -224,3 +224,48 @@ def test_it_ships_the_criteria_named_in_the_map_format() -> None:
     text = (DOCS / "map-format.md").read_text(encoding="utf-8")
     ids = re.findall(r"^\| `([a-z_]+)` \|", text, flags=re.MULTILINE)
     assert ids == [c.id for c in default_profile().criteria]
+
+
+def test_it_reads_optional_english_names() -> None:
+    text = broken("    name: Kosten\n", "    name: Kosten\n        name_en: Costs\n")
+    text = text.replace("name: a,", "name: a, name_en: highly unlikely,")
+    profile = parse_profile(text)
+    costs = profile.criterion("costs")
+    assert (costs.label("en"), costs.label("en-gb"), costs.label("nl")) == (
+        "Costs",
+        "Costs",
+        "Kosten",
+    )
+    # Without an English name, English falls back to the Dutch one.
+    assert profile.criterion("daily_life").label("en") == "Verstoring van het dagelijks leven"
+    assert profile.likelihood("A").label("en") == "highly unlikely"
+    assert profile.likelihood("B").label("en") == "b"
+
+
+def test_it_rejects_an_empty_english_name() -> None:
+    found = problems(broken("    name: Kosten\n", '    name: Kosten\n        name_en: ""\n'))
+    assert [line for line, msg in found if "name_en" in msg] == [13]
+
+
+def test_it_ships_the_official_english_nrb_terms() -> None:
+    profile = default_profile()
+    assert [c.label("en") for c in profile.criteria] == [
+        "Infringement of territorial integrity",
+        "Fatalities",
+        "Seriously injured and chronically ill",
+        "Lack of basic necessities",
+        "Costs",
+        "Long-term damage to the environment and nature",
+        "Disruption of everyday life",
+        "Violation of the democratic constitutional state",
+        "Social and psychological impact",
+    ]
+    assert [lc.label("en").lower() for lc in profile.likelihoods] == [
+        "highly unlikely",
+        "unlikely",
+        "possible",
+        "likely",
+        "highly likely",
+    ]
+    assert all(i.label("en") != i.name for i in profile.interests)
+    assert [c.label("nl") for c in profile.criteria] == [c.name for c in profile.criteria]

@@ -27,17 +27,17 @@ fixpoint.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.engine.graph import Graph, distinct, distinct_counts, ranges
+from weerbaar.engine.bitrows import Bits, count_at_least, or_by_key, or_rows, set_bits
+from weerbaar.engine.graph import Graph, distinct, distinct_counts, ranges, spans
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-Bits = npt.NDArray[np.uint64]
 
 #: Upper bound on the rows gathered at once, in bytes; it bounds the working
 #: memory of a level on very large maps.
@@ -107,12 +107,20 @@ class Reached:
     block: IntArray
     rows: Bits
 
-    def pairs(self, sources: Sequence[IntArray]) -> tuple[IntArray, IntArray]:
-        """``(v, x)`` for every v ∈ fails(x), x included, given the blocks' sources."""
-        row, bit = set_bits(self.rows)
+    def pairs(
+        self, sources: Sequence[IntArray], rows: int = 1 << 18
+    ) -> Iterator[tuple[IntArray, IntArray]]:
+        """``(v, x)`` for every v ∈ fails(x), x included, given the blocks' sources.
+
+        Yields a chunk of ``rows`` rows at a time: the pairs of a national map
+        run to tens of millions, and small chunks stay in the CPU's caches.
+        """
         offset = np.cumsum([0, *(len(s) for s in sources)])
         flat = np.concatenate(list(sources)) if sources else np.zeros(0, dtype=np.int64)
-        return self.node[row], flat[offset[self.block[row]] + bit]
+        for lo in range(0, len(self.node), rows):
+            row, bit = set_bits(self.rows[lo : lo + rows])
+            row += lo
+            yield self.node[row], flat[offset[self.block[row]] + bit]
 
 
 def propagate(p: Plan, blocks: Sequence[IntArray], width: int) -> Reached:
@@ -241,7 +249,7 @@ class _Sweep:
         mine[nodes] = True
         was = mine[old_keys // self.nb]
         before_keys, before_rows = old_keys[was], old_rows[was]
-        keys, rows = _or_by_key(
+        keys, rows = or_by_key(
             np.concatenate([before_keys, keys]), np.concatenate([before_rows, rows])
         )
         same = np.zeros(len(keys), dtype=bool)
@@ -249,7 +257,7 @@ class _Sweep:
             at = np.minimum(np.searchsorted(before_keys, keys), len(before_keys) - 1)
             same = (before_keys[at] == keys) & (before_rows[at] == rows).all(axis=1)
         changed = distinct(keys[~same] // self.nb, is_sorted=True)
-        keys, rows = _or_by_key(
+        keys, rows = or_by_key(
             np.concatenate([old_keys[~was], keys]), np.concatenate([old_rows[~was], rows])
         )
         self._write(base, keys, rows)
@@ -257,54 +265,63 @@ class _Sweep:
 
     def _evaluate(self, nodes: IntArray) -> tuple[IntArray, Bits]:
         """The rows of ``nodes`` from the stored rows, as sorted keys and nonzero rows."""
-        g, p, nb = self.p.graph, self.p, self.nb
+        g, p = self.p.graph, self.p
         member = p.plain[ranges(p.plain_ptr, nodes)]
-        per_member = self.count[member]
         reqs = p.group[ranges(p.group_ptr, nodes)]
-        size = g.size[reqs]
         slot = ranges(g.member_ptr, reqs)
-        per_slot = self.count[g.members[slot]]
-        if len(nodes) > 1 and int(per_member.sum() + per_slot.sum()) * self.w * 8 > GATHER_BYTES:
+        load = int(self.count[member].sum() + self.count[g.members[slot]].sum())
+        if len(nodes) > 1 and load * self.w * 8 > GATHER_BYTES:
             # Too much to gather at once: halve. Keys follow node order, so
             # the two halves' keys concatenate in order.
             half = len(nodes) // 2
             (k1, r1), (k2, r2) = self._evaluate(nodes[:half]), self._evaluate(nodes[half:])
             return np.concatenate([k1, k2]), np.concatenate([r1, r2])
-        keys: list[IntArray] = []
-        rows: list[Bits] = []
-        # k == 1: OR every row of every member straight into the owner.
-        row = _spans(self.first[member], per_member)
-        if len(row):
-            owner = np.repeat(nodes * nb, _lengths(p.plain_ptr, nodes))
-            key, out = _or_rows(np.repeat(owner, per_member) + self.block[row], row, self.rows)
-            keys.append(key)
-            rows.append(out)
-        # k of n with k > 1: per (requirement, block), only when k members have a row.
-        if len(reqs):
-            row = _spans(self.first[g.members[slot]], per_slot)
-            which = np.repeat(np.repeat(np.arange(len(reqs)), size), per_slot)
-            pos = np.repeat(slot - np.repeat(g.member_ptr[reqs], size), per_slot)
-            key, out = self._at_least(which * nb + self.block[row], pos, row, p.k[reqs], size)
-            owner = np.repeat(nodes, _lengths(p.group_ptr, nodes))
-            nonzero = out.any(axis=1)
-            keys.append(owner[key[nonzero] // nb] * nb + key[nonzero] % nb)
-            rows.append(out[nonzero])
-        # The sources among the nodes: their own bit.
-        src = nodes[self.src_at[nodes] >= 0]
-        if len(src):
-            j = self.src_at[src]
-            own: Bits = np.zeros((len(src), self.w), dtype=np.uint64)
-            bit = self.src_bit[j]
-            one = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
-            own[np.arange(len(src)), bit // 64] = one
-            keys.append(src * nb + self.src_block[j])
-            rows.append(own)
-        if not keys:
+        parts = [self._plain(nodes, member), self._groups(nodes, reqs, slot), self._own(nodes)]
+        parts = [part for part in parts if len(part[0])]
+        if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
-        if len(keys) == 1 and len(reqs) == 0:
-            return keys[0], rows[0]  # already distinct and sorted
+        if len(parts) == 1 and len(reqs) == 0:
+            return parts[0]  # already distinct and sorted
         # Several parts, or several groups of one owner: merge per key.
-        return _or_by_key(np.concatenate(keys), np.concatenate(rows))
+        return or_by_key(
+            np.concatenate([k for k, _ in parts]), np.concatenate([r for _, r in parts])
+        )
+
+    def _plain(self, nodes: IntArray, member: IntArray) -> tuple[IntArray, Bits]:
+        """Requirements lost as soon as one member is down: OR every member row."""
+        p, nb = self.p, self.nb
+        per_member = self.count[member]
+        row = spans(self.first[member], per_member)
+        if len(row) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
+        owner = np.repeat(nodes * nb, _lengths(p.plain_ptr, nodes))
+        return or_rows(np.repeat(owner, per_member) + self.block[row], row, self.rows)
+
+    def _groups(self, nodes: IntArray, reqs: IntArray, slot: IntArray) -> tuple[IntArray, Bits]:
+        """k of n with k > 1: per (requirement, block), only when k members have a row."""
+        g, p, nb = self.p.graph, self.p, self.nb
+        if len(reqs) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
+        size = g.size[reqs]
+        per_slot = self.count[g.members[slot]]
+        row = spans(self.first[g.members[slot]], per_slot)
+        which = np.repeat(np.repeat(np.arange(len(reqs)), size), per_slot)
+        pos = np.repeat(slot - np.repeat(g.member_ptr[reqs], size), per_slot)
+        key, out = self._at_least(which * nb + self.block[row], pos, row, p.k[reqs], size)
+        owner = np.repeat(nodes, _lengths(p.group_ptr, nodes))
+        nonzero = out.any(axis=1)
+        return owner[key[nonzero] // nb] * nb + key[nonzero] % nb, out[nonzero]
+
+    def _own(self, nodes: IntArray) -> tuple[IntArray, Bits]:
+        """The sources among ``nodes``: their own bit."""
+        src = nodes[self.src_at[nodes] >= 0]
+        j = self.src_at[src]
+        own: Bits = np.zeros((len(src), self.w), dtype=np.uint64)
+        bit = self.src_bit[j]
+        own[np.arange(len(src)), bit // 64] = np.left_shift(
+            np.uint64(1), (bit % 64).astype(np.uint64)
+        )
+        return src * self.nb + self.src_block[j], own
 
     def _at_least(
         self, group: IntArray, pos: IntArray, row: IntArray, k: IntArray, size: IntArray
@@ -338,7 +355,7 @@ class _Sweep:
             dense: Bits = np.zeros((int(pick.sum()), s, self.w), dtype=np.uint64)
             dense[local[which[take]], pos[take]] = self.rows[row[take]]
             out_keys.append(keys[pick])
-            out_rows.append(_count_at_least(k[req[pick]], dense))
+            out_rows.append(count_at_least(k[req[pick]], dense))
         if not out_keys:
             return np.zeros(0, dtype=np.int64), np.zeros((0, self.w), dtype=np.uint64)
         return np.concatenate(out_keys), np.concatenate(out_rows)
@@ -347,83 +364,3 @@ class _Sweep:
 def _lengths(ptr: IntArray, rows: IntArray) -> IntArray:
     out: IntArray = ptr[rows + 1] - ptr[rows]
     return out
-
-
-def _spans(starts: IntArray, lengths: IntArray) -> IntArray:
-    """``starts[i] : starts[i] + lengths[i]`` for every i, concatenated."""
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(lengths) - lengths
-    out: IntArray = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
-    return out
-
-
-def _or_rows(keys: IntArray, row: IntArray, rows: Bits) -> tuple[IntArray, Bits]:
-    """Distinct sorted keys, and per key the OR of ``rows[row[i]]`` over its entries."""
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    first = np.flatnonzero(np.diff(keys, prepend=keys[0] - 1))
-    out: Bits = np.bitwise_or.reduceat(rows[row[order]], first, axis=0)
-    return keys[first], out
-
-
-def _or_by_key(keys: IntArray, rows: Bits) -> tuple[IntArray, Bits]:
-    """Distinct sorted keys, and per key the OR of its rows."""
-    if len(keys) == 0:
-        return keys, rows
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    first = np.flatnonzero(np.diff(keys, prepend=keys[0] - 1))
-    out: Bits = np.bitwise_or.reduceat(rows[order], first, axis=0)
-    return keys[first], out
-
-
-def _count_at_least(k: IntArray, rows: Bits) -> Bits:
-    """Per requirement i, the bits set in at least ``k[i]`` of ``rows[i, :, :]``.
-
-    ``reached[j]`` holds the bits seen in at least j + 1 of the members so far;
-    each member can lift a bit by one count.
-    """
-    m, size, w = rows.shape
-    top = int(k.max())
-    reached = np.zeros((top, m, w), dtype=np.uint64)
-    for i in range(size):
-        row = rows[:, i, :]
-        for j in range(min(top, i + 1) - 1, 0, -1):
-            reached[j] |= reached[j - 1] & row
-        reached[0] |= row
-    out: Bits = reached[k - 1, np.arange(m)]
-    return out
-
-
-def set_bits(rows: Bits) -> tuple[IntArray, IntArray]:
-    """Row and bit index of every set bit, in no particular order.
-
-    Works on the nonzero words only, peeling off the lowest set bit of all of
-    them at once, so the cost follows the number of set bits rather than the
-    size of the matrix.
-
-    Examples
-    --------
-    >>> r, b = set_bits(np.array([[5, 0], [0, 1]], dtype=np.uint64))
-    >>> sorted(zip(r.tolist(), b.tolist()))
-    [(0, 0), (0, 2), (1, 64)]
-    """
-    w = rows.shape[1]
-    at = np.flatnonzero(rows)
-    word = rows.ravel()[at]
-    out_at: list[IntArray] = []
-    out_bit: list[IntArray] = []
-    while len(at):
-        low = word & (~word + np.uint64(1))
-        # A power of two converts to float exactly; its exponent is the bit.
-        out_bit.append(np.frexp(low.astype(np.float64))[1].astype(np.int64) - 1)
-        out_at.append(at)
-        word = word ^ low
-        more = word != 0
-        at, word = at[more], word[more]
-    if not out_at:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    flat, bit = np.concatenate(out_at), np.concatenate(out_bit)
-    return flat // w, (flat % w) * 64 + bit

@@ -17,16 +17,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.engine.bitprop import Bits, plan, propagate, set_bits
+from weerbaar.engine.bitprop import plan, propagate
+from weerbaar.engine.bitrows import Bits, set_bits
 from weerbaar.engine.graph import Graph, build_graph
 from weerbaar.engine.simulate import SimulationResult, simulate
 from weerbaar.model.riskmap import Failure, RiskMap
 
 IntArray = npt.NDArray[np.int64]
 
-#: Machine words per row in :func:`structural`: blocks of 1,024 sources. Wider
+#: Machine words per row in :func:`structural`: blocks of 64 sources. Wider
 #: rows mean fewer rows but more zero words in each.
-WIDTH = 16
+WIDTH = 1
 
 
 @dataclass(frozen=True)

@@ -294,16 +294,17 @@ class EventLoop:
         running) and everything they take down form the least consistent down
         set; the rest of the down set is stuck. Of the stuck nodes, those on a
         cycle of lost requirements among themselves are the deadlock; the
-        others are merely downstream of it. Apart from one vectorised scan for
-        the down set, the work is proportional to the down set.
+        others are merely downstream of it. Apart from one vectorised scan of a
+        byte per node for the down set, the work is proportional to the down
+        set and its requirements.
         """
         g, t = self.g, self.horizon
         down = np.flatnonzero(self.down)
         if len(down) == 0:
             return _EMPTY
-        lost_now = self.since != NONE
         reason = np.zeros(g.n, dtype=bool)
         grow = down[self.forced[down] | (self.restore_until[down] > t)]
+        # np.zeros maps pages lazily: only the counters touched cost anything.
         count = np.zeros(len(g.owner), dtype=np.int64)
         while len(grow):
             reason[grow] = True
@@ -312,7 +313,8 @@ class EventLoop:
             count[reqs] = old + times
             slack = self.slack[reqs]
             hit = reqs[(old <= slack) & (old + times > slack)]
-            hit = hit[lost_now[hit] & (self.since[hit] + self.tol[hit] <= t)]
+            since = self.since[hit]
+            hit = hit[(since != NONE) & (since + self.tol[hit] <= t)]
             owners = distinct(g.owner[hit])
             grow = owners[~reason[owners]]
         stuck = down[~reason[down]]
@@ -324,8 +326,9 @@ class EventLoop:
 def _on_cycles(loop: EventLoop, stuck: IntArray) -> BoolArray:
     """Which of the stuck nodes lie on a cycle of lost requirements among them."""
     g, t = loop.g, loop.horizon
-    pos = np.full(g.n, -1, dtype=np.int64)
-    pos[stuck] = np.arange(len(stuck))
+    # Position + 1 among the stuck nodes, 0 for the others (lazily zeroed pages).
+    pos = np.zeros(g.n, dtype=np.int64)
+    pos[stuck] = np.arange(1, len(stuck) + 1)
     reqs = g.own[ranges(g.own_ptr, stuck)]
     owner = g.owner[reqs]
     since = loop.since[reqs]
@@ -334,10 +337,10 @@ def _on_cycles(loop: EventLoop, stuck: IntArray) -> BoolArray:
     slots = ranges(g.member_ptr, reqs)
     src = np.repeat(owner, g.size[reqs])
     dst = g.members[slots]
-    inside = pos[dst] >= 0
+    inside = pos[dst] > 0
     k = len(stuck)
     mat = csr_matrix(
-        (np.ones(int(inside.sum())), (pos[src[inside]], pos[dst[inside]])), shape=(k, k)
+        (np.ones(int(inside.sum())), (pos[src[inside]] - 1, pos[dst[inside]] - 1)), shape=(k, k)
     )
     _, labels = connected_components(mat, directed=True, connection="strong")
     sizes = np.bincount(labels)

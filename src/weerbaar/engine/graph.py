@@ -87,24 +87,28 @@ class Graph:
         count, labels = self.components()
         slot_owner = np.repeat(self.owner, self.size)
         src = labels[slot_owner]
-        dst = labels[self.members]
+        cross = src != labels[self.members]
         cyclic = np.bincount(labels, minlength=count)[labels] > 1
         cyclic[slot_owner[slot_owner == self.members]] = True
-        cross = src != dst
         # Kahn's algorithm one level at a time, vectorised over the frontier:
-        # as many numpy rounds as the longest chain of components is long.
-        # Parallel edges are counted in the in-degree and in the decrements alike.
-        dep_ptr, dep_order = _csr(dst[cross], count)
-        dependant = src[cross][dep_order]
+        # as many numpy rounds as the longest chain of components is long. A
+        # component waits for one decrement per requirement slot that points
+        # into another component; the node-level ``uses`` lists find them.
         waiting = np.bincount(src[cross], minlength=count)
+        comp_ptr, comp_nodes = _csr(labels, count)
+        dependant = self.owner[self.uses]
         level = np.zeros(count, dtype=np.int64)
         frontier = np.flatnonzero(waiting == 0)
         depth = 0
         while len(frontier):
             level[frontier] = depth
             depth += 1
-            nxt = dependant[ranges(dep_ptr, frontier)]
-            waiting -= np.bincount(nxt, minlength=count)
+            nodes = comp_nodes[ranges(comp_ptr, frontier)]
+            at = ranges(self.use_ptr, nodes)
+            mine = np.repeat(labels[nodes], self.use_ptr[nodes + 1] - self.use_ptr[nodes])
+            nxt = labels[dependant[at]]
+            nxt = nxt[nxt != mine]
+            np.subtract.at(waiting, nxt, 1)
             frontier = distinct(nxt[waiting[nxt] == 0])
         return Levels(level=level[labels], cyclic=cyclic, depth=depth)
 
@@ -126,12 +130,21 @@ def ranges(ptr: IntArray, rows: IntArray) -> IntArray:
     >>> ranges(np.array([0, 2, 2, 5]), np.array([2, 0, 1])).tolist()
     [2, 3, 4, 0, 1]
     """
-    starts = ptr[rows]
-    lengths = ptr[rows + 1] - starts
+    return spans(ptr[rows], ptr[rows + 1] - ptr[rows])
+
+
+def spans(starts: IntArray, lengths: IntArray) -> IntArray:
+    """``starts[i] : starts[i] + lengths[i]`` for every ``i``, concatenated.
+
+    Examples
+    --------
+    >>> spans(np.array([7, 0]), np.array([2, 3])).tolist()
+    [7, 8, 0, 1, 2]
+    """
     total = int(lengths.sum())
     if total == 0:
         return np.zeros(0, dtype=np.int64)
-    # Each output position is its range's start plus its offset inside the range.
+    # Each output position is its span's start plus its offset inside the span.
     offsets = np.cumsum(lengths) - lengths
     out: IntArray = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from weerbaar.model.durations import format_duration
+from weerbaar.model.durations import Distribution, format_duration
 from weerbaar.model.riskmap import (
     AddAlternative,
     AddNode,
@@ -29,14 +29,24 @@ from weerbaar.model.riskmap import (
 )
 
 
+def uncertain_text(spread: Distribution | None, value: float | None) -> str | None:
+    """The text of an uncertain duration, unless its value was set apart from it.
+
+    A measure may change the value (a longer tolerance) and leave the spread
+    as it was; the changed value is then certain, as Monte Carlo treats it.
+    """
+    return str(spread) if spread is not None and spread.point == value else None
+
+
 def _requirement(r: Requirement) -> Any:
-    if r.is_plain and r.tolerance == 0 and r.tolerance_spread is None:
+    spread = uncertain_text(r.tolerance_spread, r.tolerance)
+    if r.is_plain and r.tolerance == 0 and spread is None:
         return r.members[0]
     out: dict[str, Any] = {"node": r.members[0]} if r.is_plain else {"any": list(r.members)}
     if r.need != 1:
         out["need"] = r.need
-    if r.tolerance_spread is not None:
-        out["tolerance"] = str(r.tolerance_spread)
+    if spread is not None:
+        out["tolerance"] = spread
     elif r.tolerance:
         out["tolerance"] = format_duration(r.tolerance)
     return out
@@ -50,8 +60,9 @@ def node_to_data(n: Node) -> dict[str, Any]:
         out["party"] = n.party
     if n.description:
         out["description"] = n.description
-    if n.restart_spread is not None:
-        out["restart"] = str(n.restart_spread)
+    restart = uncertain_text(n.restart_spread, n.restart)
+    if restart is not None:
+        out["restart"] = restart
     elif n.restart:
         out["restart"] = format_duration(n.restart)
     if n.location:
@@ -112,8 +123,9 @@ def _scenario(sc: Scenario) -> dict[str, Any]:
         fd: dict[str, Any] = {"node": f.node}
         if f.at:
             fd["at"] = format_duration(f.at)
-        if f.duration_spread is not None:
-            fd["duration"] = str(f.duration_spread)
+        duration = uncertain_text(f.duration_spread, f.duration)
+        if duration is not None:
+            fd["duration"] = duration
         elif f.duration is not None:
             fd["duration"] = format_duration(f.duration)
         failures.append(fd)

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from weerbaar.model import excel_layout as lay
+from weerbaar.model.dump import uncertain_text
 from weerbaar.model.durations import Distribution
 from weerbaar.model.excel_cells import Cell, duration_cell, inline_yaml, number_cell
 from weerbaar.model.riskmap import (
@@ -124,8 +125,10 @@ def _duration(hours: float | None) -> str | None:
 
 
 def _uncertain(hours: float | None, spread: Distribution | None) -> str | None:
-    # A distribution is written as the text of the file, `tri(2d, 3d, 7d)`.
-    return str(spread) if spread is not None else _duration(hours)
+    # A distribution is written as the text of the file, `tri(2d, 3d, 7d)`,
+    # unless a measure set the value apart from it (see dump.uncertain_text).
+    text = uncertain_text(spread, (hours or 0.0) if spread is not None else hours)
+    return text if text is not None else _duration(hours)
 
 
 def _extra(extra: Any) -> str | None:

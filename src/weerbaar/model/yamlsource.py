@@ -52,11 +52,7 @@ def load_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if (
-            exc.context_mark is not None
-            and mark is not None
-            and mark.index >= len(text.rstrip())
-        ):
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             # The file ended inside something left open (a bracket, a quote):
             # where it was opened says more than the end of the file does.
             mark = exc.context_mark

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from weerbaar.report.dutch import count_text, dutch_duration, moment
 from weerbaar.report.scales import (
     LinearScale,
     counts_in_days,
@@ -30,6 +29,7 @@ from weerbaar.report.svg import (
     shorten,
     text,
 )
+from weerbaar.report.words import DUTCH, ChartWords
 
 Interval = tuple[float, float | None]
 
@@ -103,20 +103,22 @@ def bar_geometry(interval: Interval, scale: LinearScale, until: float) -> Bar:
     return Bar(x, max(scale(end) - x, 1.5), b is None)
 
 
-def _axis(x_of: LinearScale, window: float, top: float, bottom: float) -> list[str]:
+def _axis(
+    x_of: LinearScale, window: float, top: float, bottom: float, words: ChartWords
+) -> list[str]:
     """Grid lines, tick labels and the axis title."""
     out = []
-    for t, label in time_ticks(window):
+    for t, label in time_ticks(window, words=words):
         x = x_of(t)
         out.append(line(x, top, x, bottom + 4, stroke=GRID))
         out.append(text(x, bottom + 17, label, 11, fill=INK, text_anchor="middle"))
     # One axis never mixes units (see time_ticks), so name only the one used.
-    unit = "d = dag" if counts_in_days(window) else "u = uur"
+    unit = words.day_key if counts_in_days(window) else words.hour_key
     out.append(
         text(
             (x_of.start + x_of.end) / 2,
             bottom + 32,
-            f"tijd sinds het begin van het scenario ({unit})",
+            words.time_axis.format(unit=unit),
             11.5,
             fill=MUTED,
             text_anchor="middle",
@@ -126,7 +128,9 @@ def _axis(x_of: LinearScale, window: float, top: float, bottom: float) -> list[s
     return out
 
 
-def _row(row: GanttRow, y: float, x_of: LinearScale, window: float, height: float) -> list[str]:
+def _row(
+    row: GanttRow, y: float, x_of: LinearScale, window: float, height: float, words: ChartWords
+) -> list[str]:
     """The label, bars and MTPD mark of one row."""
     out = []
     mid = y + height / 2
@@ -143,8 +147,8 @@ def _row(row: GanttRow, y: float, x_of: LinearScale, window: float, height: floa
     colour = VITAL if row.vital else ACCENT
     for iv in row.intervals:
         bar = bar_geometry(iv, x_of, window)
-        end = "nog uit bij de horizon" if iv[1] is None else f"tot {moment(iv[1])}"
-        tip = f"{row.label}: uit van {moment(iv[0])} {end}"
+        end = words.still_down if iv[1] is None else words.until.format(moment=words.moment(iv[1]))
+        tip = words.down_tip.format(label=row.label, start=words.moment(iv[0]), end=end)
         out.append(
             f'<rect class="bar{" open" if bar.open else ""}" x="{bar.x:.1f}" '
             f'y="{y + 4:.1f}" width="{bar.width:.1f}" height="{height - 8:g}" '
@@ -159,7 +163,7 @@ def _row(row: GanttRow, y: float, x_of: LinearScale, window: float, height: floa
     if row.mtpd_at is not None and row.mtpd_at <= window:
         x = x_of(row.mtpd_at)
         out.append(
-            f"<g><title>MTPD-grens op {esc(moment(row.mtpd_at))}</title>"
+            f"<g><title>{esc(words.mtpd_tip.format(moment=words.moment(row.mtpd_at)))}</title>"
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1:.1f}" '
             f'y2="{y + height - 1:.1f}" stroke="#000000" stroke-width="2.5"/>'
             f'<polygon points="{x - 5:.1f},{y:.1f} {x + 5:.1f},{y:.1f} '
@@ -174,10 +178,11 @@ def gantt(
     *,
     ident: str,
     window: float | None = None,
-    title: str = "Verloop van de uitval",
+    title: str | None = None,
     width: float = 900,
     label_width: float = 300,
     row_height: float = 22,
+    words: ChartWords = DUTCH,
 ) -> str:
     """A cascade as a timeline: one row per node, bars where it is down.
 
@@ -197,6 +202,10 @@ def gantt(
     window : float, optional
         End of the time axis in hours; default the horizon. Pass
         :func:`time_window` to zoom in on the part where something happens.
+    title : str, optional
+        The accessible title; default ``words.timeline_title``.
+    words : ChartWords
+        The language of every text and number; default Dutch.
 
     Examples
     --------
@@ -209,13 +218,11 @@ def gantt(
     top, axis_h, right = 8.0, 36.0, 22.0
     bottom = top + row_height * len(rows)
     x_of = LinearScale(0, window, label_width + 8, width - right)
-    shown = span_text(window)
+    shown = span_text(window, words)
     if window < horizon:
-        shown = f"de eerste {shown} van de doorgerekende {dutch_duration(horizon)}"
-    desc = (
-        f"Tijdlijn van {shown} met {count_text(len(rows), 'rij', 'rijen')}: "
-        "per onderdeel de perioden waarin het uitvalt."
-    )
+        shown = words.zoomed.format(shown=shown, horizon=words.duration(horizon))
+    desc = words.timeline_desc.format(span=shown, rows=words.count(len(rows), words.rows))
+    title = words.timeline_title if title is None else title
     out = open_svg(ident, width, bottom + axis_h, title, desc)
     # Shading first, then the grid, then the bars: grid lines show in vital
     # rows but never cross a bar.
@@ -225,8 +232,8 @@ def gantt(
                 f'<rect x="0" y="{top + i * row_height:.1f}" width="{width:g}" '
                 f'height="{row_height:g}" fill="#f3e7e7"/>'
             )
-    out += _axis(x_of, window, top, bottom)
+    out += _axis(x_of, window, top, bottom, words)
     for i, row in enumerate(rows):
-        out += _row(row, top + i * row_height, x_of, window, row_height)
+        out += _row(row, top + i * row_height, x_of, window, row_height, words)
     out.append("</svg>")
     return "\n".join(out)

@@ -1,8 +1,9 @@
 """The NRB-style risk diagram: likelihood class × impact score, as inline SVG.
 
 Scenarios are numbered dots on diagonal risk zones. Dots and labels are
-placed greedily so that none hides another; labels are in Dutch and every
-piece of map text is escaped.
+placed greedily so that none hides another; the words are Dutch unless a
+:class:`~weerbaar.report.words.ChartWords` says otherwise, and every piece
+of map text is escaped.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from weerbaar.report.dutch import count_text, dutch_number
 from weerbaar.report.scales import LogScale, log_bounds, log_ticks
 from weerbaar.report.svg import (
     ACCENT,
@@ -25,9 +25,11 @@ from weerbaar.report.svg import (
     text,
     text_width,
 )
+from weerbaar.report.words import DUTCH, ChartWords
 
-#: Background zones of the risk diagram, low to high, each with its name so
-#: that colour is never the only carrier of meaning.
+#: Background zones of the risk diagram, low to high, each with its (Dutch)
+#: name so that colour is never the only carrier of meaning; other languages
+#: name them with ``ChartWords.zones``.
 ZONES: tuple[tuple[str, str], ...] = (
     ("laag", "#d7ecd3"),
     ("midden", "#f6efb8"),
@@ -105,14 +107,14 @@ def zone_polygons() -> list[list[tuple[float, float]]]:
     return [_clip(_clip(square, lo, 1), hi, -1) for lo, hi in pairwise(_ZONE_BOUNDS)]
 
 
-def tick_label(value: float) -> str:
+def tick_label(value: float, words: ChartWords = DUTCH) -> str:
     """A tick of the log axis with just the decimals it needs.
 
     >>> tick_label(1000), tick_label(0.1), tick_label(0.05)
     ('1.000', '0,1', '0,05')
     """
     decimals = max(0, -math.floor(math.log10(value) + 1e-9))
-    return dutch_number(value, decimals)
+    return words.number(value, decimals)
 
 
 def _place_dots(
@@ -182,7 +184,9 @@ def _place_label(
     return best[1]
 
 
-def _zone_label_spots(taken: list[Box], bounds: Box) -> list[tuple[float, float]]:
+def _zone_label_spots(
+    names: Sequence[str], taken: list[Box], bounds: Box
+) -> list[tuple[float, float]]:
     """Centres for the zone names: on each band's middle line, clear of the dots.
 
     The chosen boxes are added to ``taken`` so that scenario labels avoid
@@ -190,7 +194,7 @@ def _zone_label_spots(taken: list[Box], bounds: Box) -> list[tuple[float, float]
     """
     x0, y0, x1, y1 = bounds
     spots = []
-    for (name, _), (lo, hi) in zip(ZONES, pairwise(_ZONE_BOUNDS), strict=True):
+    for name, (lo, hi) in zip(names, pairwise(_ZONE_BOUNDS), strict=True):
         mid = (lo + hi) / 2
         a, b = max(0.0, mid - 1), min(1.0, mid)
         w, h = text_width(name, 10) + len(name) + 8, 14.0
@@ -216,12 +220,15 @@ def _risk_axes(
     classes: Sequence[tuple[str, str]],
     ticks: Sequence[tuple[float, str]],
     zero_pad: float,
+    words: ChartWords,
 ) -> list[str]:
     """Zones, grid lines, ticks and axis titles of the risk diagram."""
     out = []
-    for (name, colour), poly in zip(ZONES, zone_polygons(), strict=True):
+    zones = zip(words.zones, ZONES, zone_polygons(), strict=True)
+    for name, (_, colour), poly in zones:
         pts = " ".join(f"{f.left + x * f.width:.1f},{f.bottom - y * f.height:.1f}" for x, y in poly)
-        out.append(f'<polygon points="{pts}" fill="{colour}"><title>zone {name}</title></polygon>')
+        tip = esc(words.zone.format(name=name))
+        out.append(f'<polygon points="{pts}" fill="{colour}"><title>{tip}</title></polygon>')
     grid = {"stroke": "#ffffff", "stroke_opacity": "0.7"}
     if zero_pad:
         y = f.bottom - zero_pad
@@ -248,7 +255,7 @@ def _risk_axes(
         text(
             f.left + f.width / 2,
             f.bottom + 54,
-            "waarschijnlijkheid",
+            words.likelihood_axis,
             12,
             fill=INK,
             text_anchor="middle",
@@ -258,7 +265,7 @@ def _risk_axes(
     out.append(
         f'<text transform="translate(16 {f.top + f.height / 2:.1f}) rotate(-90)" '
         f'font-size="12" font-weight="bold" fill="{INK}" text-anchor="middle">'
-        "impactscore (logaritmisch)</text>"
+        f"{esc(words.impact_axis)}</text>"
     )
     return out
 
@@ -269,6 +276,7 @@ def _risk_marks(
     taken: list[Box],
     bounds: Box,
     label_chars: int,
+    words: ChartWords,
 ) -> list[str]:
     """Labels, then dots on top of them, so that no label ever hides a dot."""
     r, size = _DOT_R, 11.0
@@ -305,7 +313,8 @@ def _risk_marks(
                 paint_order="stroke",
             )
         )
-        tip = f"{p.key}. {p.label} — klasse {p.likelihood}, impactscore {dutch_number(p.score, 1)}"
+        score = words.number(p.score, 1)
+        tip = words.dot_tip.format(key=p.key, label=p.label, cls=p.likelihood, score=score)
         dots.append(
             f"<g><title>{esc(tip)}</title>"
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" fill="{ACCENT}" '
@@ -326,6 +335,7 @@ def risk_diagram(
     width: float = 860,
     height: float = 540,
     label_chars: int = 32,
+    words: ChartWords = DUTCH,
 ) -> str:
     """The NRB-style risk diagram: likelihood class × impact score (log).
 
@@ -343,6 +353,8 @@ def risk_diagram(
     label_chars : int
         What a scenario name is shortened to when the whole name fits
         nowhere beside its dot (shorter still if that does not fit either).
+    words : ChartWords
+        The language of every text and number; default Dutch.
 
     Examples
     --------
@@ -365,31 +377,32 @@ def risk_diagram(
     def y_of(score: float) -> float:
         return f.bottom - zero_pad / 2 if score <= 0 else log_y(score)
 
-    ticks = [(y_of(t), tick_label(t)) for t in log_ticks(lo, hi)]
+    ticks = [(y_of(t), tick_label(t, words)) for t in log_ticks(lo, hi)]
     if zero_pad:
         ticks.append((y_of(0), "0"))
-    span = f"klasse {letters[0]} tot {letters[-1]}" if letters else "geen klassen"
-    how_many = count_text(len(shown), "scenario", "scenario's")
-    desc = (
-        f"{how_many} naar waarschijnlijkheid "
-        f"(horizontaal, {span}) en impactscore (verticaal, logaritmisch). "
-        + "; ".join(
-            f"{p.key}: {p.label}, klasse {p.likelihood}, score {dutch_number(p.score, 1)}"
-            for p in shown
-        )
+    span = (
+        words.class_span.format(first=letters[0], last=letters[-1]) if letters else words.no_classes
     )
-    out = open_svg(ident, width, height, "Risicodiagram", desc)
-    out += _risk_axes(f, classes, ticks, zero_pad)
+    desc = words.risk_desc.format(
+        count=words.count(len(shown), words.scenarios), span=span
+    ) + "; ".join(
+        words.risk_point.format(
+            key=p.key, label=p.label, cls=p.likelihood, score=words.number(p.score, 1)
+        )
+        for p in shown
+    )
+    out = open_svg(ident, width, height, words.risk_title, desc)
+    out += _risk_axes(f, classes, ticks, zero_pad, words)
     centres = _place_dots(shown, x_of, y_of, _DOT_R)
     taken: list[Box] = [(x - _DOT_R, y - _DOT_R, x + _DOT_R, y + _DOT_R) for x, y in centres]
     inner = (f.left + 2, f.top + 2, f.right - 2, f.bottom - 2)
-    spots = _zone_label_spots(taken, (*inner[:3], inner[3] - zero_pad))
-    for (name, _), (x, y) in zip(ZONES, spots, strict=True):
+    spots = _zone_label_spots(words.zones, taken, (*inner[:3], inner[3] - zero_pad))
+    for name, (x, y) in zip(words.zones, spots, strict=True):
         out.append(
             text(
                 x, y + 4, name.upper(), 10, fill="#3d3d3d", text_anchor="middle", letter_spacing="1"
             )
         )
-    out += _risk_marks(shown, centres, taken, inner, label_chars)
+    out += _risk_marks(shown, centres, taken, inner, label_chars, words)
     out.append("</svg>")
     return "\n".join(out)

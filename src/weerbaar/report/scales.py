@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from weerbaar.report.dutch import dutch_duration, dutch_number
+from weerbaar.report.words import DUTCH, ChartWords
 
 #: Tick steps of a time axis, in hours.
 TIME_STEPS = (0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 672)
@@ -121,8 +121,10 @@ def nice_time_end(hours: float, max_ticks: int = 10) -> float:
     return step * math.ceil(hours / step - 1e-9)
 
 
-def time_ticks(span: float, max_ticks: int = 10) -> list[tuple[float, str]]:
-    """Ticks of a time axis from 0 to ``span`` hours, labelled in Dutch.
+def time_ticks(
+    span: float, max_ticks: int = 10, words: ChartWords = DUTCH
+) -> list[tuple[float, str]]:
+    """Ticks of a time axis from 0 to ``span`` hours, labelled in ``words`` (Dutch).
 
     An axis up to two days is labelled in hours (``u``), a longer one in
     days (``d``), so one axis never mixes units.
@@ -139,19 +141,20 @@ def time_ticks(span: float, max_ticks: int = 10) -> list[tuple[float, str]]:
         if t == 0:
             label = "0"
         elif not counts_in_days(span):
-            label = f"{dutch_number(t, 0 if t.is_integer() else 2)} u"
+            label = words.hour_tick.format(n=words.number(t, 0 if t.is_integer() else 2))
         else:
-            label = f"{dutch_number(t / 24, 0 if (t / 24).is_integer() else 1)} d"
+            days = t / 24
+            label = words.day_tick.format(n=words.number(days, 0 if days.is_integer() else 1))
         ticks.append((t, label))
     return ticks
 
 
-def span_text(hours: float) -> str:
+def span_text(hours: float, words: ChartWords = DUTCH) -> str:
     """The length of a time axis in words, in the unit its ticks count in.
 
     >>> span_text(42), span_text(96), span_text(0.75)
     ('42 uur', '4 dagen', '45 min')
     """
     if hours < 1 or counts_in_days(hours):
-        return dutch_duration(hours)
-    return f"{dutch_number(hours, 0 if float(hours).is_integer() else 2)} uur"
+        return words.duration(hours)
+    return words.hours_text(hours)

@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
 from weerbaar.scale.cyclic import solve_component
+from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.intervals import (
     EMPTY,
     at_time,
@@ -55,13 +56,22 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-def run_chunk(plan: Plan, values: IntArray) -> ChunkCascade:
+def run_chunk(
+    plan: Plan, draws: Sampler | IntArray, first: int = 0, samples: int | None = None
+) -> ChunkCascade:
     """Simulate ``plan``'s scenario in every sample of a chunk.
 
-    ``values[q, i]`` is uncertain quantity ``q`` of the plan in sample ``i``,
-    in ticks (shape ``(len(plan.quantities), samples)``).
+    ``draws`` gives the uncertain quantities of the plan: a
+    :class:`~weerbaar.scale.distributions.Sampler`, for ``samples`` samples
+    from sample ``first`` on; or a matrix ``values[q, i]`` of ticks, one
+    column per sample.
     """
-    durations = Durations(plan, values)
+    if isinstance(draws, Sampler):
+        if samples is None:
+            raise ValueError("a Sampler needs the number of samples")
+        draws = draws.matrix(first, samples)
+    values = draws
+    durations = Durations(plan, int(values.shape[1]), lambda q, i: values[q, i])
     store = Store(plan.n, durations.samples)
     for step in plan.steps:
         if step.cyclic:
@@ -129,24 +139,27 @@ def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: I
             if u in store.stuck:
                 affected |= store.stuck[u]
     samples = np.flatnonzero(affected)
-    if not len(samples):
-        return
-    at_h = samples * w + h
-    down = at_time(*store.spans(v), at_h)
+    samples = samples[at_time(*store.spans(v), samples * w + h)]
     _, ws, wa, we = dur.windows(np.array([v]))
-    forced = np.isin(samples, ws[(wa <= h) & (we > h)])
+    samples = samples[~np.isin(samples, ws[(wa <= h) & (we > h)])]
     # The restart after the last failing interval that ended by the horizon.
     done = fb % w <= h
     last = np.full(n, -1, dtype=np.int64)
     np.maximum.at(last, fb[done] // w, fb[done] % w)
     rho = dur.restart(np.full(len(samples), v), samples)
-    restoring = (last[samples] >= 0) & (last[samples] + rho > h)
+    samples = samples[~((last[samples] >= 0) & (last[samples] + rho > h))]
+    if not len(samples):
+        return
+    # Down at the horizon, not held by a window nor restarting: stuck unless a
+    # requirement is lost counting only members with a reason of their own.
+    at_h = samples * w + h
     lost = np.zeros(len(samples), dtype=bool)
     for r in reqs.tolist():
         members = plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]]
         starts, ends, _ = store.gather(members)
+        mine = np.isin(starts // w, samples)
         need = np.full(n, plan.req_slack[r] + 1, dtype=np.int64)
-        ua, ub, _ = covered(starts, ends, need, w)
+        ua, ub, _ = covered(starts[mine], ends[mine], need, w)
         unmet = at_time(ua, ub, at_h)
         i = np.maximum(np.searchsorted(ua, at_h, side="right") - 1, 0)
         since = ua[i] % w if len(ua) else np.zeros(len(samples), dtype=np.int64)
@@ -158,7 +171,7 @@ def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: I
                 up &= ~store.stuck[u][samples]
             reason += up
         lost |= unmet & (since + tol <= h) & (reason > plan.req_slack[r])
-    stuck = down & ~(forced | restoring | lost)
+    stuck = ~lost
     if stuck.any():
         mask = np.zeros(n, dtype=bool)
         mask[samples[stuck]] = True

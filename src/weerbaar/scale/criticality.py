@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -57,9 +58,15 @@ class Criticality:
         i = self.graph.index[v]
         if not self.vital[i]:
             raise KeyError(f"{v!r} is not a vital node")
-        rank = int(np.count_nonzero(self.vital[:i]))
+        rank = int(self._rank[i])
         points = self.spof[self.spof_ptr[rank] : self.spof_ptr[rank + 1]]
         return sorted(self.graph.ids[x] for x in points.tolist())
+
+    @cached_property
+    def _rank(self) -> IntArray:
+        # Position of each vital node among the vital nodes.
+        rank: IntArray = np.cumsum(self.vital) - 1
+        return rank
 
 
 def vital_mask(m: RiskMap) -> BoolArray:
@@ -114,6 +121,7 @@ def criticality(
         g = m
         if vital is None:
             raise ValueError("a Graph needs the vital mask")
+    vital = np.asarray(vital, dtype=bool)
     n = g.n
     prepared = plan(g)
     # A node that no requirement names takes nothing down with it.
@@ -132,17 +140,20 @@ def criticality(
         group = blocks[i : i + max(1, int(budget / ((width + 2) * 8 * per_block)))]
         reached = propagate(prepared, group, width)
         per_block = max(per_block, len(reached.node) / len(group))
-        v, x = reached.pairs(group)
-        keep = v != x
-        v, x = v[keep], x[keep]
-        down += np.bincount(x, minlength=n)
-        hit = vital[v]
-        vital_down += np.bincount(x[hit], minlength=n)
-        hits.append((v[hit], x[hit]))
+        for v, x in reached.pairs(group):
+            down += np.bincount(x, minlength=n)
+            hit = vital[v]
+            v, x = v[hit], x[hit]
+            vital_down += np.bincount(x, minlength=n)
+            other = v != x
+            hits.append((v[other], x[other]))
         i += len(group)
         done += sum(len(b) for b in group)
         if progress is not None:
             progress(done, len(sources))
+    # Every source's own row holds its own bit: it was counted once too often.
+    down[sources] -= 1
+    vital_down[sources] -= vital[sources]
     spof_ptr, spof = _single_points(vital, hits)
     return Criticality(g, vital, down, vital_down, spof_ptr, spof)
 

@@ -185,7 +185,7 @@ class _Lanes:
         self.window_h = np.zeros((self.lanes, k), dtype=bool)
         held = (wa <= h) & (we > h)
         self.window_h[lane_of[held], wi[held] % k] = True
-        late = (la <= h) & (lb > h)
+        late = (la % w <= h) & (lb % w > h)
         part, sample = index[lr[late]] // k, la[late] // w
         #: (lane, outer requirement) pairs lost at the horizon.
         self.outer_lost_h = (part * n + sample, lr[late] % reqs.shape[1])
@@ -237,10 +237,8 @@ class _Lanes:
 
     def events(self) -> IntArray:
         """Every lane's instants of outside change up to the horizon, as sorted lane keys."""
-        keys = np.concatenate(
-            [self.force_start, self.force_end, self.pulses]
-            + [self.span_start, self.span_end, self.flashes]
-        )
+        forces = [self.force_start, self.force_end, self.pulses]
+        keys = np.concatenate([*forces, self.span_start, self.span_end, self.flashes])
         keys = np.unique(keys % self.stride)
         out: IntArray = keys[keys % self.w <= self.h]
         return out
@@ -447,9 +445,9 @@ def _deadlock(
     if not stuck.any():
         return
     for p in range(parts):
-        rows = stuck[p * n : (p + 1) * n]
-        for j in np.flatnonzero(rows.any(axis=0)).tolist():
-            store.stuck[int(c.nodes[p * k + j])] = rows[:, j].copy()
+        part = stuck[p * n : (p + 1) * n]
+        for j in np.flatnonzero(part.any(axis=0)).tolist():
+            store.stuck[int(c.nodes[p * k + j])] = part[:, j].copy()
     lost = (c.counts(down, outside_down) > c.slack) & timing
     rows = np.flatnonzero(stuck.any(axis=1))
     # Lanes often share their stuck pattern: find the cycles once per pattern.

@@ -86,6 +86,10 @@ class DaskPool:
         return results
 
 
+#: How long to try to reach a scheduler given with ``--scheduler``.
+CONNECT_TIMEOUT = "10s"
+
+
 class DaskMissing(RuntimeError):
     """Dask was asked for but is not installed."""
 
@@ -124,7 +128,7 @@ def open_pool(scheduler: str | None = None, processes: int = 1) -> Iterator[Pool
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
-        with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+        with Client(scheduler, timeout=CONNECT_TIMEOUT) as client:  # type: ignore[no-untyped-call]
             yield DaskPool(client)
         return
     with (
@@ -132,7 +136,10 @@ def open_pool(scheduler: str | None = None, processes: int = 1) -> Iterator[Pool
             n_workers=processes,
             threads_per_worker=1,
             processes=True,
+            host="127.0.0.1",
             dashboard_address=None,
+            # The scheduler's own HTTP endpoint on a free port, not the usual 8787.
+            scheduler_kwargs={"dashboard_address": ":0"},
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):

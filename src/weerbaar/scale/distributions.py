@@ -18,7 +18,7 @@ Examples
 ...   - {id: b, requires: [{node: a, tolerance: "lognormal(3d, 0.5)"}]}
 ... scenarios: [{id: s, failures: [{node: a, duration: "tri(1d, 2d, 4d)"}]}]
 ... ''')
->>> draws = draw(m, "s", np.random.default_rng(7), 1000)
+>>> draws = draw(m, "s", seed=7, samples=1000)
 >>> [str(q) for q in draws.quantities]
 ['duration of failure 0 of a: tri(1d, 2d, 4d)', 'restart of a: tri(1h, 2h, 4h)', \
 'tolerance of requirement 0 of b: lognormal(3d, 0.5)']
@@ -131,49 +131,146 @@ class Draws:
         return int(self.ticks[q, i]) / TICKS_PER_HOUR
 
 
-def sample_values(
-    spreads: tuple[Distribution, ...], rng: np.random.Generator, samples: int
-) -> IntArray:
-    """``samples`` draws of each distribution, in ticks, shape ``(len(spreads), samples)``.
+#: SplitMix64's constants (Steele, Lea and Flood, 2014).
+_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 
-    Triangular draws use the inverse distribution function of uniform draws
-    (exact at a degenerate ``tri(x, x, x)``); log-normal ones are
-    ``median * exp(sigma * z)`` for standard normal ``z``. All uniform draws
-    come before all normal ones, in the order of ``spreads``, so a seed fixes
-    every value.
+
+def uniforms(key: int, quantity: IntArray, sample: IntArray) -> FloatArray:
+    """A uniform number in (0, 1) for each (quantity, sample) pair.
+
+    Output number ``quantity * 2**32 + sample`` of the SplitMix64 generator
+    seeded with ``key``: a counter-based draw, so every value can be computed
+    on its own, where and when it is needed, and comes out the same however
+    the samples are split into chunks or spread over machines.
+
+    Examples
+    --------
+    >>> u = uniforms(42, np.array([0, 0, 1]), np.array([0, 1, 0]))
+    >>> bool(((0 < u) & (u < 1)).all()), len(set(u.tolist()))
+    (True, 3)
     """
-    tri = [i for i, d in enumerate(spreads) if d.kind is DistributionKind.TRIANGULAR]
-    logn = [i for i, d in enumerate(spreads) if d.kind is DistributionKind.LOGNORMAL]
-    hours = np.zeros((len(spreads), samples), dtype=np.float64)
-    if tri:
-        u = rng.random((len(tri), samples))
-        a, c, b = (np.array([spreads[i].params[k] for i in tri])[:, None] for k in range(3))
-        width = b - a
-        safe = np.where(width > 0, width, 1.0)
-        split = np.where(width > 0, (c - a) / safe, 0.0)
-        low = a + np.sqrt(u * width * (c - a))
-        high = b - np.sqrt((1 - u) * width * (b - c))
-        hours[tri] = np.where(u < split, low, high)
-    if logn:
-        z = rng.standard_normal((len(logn), samples))
-        median, sigma = (np.array([spreads[i].params[k] for i in logn])[:, None] for k in range(2))
-        hours[logn] = median * np.exp(sigma * z)
-    hours = np.clip(hours, 0.0, MAX_HOURS)
-    return np.rint(hours * TICKS_PER_HOUR).astype(np.int64)
+    counter = (quantity.astype(np.uint64) << np.uint64(32)) | sample.astype(np.uint64)
+    z = counter * _GAMMA + np.uint64(key)
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    z ^= z >> np.uint64(31)
+    out: FloatArray = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
+    return out
+
+
+def _lognormal(u: FloatArray, median: FloatArray, sigma: FloatArray) -> FloatArray:
+    from scipy.special import ndtri
+
+    out: FloatArray = median * np.exp(sigma * ndtri(u))
+    return out
+
+
+def _triangular(u: FloatArray, low: FloatArray, mode: FloatArray, high: FloatArray) -> FloatArray:
+    # Below the mode low + sqrt(u (high - low) (mode - low)), above it
+    # high - sqrt((1 - u) (high - low) (high - mode)); in place, as these
+    # arrays are the largest of a run.
+    width = high - low
+    left = u * width < mode - low
+    out: FloatArray = np.where(left, u * (mode - low), (1 - u) * (high - mode))
+    out *= width
+    np.sqrt(out, out=out)
+    np.negative(out, out=out, where=~left)
+    out += np.where(left, low, high)
+    return out
+
+
+class Sampler:
+    """The draws of one run: quantity ``q`` in sample ``i``, computed on demand.
+
+    Triangular draws use the inverse distribution function (exact at a
+    degenerate ``tri(x, x, x)``); log-normal ones are ``median * exp(sigma *
+    z)`` with ``z`` the standard normal quantile of the uniform draw. Every
+    value is rounded to whole engine ticks and capped at :data:`MAX_HOURS`.
+
+    Examples
+    --------
+    >>> from weerbaar.model.durations import parse_uncertain
+    >>> s = Sampler((parse_uncertain("tri(1h, 2h, 4h)"),), seed=7)
+    >>> t = s.ticks(np.zeros(10_000, dtype=np.int64), np.arange(10_000))
+    >>> bool((t >= 3_600_000).all() and (t <= 4 * 3_600_000).all())
+    True
+    >>> bool((s.ticks(np.array([0]), np.array([5])) == t[5]).all())
+    True
+    """
+
+    def __init__(self, spreads: tuple[Distribution, ...], seed: int) -> None:
+        state = np.random.SeedSequence(seed).generate_state(1, np.uint64)
+        self.key = int(state[0])
+        self.count = len(spreads)
+        self.lognormal = np.array(
+            [d.kind is DistributionKind.LOGNORMAL for d in spreads], dtype=bool
+        )
+        params = np.zeros((len(spreads), 3), dtype=np.float64)
+        for i, d in enumerate(spreads):
+            params[i, : len(d.params)] = d.params
+        self.params = params
+
+    def ticks(self, quantity: IntArray, sample: IntArray) -> IntArray:
+        """Quantity ``quantity[j]`` in sample ``sample[j]``, in ticks."""
+        return self._ticks(quantity, sample, self.params[quantity].T, self.lognormal[quantity])
+
+    def _ticks(
+        self,
+        quantity: IntArray,
+        sample: IntArray,
+        params: npt.NDArray[np.float64],
+        lognormal: npt.NDArray[np.bool_],
+    ) -> IntArray:
+        u = uniforms(self.key, quantity, sample)
+        if lognormal.all():
+            hours = _lognormal(u, *params[:2])
+        elif not lognormal.any():
+            hours = _triangular(u, *params)
+        else:
+            hours = np.empty(len(u), dtype=np.float64)
+            hours[lognormal] = _lognormal(u[lognormal], *params[:2, lognormal])
+            hours[~lognormal] = _triangular(u[~lognormal], *params[:, ~lognormal])
+        np.clip(hours, 0.0, MAX_HOURS, out=hours)
+        hours *= TICKS_PER_HOUR
+        np.rint(hours, out=hours)
+        return hours.astype(np.int64)
+
+    def matrix(self, first: int, samples: int) -> IntArray:
+        """All quantities in samples ``first ..``: shape ``(quantities, samples)``."""
+        out = np.empty((self.count, samples), dtype=np.int64)
+        sample = np.arange(first, first + samples, dtype=np.int64)[None, :]
+        rows = max(1, (1 << 18) // max(samples, 1))  # blocks of about 2 MB per array
+        for lo in range(0, self.count, rows):
+            q = np.arange(lo, min(lo + rows, self.count), dtype=np.int64)[:, None]
+            shape = (len(q), samples)
+            params = self.params[q[:, 0]].T[:, :, None]
+            out[lo : lo + len(q)] = self._ticks(
+                np.broadcast_to(q, shape).ravel(),
+                np.broadcast_to(sample, shape).ravel(),
+                np.broadcast_to(params, (3, *shape)).reshape(3, -1),
+                np.broadcast_to(self.lognormal[q], shape).ravel(),
+            ).reshape(shape)
+        return out
 
 
 def draw(
     m: RiskMap,
     scenario: Scenario | str,
-    rng: np.random.Generator,
+    seed: int,
     samples: int,
     nodes: Collection[str] | None = None,
 ) -> Draws:
-    """Draw every uncertain duration of a scenario's run (see :func:`uncertain_quantities`)."""
+    """Every uncertain duration of a scenario's run in samples ``0 .. samples - 1``.
+
+    The same values as :func:`weerbaar.scale.montecarlo.monte_carlo` uses
+    for the same seed (with ``nodes`` the plan's region).
+    """
     sc = m.scenario(scenario) if isinstance(scenario, str) else scenario
     quantities = uncertain_quantities(m, sc, nodes)
-    values = sample_values(tuple(q.spread for q in quantities), rng, samples)
-    return Draws(sc.id, quantities, values)
+    sampler = Sampler(tuple(q.spread for q in quantities), seed)
+    return Draws(sc.id, quantities, sampler.matrix(0, samples))
 
 
 def sample_map(m: RiskMap, draws: Draws, i: int) -> RiskMap:

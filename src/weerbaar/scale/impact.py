@@ -21,7 +21,7 @@ Examples
 ... ''')
 >>> table = ImpactTable.of(m, default_profile())
 >>> table.score(np.array([[0.0, 12.0, 48.0]]), np.array([[0.0, 12.0, 48.0]])).tolist()
-[0.0, 0.06666666666666667, 0.3333333333333333]
+[0.0, 0.2, 0.4]
 """
 
 from __future__ import annotations
@@ -38,17 +38,56 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-@dataclass(frozen=True)
-class _Rule:
-    """How one node feeds one criterion: step levels, direct classes, a rate per day."""
+def _padded(rows: list[list[float]], filler: float) -> FloatArray:
+    width = max((len(r) for r in rows), default=0)
+    out = np.full((len(rows), max(width, 1)), filler, dtype=np.float64)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
 
-    node: int  # row in the outage arrays
-    criterion: int
-    level_after: tuple[float, ...]  # steps naming the criterion with a quantity
-    levels: tuple[float, ...]
-    class_after: tuple[float, ...]  # steps giving the criterion a class
-    class_ranks: tuple[int, ...]  # running maximum rank over those steps
-    per_day: float | None
+
+@dataclass(frozen=True)
+class _Criterion:
+    """How the nodes feed one criterion, one row per node that names it, in map order.
+
+    ``level_after[i]`` are the ``after`` of node i's steps that give the
+    criterion a quantity (sorted, padded with infinity), ``levels[i]`` those
+    quantities; ``class_after`` and ``ranks`` the same for steps that give a
+    class (``ranks`` as a running maximum); ``per_day`` the rate, NaN for none.
+    """
+
+    nodes: IntArray
+    level_after: FloatArray
+    levels: FloatArray
+    class_after: FloatArray
+    ranks: FloatArray
+    per_day: FloatArray
+
+    def quantity(self, longest: FloatArray, downtime: FloatArray) -> tuple[FloatArray, IntArray]:
+        """Summed quantity and highest directly given class rank per sample."""
+        samples = longest.shape[1]
+        # Only nodes down in some sample add anything: a node never down has
+        # no impact at all.
+        down = np.flatnonzero(longest[self.nodes].any(axis=1))
+        if not len(down):
+            return np.zeros(samples), np.zeros(samples, dtype=np.int64)
+        nodes = self.nodes[down]
+        span = longest[nodes]
+        hit = span > 0
+        # A step is reached when the longest outage lasts at least its `after`;
+        # the last reached step that names the criterion sets the level.
+        rows = down[:, None]
+        reached = (self.level_after[down, :, None] <= span[:, None, :]).sum(axis=1) - 1
+        level = np.where(hit & (reached >= 0), self.levels[rows, np.maximum(reached, 0)], 0.0)
+        rate = self.per_day[down, None]
+        # q.get(cid, 0.0) + rate * downtime / 24, evaluated as node_impact does.
+        daily = np.where(hit & ~np.isnan(rate), level + rate * downtime[nodes] / 24, level)
+        # assess() sums the positive quantities one node after the other;
+        # cumsum adds in that order, and adding 0.0 changes no sum.
+        total: FloatArray = np.cumsum(daily, axis=0)[-1]
+        given = (self.class_after[down, :, None] <= span[:, None, :]).sum(axis=1) - 1
+        rank = np.where(hit & (given >= 0), self.ranks[rows, np.maximum(given, 0)], 0)
+        return total, rank.max(axis=0).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -63,7 +102,7 @@ class ImpactTable:
     weights: tuple[float, ...]
     thresholds: tuple[tuple[float, ...] | None, ...]
     points: tuple[float, ...]
-    rules: tuple[_Rule, ...]
+    tables: tuple[_Criterion | None, ...]
 
     @classmethod
     def of(cls, m: RiskMap, profile: Profile, nodes: tuple[str, ...] | None = None) -> ImpactTable:
@@ -71,38 +110,51 @@ class ImpactTable:
         with_impact = [n for n in m.nodes if n.impact is not None]
         order = tuple(n.id for n in with_impact) if nodes is None else nodes
         row = {node_id: i for i, node_id in enumerate(order)}
-        criteria = profile.criteria
-        index = {c.id: i for i, c in enumerate(criteria)}
-        rules: list[_Rule] = []
-        # Criterion-major, nodes in map order: the order assess() sums them in.
-        for c in criteria:
-            for n in with_impact:
+        steps = {
+            n.id: sorted(n.impact.steps, key=lambda s: s.after) for n in with_impact if n.impact
+        }
+        tables: list[_Criterion | None] = []
+        for c in profile.criteria:
+            which: list[int] = []
+            level_after: list[list[float]] = []
+            levels: list[list[float]] = []
+            class_after: list[list[float]] = []
+            ranks: list[list[float]] = []
+            per_day: list[float] = []
+            for n in with_impact:  # map order: the order assess() sums them in
                 assert n.impact is not None
-                steps = sorted(n.impact.steps, key=lambda s: s.after)
-                level = [(s.after, s.quantities[c.id]) for s in steps if c.id in s.quantities]
-                given = [(s.after, class_rank(s.classes[c.id])) for s in steps if c.id in s.classes]
+                level = [(s.after, s.quantities[c.id]) for s in steps[n.id] if c.id in s.quantities]
+                given = [
+                    (s.after, class_rank(s.classes[c.id])) for s in steps[n.id] if c.id in s.classes
+                ]
                 rate = n.impact.per_day.get(c.id)
                 if not (level or given or rate is not None):
                     continue
-                running: list[int] = np.maximum.accumulate([r for _, r in given]).tolist()
-                rules.append(
-                    _Rule(
-                        node=row[n.id],
-                        criterion=index[c.id],
-                        level_after=tuple(a for a, _ in level),
-                        levels=tuple(q for _, q in level),
-                        class_after=tuple(a for a, _ in given),
-                        class_ranks=tuple(running),
-                        per_day=rate,
-                    )
+                which.append(row[n.id])
+                level_after.append([a for a, _ in level])
+                levels.append([q for _, q in level])
+                class_after.append([a for a, _ in given])
+                ranks.append(np.maximum.accumulate([r for _, r in given]).tolist() if given else [])
+                per_day.append(np.nan if rate is None else rate)
+            tables.append(
+                _Criterion(
+                    nodes=np.array(which, dtype=np.int64),
+                    level_after=_padded(level_after, np.inf),
+                    levels=_padded(levels, 0.0),
+                    class_after=_padded(class_after, np.inf),
+                    ranks=_padded(ranks, 0.0),
+                    per_day=np.array(per_day, dtype=np.float64),
                 )
+                if which
+                else None
+            )
         return cls(
             nodes=order,
-            criteria=tuple(c.id for c in criteria),
-            weights=tuple(c.weight for c in criteria),
-            thresholds=tuple(c.thresholds for c in criteria),
+            criteria=tuple(c.id for c in profile.criteria),
+            weights=tuple(c.weight for c in profile.criteria),
+            thresholds=tuple(c.thresholds for c in profile.criteria),
             points=profile.points,
-            rules=tuple(rules),
+            tables=tuple(tables),
         )
 
     def quantities(self, longest: FloatArray, downtime: FloatArray) -> tuple[FloatArray, IntArray]:
@@ -110,26 +162,9 @@ class ImpactTable:
         samples = longest.shape[1]
         total = np.zeros((len(self.criteria), samples), dtype=np.float64)
         direct = np.zeros((len(self.criteria), samples), dtype=np.int64)
-        for rule in self.rules:
-            span = longest[rule.node]
-            hit = span > 0  # a node never down has no impact at all
-            quantity = np.zeros(samples, dtype=np.float64)
-            present = np.zeros(samples, dtype=bool)
-            if rule.levels:
-                reached = np.searchsorted(rule.level_after, span, side="right") - 1
-                present = hit & (reached >= 0)
-                quantity = np.where(present, np.asarray(rule.levels)[np.maximum(reached, 0)], 0.0)
-            if rule.per_day is not None:
-                # q.get(cid, 0.0) + rate * downtime / 24, evaluated as node_impact does.
-                quantity = np.where(hit, quantity + rule.per_day * downtime[rule.node] / 24, 0.0)
-            if rule.class_after:
-                reached = np.searchsorted(rule.class_after, span, side="right") - 1
-                rank = np.asarray(rule.class_ranks)[np.maximum(reached, 0)]
-                given = np.where(hit & (reached >= 0), rank, 0)
-                direct[rule.criterion] = np.maximum(direct[rule.criterion], given)
-            # assess() adds only positive quantities; adding 0.0 changes no sum.
-            row = total[rule.criterion]
-            total[rule.criterion] = np.where(quantity > 0, row + quantity, row)
+        for i, table in enumerate(self.tables):
+            if table is not None:
+                total[i], direct[i] = table.quantity(longest, downtime)
         return total, direct
 
     def ranks(self, longest: FloatArray, downtime: FloatArray) -> IntArray:

@@ -7,11 +7,12 @@ process, the distribution of its outage, the probability that its MTPD is
 breached, and the distribution of the scenario's impact score
 (:mod:`weerbaar.scale.impact`).
 
-Samples are worked through in chunks of :data:`CHUNK` samples, chunk ``c``
-drawing from the ``c``-th child of ``np.random.SeedSequence(seed)``. The
-chunks are the same however they are run, one after the other here or spread
-over a Dask cluster (:mod:`weerbaar.scale.distributed`), so the result
-depends on the seed only.
+Samples are worked through in chunks of :data:`CHUNK` samples. Every draw
+depends on the seed, the quantity and the sample's number only
+(:class:`~weerbaar.scale.distributions.Sampler`), so the chunks give the same
+samples however they are run, one after the other here or spread over a Dask
+cluster (:mod:`weerbaar.scale.distributed`): the result depends on the seed
+only.
 
 Examples
 --------
@@ -31,7 +32,7 @@ Examples
 ['loket']
 >>> loket = result.process("loket")
 >>> round(loket.p_mtpd_breached, 2), round(loket.longest.p50, 1)
-(0.53, 49.3)
+(0.52, 49.2)
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from weerbaar.engine.graph import Graph
 from weerbaar.model.riskmap import RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool
-from weerbaar.scale.distributions import sample_values
+from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.impact import ImpactTable
 from weerbaar.scale.plan import Plan, compile_plan
 from weerbaar.scoring.assess import check_criteria
@@ -55,7 +56,7 @@ from weerbaar.scoring.profile import Profile, default_profile
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: Samples per chunk: the unit of work, and of seeding.
+#: Samples per chunk: the unit of work.
 CHUNK = 1000
 #: Bins of the outage histograms, over [0, horizon].
 BINS = 12
@@ -63,25 +64,23 @@ BINS = 12
 
 @dataclass(frozen=True)
 class Chunk:
-    """Samples ``first .. first + size - 1``, drawn from ``seed``."""
+    """Samples ``first .. first + size - 1`` of a run."""
 
     index: int
     first: int
     size: int
-    seed: np.random.SeedSequence
 
 
-def chunks(samples: int, seed: int, size: int = CHUNK) -> list[Chunk]:
-    """The chunks of a run; they depend on ``samples``, ``seed`` and ``size`` only.
+def chunks(samples: int, size: int = CHUNK) -> list[Chunk]:
+    """The chunks of a run of ``samples`` samples.
 
     Examples
     --------
-    >>> [(c.first, c.size) for c in chunks(2500, seed=3)]
+    >>> [(c.first, c.size) for c in chunks(2500)]
     [(0, 1000), (1000, 1000), (2000, 500)]
     """
     count = -(-samples // size)
-    seeds = np.random.SeedSequence(seed).spawn(count)
-    return [Chunk(i, i * size, min(size, samples - i * size), s) for i, s in enumerate(seeds)]
+    return [Chunk(i, i * size, min(size, samples - i * size)) for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,7 @@ class Job:
     nodes: tuple[str, ...]  # processes and nodes with an impact, in map order
     rows: IntArray  # their local index in the plan, -1 outside its region
     table: ImpactTable
+    sampler: Sampler
 
 
 @dataclass(frozen=True)
@@ -108,18 +108,11 @@ class ChunkOutcome:
     score: FloatArray
     deadlocked: npt.NDArray[np.bool_]
 
-    def column(self, row: int, which: str) -> FloatArray:
-        """``downtime`` or ``longest`` of job node ``row``, zeros when it is never down."""
-        at = int(np.searchsorted(self.rows, row))
-        if at < len(self.rows) and self.rows[at] == row:
-            values: FloatArray = getattr(self, which)[at]
-            return values
-        return np.zeros(len(self.score), dtype=np.float64)
-
 
 def prepare(
     m: RiskMap,
     scenario: Scenario | str,
+    seed: int,
     profile: Profile | None = None,
     horizon: float | None = None,
     graph: Graph | None = None,
@@ -143,14 +136,13 @@ def prepare(
     nodes = tuple(n.id for n in m.nodes if n.vital or n.mtpd is not None or n.impact is not None)
     local = {node_id: i for i, node_id in enumerate(plan.ids)}
     rows = np.array([local.get(v, -1) for v in nodes], dtype=np.int64)
-    return Job(plan, nodes, rows, ImpactTable.of(m, profile, nodes))
+    table = ImpactTable.of(m, profile, nodes)
+    return Job(plan, nodes, rows, table, Sampler(plan.spreads, seed))
 
 
 def run_job_chunk(job: Job, chunk: Chunk) -> ChunkOutcome:
     """Draw and simulate one chunk (what a worker runs)."""
-    rng = np.random.default_rng(chunk.seed)
-    values = sample_values(job.plan.spreads, rng, chunk.size)
-    cascade = run_chunk(job.plan, values)
+    cascade = run_chunk(job.plan, job.sampler, chunk.first, chunk.size)
     downtime = np.zeros((len(job.nodes), chunk.size), dtype=np.float64)
     longest = np.zeros((len(job.nodes), chunk.size), dtype=np.float64)
     for i, v in enumerate(job.rows.tolist()):
@@ -174,18 +166,49 @@ class Spread:
 
     @classmethod
     def of(cls, values: FloatArray, upper: float | None = None) -> Spread:
-        p5, p50, p95 = (float(x) for x in np.percentile(values, [5, 50, 95]))
+        """The spread of ``values``; with ``upper``, also a histogram over [0, upper]."""
+        return cls.of_rows(values[None, :], upper)[0]
+
+    @classmethod
+    def of_rows(cls, values: FloatArray, upper: float | None = None) -> list[Spread]:
+        """The spread of every row of ``values`` at once.
+
+        The histogram has :data:`BINS` bins of equal width over [0, upper],
+        the last one closed.
+
+        Examples
+        --------
+        >>> s = Spread.of(np.array([0.0, 1.0, 2.0, 3.0, 4.0]), upper=4.0)
+        >>> s.p50, s.histogram[:3], s.histogram[-1]
+        (2.0, (1, 0, 0), 1)
+        """
+        mean = values.mean(axis=1)
+        p5, p50, p95 = np.percentile(values, [5, 50, 95], axis=1)
         if upper is None:
-            return cls(float(values.mean()), p5, p50, p95)
-        counts, edges = np.histogram(values, bins=BINS, range=(0.0, upper))
-        return cls(
-            float(values.mean()),
-            p5,
-            p50,
-            p95,
-            tuple(int(x) for x in counts),
-            tuple(float(x) for x in edges),
+            return [
+                cls(float(a), float(b), float(c), float(d))
+                for a, b, c, d in zip(mean, p5, p50, p95, strict=True)
+            ]
+        edges = tuple(float(x) for x in np.linspace(0.0, upper, BINS + 1))
+        bins = (
+            np.minimum((values * (BINS / upper)).astype(np.int64), BINS - 1)
+            if upper > 0
+            else np.zeros(values.shape, dtype=np.int64)
         )
+        rows = np.arange(len(values), dtype=np.int64)[:, None] * BINS
+        counts = np.bincount((rows + bins).ravel(), minlength=len(values) * BINS)
+        counts = counts.reshape(len(values), BINS)
+        return [
+            cls(
+                float(mean[i]),
+                float(p5[i]),
+                float(p50[i]),
+                float(p95[i]),
+                tuple(int(x) for x in counts[i]),
+                edges,
+            )
+            for i in range(len(values))
+        ]
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -286,6 +309,7 @@ def monte_carlo(
     horizon: float | None = None,
     pool: Pool | None = None,
     progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
 ) -> MonteCarloResult:
     """Run ``samples`` samples of ``scenario`` with draws fixed by ``seed``.
 
@@ -307,13 +331,15 @@ def monte_carlo(
         :mod:`weerbaar.scale.distributed` for a Dask cluster).
     progress : callable, optional
         Called with the number of samples finished after each chunk.
+    chunk : int
+        Samples per piece of work; the result does not depend on it.
     """
     if samples < 1:
         raise ValueError("samples must be at least 1")
     profile = default_profile() if profile is None else profile
     sc = m.scenario(scenario) if isinstance(scenario, str) else scenario
-    job = prepare(m, sc, profile, horizon)
-    todo = chunks(samples, seed)
+    job = prepare(m, sc, seed, profile, horizon)
+    todo = chunks(samples, chunk)
     done = None if progress is None else (lambda chunk: progress(chunk.size))
     outcomes = (pool or LocalPool()).map(run_job_chunk, job, todo, done)
     return summarise(m, job, sc, seed, outcomes, profile)
@@ -331,20 +357,35 @@ def summarise(
     scores = np.concatenate([o.score for o in outcomes])
     deadlocked = int(np.concatenate([o.deadlocked for o in outcomes]).sum())
     horizon = job.plan.horizon
+    # Every node down in some sample, as full rows over all samples.
+    rows = np.unique(np.concatenate([o.rows for o in outcomes]))
+    downtime = np.zeros((len(rows), len(scores)), dtype=np.float64)
+    longest = np.zeros((len(rows), len(scores)), dtype=np.float64)
+    first = 0
+    for o in outcomes:
+        at = np.searchsorted(rows, o.rows)
+        downtime[at, first : first + len(o.score)] = o.downtime
+        longest[at, first : first + len(o.score)] = o.longest
+        first += len(o.score)
+    spread_down = Spread.of_rows(downtime, horizon)
+    spread_long = Spread.of_rows(longest, horizon)
+    never = Spread.of(np.zeros(len(scores)), horizon)
+    row_of = {int(r): i for i, r in enumerate(rows.tolist())}
+    nodes = {n.id: n for n in m.nodes}
     processes = []
-    for i, node_id in enumerate(job.nodes):
-        node = m.node(node_id)
-        downtime = np.concatenate([o.column(i, "downtime") for o in outcomes])
-        longest = np.concatenate([o.column(i, "longest") for o in outcomes])
-        breached = None if node.mtpd is None else float((longest > node.mtpd).mean())
+    for j, node_id in enumerate(job.nodes):
+        node = nodes[node_id]
+        i = row_of.get(j)
+        longest_j = longest[i] if i is not None else np.zeros(len(scores))
+        breached = None if node.mtpd is None else float((longest_j > node.mtpd).mean())
         processes.append(
             ProcessOutcome(
                 node=node_id,
                 vital=node.vital,
                 mtpd=node.mtpd,
-                downtime=Spread.of(downtime, horizon),
-                longest=Spread.of(longest, horizon),
-                p_down=float((longest > 0).mean()),
+                downtime=never if i is None else spread_down[i],
+                longest=never if i is None else spread_long[i],
+                p_down=float((longest_j > 0).mean()),
                 p_mtpd_breached=breached,
             )
         )

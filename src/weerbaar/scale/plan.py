@@ -16,6 +16,7 @@ component with a cycle is handled on its own (:mod:`weerbaar.scale.cyclic`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -291,22 +292,23 @@ def _steps(
     return tuple(steps), feeds
 
 
+#: The drawn value of uncertain quantity ``q[j]`` in sample ``i[j]`` of a chunk, in ticks.
+DrawSource = Callable[[IntArray, IntArray], IntArray]
+
+
 class Durations:
-    """The durations of one chunk of samples: the plan's, with the draws put in.
+    """The durations of one chunk of ``samples`` samples: the plan's, with the draws put in."""
 
-    ``values[q, i]`` is uncertain quantity ``q`` in sample ``i`` (ticks).
-    """
-
-    def __init__(self, plan: Plan, values: IntArray) -> None:
+    def __init__(self, plan: Plan, samples: int, draws: DrawSource) -> None:
         self.plan = plan
-        self.values = values
-        self.samples = int(values.shape[1]) if values.ndim == 2 else 0
+        self.samples = samples
+        self.draws = draws
 
     def _pick(self, const: IntArray, q: IntArray, samples: IntArray) -> IntArray:
         out = const.copy()
-        drawn = q >= 0
-        if drawn.any():
-            out[drawn] = self.values[q[drawn], samples[drawn]]
+        drawn = np.flatnonzero(q >= 0)
+        if len(drawn):
+            out[drawn] = self.draws(q[drawn], samples[drawn])
         return out
 
     def _pick_at(self, const: IntArray, q: IntArray, keys: IntArray) -> IntArray:
@@ -314,7 +316,7 @@ class Durations:
         out = const.copy()
         drawn = np.flatnonzero(q >= 0)
         if len(drawn):
-            out[drawn] = self.values[q[drawn], keys[drawn] // self.plan.width]
+            out[drawn] = self.draws(q[drawn], keys[drawn] // self.plan.width)
         return out
 
     def tolerance_at(self, reqs: IntArray, keys: IntArray) -> IntArray:

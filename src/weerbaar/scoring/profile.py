@@ -50,6 +50,20 @@ class SecurityInterest(StrEnum):
     SOCIAL_POLITICAL = "social_political_stability"
 
 
+def in_language(name: str, name_en: str, language: str | None) -> str:
+    """``name_en`` for an English ``language`` (``en``, ``en-gb``) when there is one, else ``name``.
+
+    The profile's names are Dutch; an English name is optional.
+
+    >>> in_language("Doden", "Fatalities", "en"), in_language("Doden", "", "en-gb")
+    ('Fatalities', 'Doden')
+    >>> in_language("Doden", "Fatalities", "nl"), in_language("Doden", "Fatalities", None)
+    ('Doden', 'Doden')
+    """
+    english = language is not None and language.lower().split("-")[0] == "en"
+    return name_en if english and name_en else name
+
+
 def class_rank(cls: str | None) -> int:
     """0 for no impact, 1 for A up to 5 for E: classes compare by rank."""
     return 0 if cls is None else CLASSES.index(ImpactClass(cls)) + 1
@@ -71,10 +85,19 @@ class Criterion:
     number: str = ""
     thresholds: tuple[float, ...] | None = None
     description: str = ""
+    name_en: str = ""
 
     @property
     def class_only(self) -> bool:
         return self.thresholds is None
+
+    def label(self, language: str | None = None) -> str:
+        """The name in ``language``: see :func:`in_language`.
+
+        >>> load_profile().criterion("deaths").label("en")
+        'Fatalities'
+        """
+        return in_language(self.name, self.name_en, language)
 
     def classify(self, quantity: float) -> ImpactClass | None:
         """The class of ``quantity``, or None below A's bound or when class-only.
@@ -102,6 +125,11 @@ class Interest:
     name: str
     weight: float
     criteria: tuple[Criterion, ...]
+    name_en: str = ""
+
+    def label(self, language: str | None = None) -> str:
+        """The name in ``language``: see :func:`in_language`."""
+        return in_language(self.name, self.name_en, language)
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,15 @@ class LikelihoodClass:
     name: str
     five_year: tuple[float, float]
     yearly: float
+    name_en: str = ""
+
+    def label(self, language: str | None = None) -> str:
+        """The name in ``language``: see :func:`in_language`.
+
+        >>> load_profile().likelihood("A").label("en")
+        'Highly unlikely'
+        """
+        return in_language(self.name, self.name_en, language)
 
 
 @dataclass(frozen=True)
@@ -163,6 +200,8 @@ def _fraction(value: object) -> object:
 
 Fraction = Annotated[float, BeforeValidator(_fraction), Field(ge=0, le=1)]
 Positive = Annotated[float, Field(gt=0)]
+#: An optional English name: when given, not empty.
+EnglishName = Annotated[str, Field(min_length=1)] | None
 
 
 class _Strict(BaseModel):
@@ -174,6 +213,7 @@ class CriterionEntry(_Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     number: str = ""
     name: str
+    name_en: EnglishName = None
     unit: str = ""
     description: str = ""
     weight: Positive | None = None
@@ -184,6 +224,7 @@ class CriterionEntry(_Strict):
 class InterestEntry(_Strict):
     id: SecurityInterest
     name: str
+    name_en: EnglishName = None
     weight: Positive
     criteria: Annotated[list[CriterionEntry], Field(min_length=1)]
 
@@ -191,6 +232,7 @@ class InterestEntry(_Strict):
 class LikelihoodEntry(_Strict):
     class_: ImpactClass = Field(alias="class")
     name: str
+    name_en: EnglishName = None
     five_year: tuple[Fraction, Fraction]
     yearly: Annotated[float, BeforeValidator(_fraction), Field(gt=0, le=1)]
 
@@ -353,16 +395,19 @@ def _criterion(c: CriterionEntry, interest: InterestEntry) -> Criterion:
         number=c.number,
         thresholds=None if bounds is None else tuple(bounds[cls] for cls in CLASSES),
         description=c.description,
+        name_en=c.name_en or "",
     )
 
 
 def _to_profile(p: ProfileFile, source: str) -> Profile:
     interests = tuple(
-        Interest(i.id, i.name, i.weight, tuple(_criterion(c, i) for c in i.criteria))
+        Interest(
+            i.id, i.name, i.weight, tuple(_criterion(c, i) for c in i.criteria), i.name_en or ""
+        )
         for i in p.interests
     )
     likelihoods = tuple(
-        LikelihoodClass(lc.class_, lc.name, lc.five_year, lc.yearly)
+        LikelihoodClass(lc.class_, lc.name, lc.five_year, lc.yearly, lc.name_en or "")
         for lc in sorted(p.likelihood, key=lambda lc: class_rank(lc.class_))
     )
     return Profile(

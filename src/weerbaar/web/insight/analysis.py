@@ -103,16 +103,16 @@ class Analysis:
         ]
         # The breach that overshoots its MTPD most is the one to tell the college.
         worst = max(breaches, key=lambda b: (b.excess, b.process), default=None)
-        likelihood_name = ""
+        likelihood_class = None
         for lc in self.profile.likelihoods:
             if lc.letter == a.likelihood:
-                likelihood_name = lc.name
+                likelihood_class = lc
         return RiskRow(
             number=number,
             id=a.scenario,
             label=self.m.scenario(a.scenario).label,
             likelihood=a.likelihood,
-            likelihood_name=likelihood_name,
+            likelihood_class=likelihood_class,
             score=a.score,
             expected=a.expected,
             vital_down=sum(self.nodes[v].vital for v in result.down),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from weerbaar.model import NodeKind, PartyKind
-from weerbaar.scoring import ImpactClass
+from weerbaar.scoring import ImpactClass, LikelihoodClass
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class RiskRow:
     id: str
     label: str
     likelihood: str | None
-    likelihood_name: str
+    likelihood_class: LikelihoodClass | None
     score: float
     expected: float
     vital_down: int
@@ -46,6 +48,21 @@ class RiskRow:
     worst_breach: Breach | None
     breaches: int
     classes: tuple[ImpactClass | None, ...]
+
+    @property
+    def likelihood_name(self) -> str:
+        """The likelihood class's name in the active language (rows outlive a request)."""
+        lc = self.likelihood_class
+        return "" if lc is None else lc.label(get_language())
+
+
+@dataclass(frozen=True)
+class CriterionName:
+    """A criterion of the profile as a legend shows it, named in the active language."""
+
+    id: str
+    number: str
+    name: str
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from weerbaar.report.riskdiagram import RiskPoint, risk_diagram
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.chartwords import chart_words
 from weerbaar.web.insight.analysis import Analysis, analysis_of
 from weerbaar.web.insight.charts import Bar, bar_chart
 from weerbaar.web.insight.forms import CriticalityForm
-from weerbaar.web.insight.records import CriticalRow, MeasureRow, TimedRow
+from weerbaar.web.insight.records import CriterionName, CriticalRow, MeasureRow, TimedRow
 from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.insight.visits import since_last_visit, trends
 from weerbaar.web.maps import service
@@ -88,7 +90,8 @@ def risk(request: HttpRequest, access: Access) -> HttpResponse:
         for r in a.risks
         if r.likelihood is not None
     ]
-    classes = [(lc.letter, lc.name) for lc in a.profile.likelihoods]
+    language = get_language()
+    classes = [(lc.letter, lc.label(language)) for lc in a.profile.likelihoods]
     return _page(
         request,
         access,
@@ -96,8 +99,10 @@ def risk(request: HttpRequest, access: Access) -> HttpResponse:
         version,
         a,
         # The diagram escapes every label itself (weerbaar.report.svg.esc).
-        diagram=mark_safe(risk_diagram(points, classes, ident="risicodiagram")),
-        criteria=a.profile.criteria,
+        diagram=mark_safe(
+            risk_diagram(points, classes, ident="risicodiagram", words=chart_words())
+        ),
+        criteria=[CriterionName(c.id, c.number, c.label(language)) for c in a.profile.criteria],
         unplaced=[r for r in a.risks if r.likelihood is None],
     )
 

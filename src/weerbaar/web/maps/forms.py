@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise, lazy
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, NodeKind, PartyKind, Theme, format_duration
@@ -50,8 +51,8 @@ THEMES = [("", "—"), *((t.value, _capitalised_lazy(THEME_LABELS[t])) for t in 
 
 def likelihood_choices() -> list[tuple[str, str]]:
     """The likelihood classes of the methodology profile, lightest first."""
-    classes = default_profile().likelihoods
-    return [("", "—"), *((lc.letter, f"{lc.letter} — {lc.name}") for lc in classes)]
+    classes, language = default_profile().likelihoods, get_language()
+    return [("", "—"), *((lc.letter, f"{lc.letter} — {lc.label(language)}") for lc in classes)]
 
 
 def criterion_choices(extra: list[str] | None = None) -> list[tuple[str, str]]:
@@ -60,7 +61,8 @@ def criterion_choices(extra: list[str] | None = None) -> list[tuple[str, str]]:
     The extra ids keep a node editable when its impact uses a criterion the
     profile lacks; the save then reports it instead of losing it silently.
     """
-    choices = [(c.id, f"{c.number} {c.name}") for c in default_profile().criteria]
+    language = get_language()
+    choices = [(c.id, f"{c.number} {c.label(language)}") for c in default_profile().criteria]
     known = {value for value, _label in choices}
     choices += [(key, key) for key in sorted(set(extra or ()) - known)]
     return choices

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from weerbaar.engine import SimulationResult
 from weerbaar.model import Node, RiskMap
 from weerbaar.report.gantt import GanttRow, gantt, time_window
 from weerbaar.scoring import Assessment, default_profile
+from weerbaar.web.chartwords import chart_words
 from weerbaar.web.scenarios.runs import Run
 
 #: Rows of the timeline; past this, vital processes keep their place first.
@@ -75,14 +77,14 @@ def summary(run: Run) -> Summary:
 
 
 def criteria(a: Assessment) -> list[CriterionRow]:
-    profile = default_profile()
+    profile, language = default_profile(), get_language()
     rows = []
     for cr in a.criteria:
         c = profile.criterion(cr.criterion)
         rows.append(
             CriterionRow(
                 c.number,
-                c.name,
+                c.label(language),
                 cr.quantity,
                 c.unit,
                 c.class_only,
@@ -136,7 +138,14 @@ def timeline(run: Run, title: str) -> tuple[SafeString | None, int]:
         {} if run.assessment is None else {b.node: b.breached_at for b in run.assessment.breaches}
     )
     rows = [_row(nodes[v], result, breached.get(v)) for v in order_shown]
-    svg = gantt(rows, result.horizon, ident="wb-timeline", window=window(result), title=title)
+    svg = gantt(
+        rows,
+        result.horizon,
+        ident="wb-timeline",
+        window=window(result),
+        title=title,
+        words=chart_words(),
+    )
     # Safe: gantt() escapes every piece of map text it writes (report.svg.esc),
     # and the ident above is a constant.
     return mark_safe(svg), len(order) - len(order_shown)

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from weerbaar.model import RiskMap, Scenario
@@ -27,7 +27,7 @@ def _likelihood_name(letter: str | None) -> str:
     if letter is None:
         return ""
     try:
-        return default_profile().likelihood(letter).name
+        return default_profile().likelihood(letter).label(get_language())
     except KeyError:
         return ""
 
@@ -46,7 +46,8 @@ def _player_text() -> dict[str, str]:
         "nothing": _("niets uitgevallen"),
         "day_one": _("{n} dag"),
         "day_many": _("{n} dagen"),
-        "hour": _("{n} uur"),
+        "hour_one": ngettext("{n} uur", "{n} uur", 1),
+        "hour_many": ngettext("{n} uur", "{n} uur", 2),
         "minute": _("{n} min"),
         "chart": _(
             "Aantal uitgevallen onderdelen (vlak) en vitale processen (stippellijn) in de tijd"

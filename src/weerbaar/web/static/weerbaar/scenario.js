@@ -46,9 +46,9 @@
       var mins = rest - whole * 60;
       var parts = [];
       if (days) { parts.push(fill(days === 1 ? text.day_one : text.day_many, { n: days })); }
-      if (whole) { parts.push(fill(text.hour, { n: whole })); }
+      if (whole) { parts.push(fill(whole === 1 ? text.hour_one : text.hour_many, { n: whole })); }
       if (mins) { parts.push(fill(text.minute, { n: mins })); }
-      return parts.join(" ") || fill(text.hour, { n: 0 });
+      return parts.join(" ") || fill(text.hour_many, { n: 0 });
     }
 
     function moment(hours) {

@@ -1,0 +1,107 @@
+"""Reproduce ``docs/performance.md``: ``make bench`` or ``python bench/run.py --out FILE``.
+
+Every measurement runs in a fresh process (this file with ``--case``), so its
+peak memory is its own and one failure cannot stop the rest; the parent
+collects the figures and writes the page. ``--quick`` measures small sizes
+only, as a smoke test of the whole pipeline (a minute or two).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+#: (case, arguments) in the order measured. Municipalities: 70, 280 and 1,120
+#: give about 5,700, 20,000 and 80,000 nodes; 1,403, 4,209 and 14,030 give
+#: 10^5, 3·10^5 and 10^6.
+FULL: list[tuple[str, dict[str, Any]]] = [
+    *[("structural", {"municipalities": k, "baseline": True}) for k in (70, 280, 1120)],
+    *[("scenario", {"municipalities": k}) for k in (1403, 4209, 14030)],
+    *[("national", {"municipalities": k}) for k in (1403, 4209, 14030)],
+    *[
+        ("montecarlo", {"municipalities": 280, "samples": s, "scenario": "stroomstoring-regio"})
+        for s in (1000, 3000, 10000)
+    ],
+]
+QUICK: list[tuple[str, dict[str, Any]]] = [
+    *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
+    *[("scenario", {"municipalities": k}) for k in (140, 420, 1403)],
+    *[("national", {"municipalities": k}) for k in (140, 420, 1403)],
+    *[
+        ("montecarlo", {"municipalities": 35, "samples": s, "scenario": "stroomstoring-regio"})
+        for s in (100, 300, 1000)
+    ],
+]
+#: No single case may take longer than this; the whole benchmark stays bounded.
+TIMEOUT_S = 900
+
+
+def run_case(case: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Run one case in a child process; its figures, or ``{"error": ...}``."""
+    command = [sys.executable, str(Path(__file__)), "--case", case, "--args", json.dumps(args)]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {**args, "error": f"took longer than {TIMEOUT_S} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {**args, "error": last}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def child(case: str, args: dict[str, Any]) -> None:
+    sys.path.insert(0, str(HERE))
+    import cases
+
+    functions = {
+        "structural": cases.structural_case,
+        "scenario": cases.scenario_case,
+        "national": cases.national_case,
+        "montecarlo": cases.montecarlo_case,
+    }
+    print(json.dumps(functions[case](**args)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the page here (default: stdout)")
+    parser.add_argument("--quick", action="store_true", help="small sizes only: a smoke run")
+    parser.add_argument("--case", help=argparse.SUPPRESS)
+    parser.add_argument("--args", help=argparse.SUPPRESS)
+    opts = parser.parse_args()
+    if opts.case:
+        child(opts.case, json.loads(opts.args))
+        return
+    sys.path.insert(0, str(HERE))
+    from machine import machine
+    from report import render
+
+    info = machine()
+    results: dict[str, list[dict[str, Any]]] = {}
+    for case, args in QUICK if opts.quick else FULL:
+        print(f"bench: {case} {args}", file=sys.stderr, flush=True)
+        figures = run_case(case, args)
+        print(f"       {figures}", file=sys.stderr, flush=True)
+        results.setdefault(case, []).append(figures)
+    info["load_after"] = os.getloadavg()
+    page = render(info, results, quick=opts.quick)
+    if opts.out:
+        opts.out.write_text(page, encoding="utf-8")
+        print(f"bench: wrote {opts.out}", file=sys.stderr)
+    else:
+        print(page)
+
+
+if __name__ == "__main__":
+    main()
