@@ -9,9 +9,10 @@ Every time in the maps it accepts (``at``, ``duration``, tolerance, restart,
 horizon) is a whole number of hours, so every event of the semantics falls on
 an integer and the state on ``[t, t + 1)`` is the state at ``t``. The
 simulation therefore steps through ``t = 0, 1, ..., horizon`` and, at every
-step, enumerates *all* subsets of the candidate nodes to find the largest one
-consistent with the rules, instead of computing it with a fixpoint as the
-engine does.
+step, enumerates *all* subsets of the nodes down just before or in a window
+now to find the largest one in which every node has a reason to be down, and
+then adds every node with a lost requirement, instead of computing both with
+worklists as the engine does.
 
 Examples
 --------
@@ -111,28 +112,32 @@ class _Run:
                 return False  # not closed: rule 3 or rule 4 puts v down
         return True
 
+    def justified(self, s: frozenset[str], t: int) -> bool:
+        """Every node of ``s`` has a reason to be down, given ``s``."""
+        return all(self.in_window(v, t) or self.restoring(v, t) or self.has_lost(v, s) for v in s)
+
     def step(self, t: int) -> None:
-        # Candidates: down just before t, or in a window now, closed under
-        # "add every node with a lost requirement" (rule 5).
-        cand = set(self.down) | {v for v in self.ids if self.in_window(v, t)}
-        grew = True
-        while grew:
-            extra = {v for v in self.ids if v not in cand and self.has_lost(v, cand)}
-            cand |= extra
-            grew = bool(extra)
-        # Rule 6: the largest consistent subset of the candidates, by
-        # enumeration. It must exist and be unique.
-        ordered = sorted(cand)
+        # Rule 6: of the nodes down just before t and those in a window now,
+        # the largest subset in which every node has a reason to be down,
+        # by enumeration. Reasons only grow with the set, so it is unique.
+        ordered = sorted(set(self.down) | {v for v in self.ids if self.in_window(v, t)})
         best: list[frozenset[str]] = []
         for size in range(len(ordered), -1, -1):
             best = [
-                frozenset(c)
-                for c in combinations(ordered, size)
-                if self.consistent(frozenset(c), t)
+                frozenset(c) for c in combinations(ordered, size) if self.justified(frozenset(c), t)
             ]
             if best:
                 break
-        assert len(best) == 1, f"t={t}: largest consistent sets {best}"
+        assert len(best) == 1, f"t={t}: largest justified sets {best}"
+        # Rule 5: then every node with a lost requirement goes down too.
+        down = set(best[0])
+        grew = True
+        while grew:
+            extra = {v for v in self.ids if v not in down and self.has_lost(v, down)}
+            down |= extra
+            grew = bool(extra)
+        assert self.consistent(frozenset(down), t), f"t={t}: {sorted(down)} is not consistent"
+        best = [frozenset(down)]
         new = best[0]
         for v in self.ids:
             now = v in new and (self.in_window(v, t) or self.has_lost(v, new))

@@ -396,3 +396,39 @@ def test_it_scales_with_the_unit_of_time(
     assert got.down == {
         v: [(a * c, None if b is None else b * c) for a, b in ivs] for v, ivs in base.down.items()
     }
+
+
+# -- ties at an instant inside a cycle ---------------------------------------------
+
+
+def test_it_never_fails_a_node_whose_tolerance_runs_out_as_its_member_returns() -> None:
+    # O tolerates M's outage of exactly its tolerance (rule 2: lost on [10, 10),
+    # empty). O and P need each other: had O gone down for an instant, the pair
+    # would hold itself down for ever, a false recovery deadlock.
+    got = _run("""
+        weerbaar: 1
+        nodes:
+          - {id: M}
+          - {id: O, requires: [{node: M, tolerance: 10h}, P]}
+          - {id: P, requires: [O]}
+        scenarios:
+          - id: s
+            failures: [{node: M, duration: 10h}]
+        """)
+    assert got == _expect({"M": [[0, 10]]})
+
+
+def test_it_keeps_a_group_met_when_one_alternative_fails_as_the_other_returns() -> None:
+    # At t = 5, A is back and B goes down: one of the two is always up.
+    got = _run("""
+        weerbaar: 1
+        nodes:
+          - {id: A}
+          - {id: B}
+          - {id: O, requires: [{any: [A, B]}, P]}
+          - {id: P, requires: [O]}
+        scenarios:
+          - id: s
+            failures: [{node: A, duration: 5h}, {node: B, at: 5h, duration: 5h}]
+        """)
+    assert got == _expect({"A": [[0, 5]], "B": [[5, 10]]})

@@ -121,7 +121,10 @@ def _print(m: Any, result: Any, top: int) -> None:
     )
     table = Table(title="Processes (hours down before the horizon)", header_style="bold")
     for col in ("process", "P(down)", "longest p50", "longest p95", "total p95", "MTPD", "P(MTPD)"):
-        table.add_column(col, justify="left" if col == "process" else "right")
+        # Numbers stay on one line; long process names wrap instead.
+        table.add_column(
+            col, justify="left" if col == "process" else "right", no_wrap=col != "process"
+        )
     for p in shown[:top]:
         node = m.node(p.node)
         table.add_row(

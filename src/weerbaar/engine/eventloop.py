@@ -13,9 +13,10 @@ and since when it is unmet. Three invariants hold between events:
 - ``since[r]`` is set exactly while r is unmet; setting it queues r's
   tolerance expiry, and an expiry whose ``since`` has changed since is stale.
 
-So an event only looks at the nodes and requirements it touches. The two
-passes of an event (up-going closure, rule 5; greatest consistent subset,
-rule 6) are breadth-first rounds over numpy arrays: both fixpoints are
+So an event only looks at the nodes and requirements it touches. The steps
+of an event (windows starting now; greatest subset with a reason, rule 6;
+closure, rule 5 — in that order, see :meth:`EventLoop.step`) are
+breadth-first rounds over numpy arrays: both fixpoints are
 independent of the order in which nodes are added or dropped, so a whole
 frontier can be taken at once, and a round costs numpy time proportional to
 the frontier and its requirements.
@@ -188,19 +189,14 @@ class EventLoop:
         crossed: list[IntArray] = []
         grown: list[IntArray] = []
         dropped: list[IntArray] = []
-        # Pass 1 (rule 5): a node with a window starting now, or whose
-        # requirement's tolerance ran out now, goes down; so does, in rounds,
-        # every owner of a zero-tolerance requirement that becomes unmet.
-        grow = np.concatenate([windowed[self.forced[windowed]], g.owner[expired]])
-        grow = self._once(grow[~down[grow]])
-        while len(grow):
-            down[grow] = True
-            grown.append(grow)
-            up = self._shift(grow, +1)
-            crossed.append(up)
-            owners = g.owner[up[self.tol[up] == 0]]
-            grow = self._once(owners[~down[owners]])
-        # Pass 2 (rule 6): in rounds, drop every candidate without a reason.
+        # Step 0: a node whose window starts now goes down; its consequences
+        # wait for step 2, after the nodes that come back now have come back.
+        start = self._once(windowed[self.forced[windowed] & ~down[windowed]])
+        down[start] = True
+        grown.append(start)
+        started = self._shift(start, +1)
+        crossed.append(started)
+        # Step 1 (rule 6): in rounds, drop every down node without a reason.
         # A down node only loses its reason when its window or restart ends
         # now or one of its requirements becomes met again.
         check = self._once(np.concatenate([windowed, restarted]))
@@ -214,6 +210,21 @@ class EventLoop:
             met = self._shift(drop, -1)
             crossed.append(met)
             check = self._once(g.owner[met])
+        # Step 2 (rule 5): in rounds, every node with a requirement lost now
+        # goes down. Only now, with what came back gone from the counts: a
+        # tolerance that runs out exactly as its member returns is not lost
+        # (rule 2: unmet on [a, b) is lost on [a + T, b), empty when b <= a + T).
+        maybe = self._once_r(np.concatenate([started, expired]))
+        grow = g.owner[maybe[self.lost(maybe, t)]]
+        grow = self._once(grow[~down[grow]])
+        while len(grow):
+            down[grow] = True
+            grown.append(grow)
+            up = self._shift(grow, +1)
+            crossed.append(up)
+            up = up[self.lost(up, t)]
+            owners = g.owner[up]
+            grow = self._once(owners[~down[owners]])
         self._book(t, windowed, restarted, expired, _cat(crossed), _cat(grown), _cat(dropped))
 
     def _book(

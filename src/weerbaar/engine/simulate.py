@@ -3,17 +3,22 @@
 Time is continuous. The state (which nodes are down, which requirements have
 been unmet since when) only changes at events: an initiating window starts or
 ends, a tolerance runs out, a restart completes. At each event time ``t`` the
-new down set is computed in two passes over the candidates:
+new down set is computed in three steps:
 
-1. *Up-going closure* (rule 5): start from the nodes down just before ``t``
-   plus the nodes forced now, and add every node with a lost requirement
-   until nothing changes.
-2. *Greatest consistent subset* (rule 6): repeatedly drop every node that has
-   no reason to be down — not in an initiating window, not restoring, no
-   requirement lost. What remains is the largest set consistent with rules
-   1-4; nodes that hold each other down in a cycle stay down.
+0. the nodes whose initiating window starts now go down;
+1. *greatest subset with a reason* (rule 6): repeatedly drop every down node
+   that has no reason to be down — not in an initiating window, not
+   restoring, no requirement lost. Nodes that hold each other down in a cycle
+   stay down;
+2. *closure* (rule 5): add every node with a requirement lost now until
+   nothing changes.
 
-Both passes run on per-requirement counters of down members, a whole frontier
+Dropping before adding is what makes ties exact: a tolerance that runs out
+at the instant its member returns is not lost (rule 2), so its owner never
+goes down, not even for an instant that a cycle could turn into a false
+recovery deadlock.
+
+All steps run on per-requirement counters of down members, a whole frontier
 of nodes at a time (:mod:`weerbaar.engine.eventloop`), so an event costs time
 proportional to the part of the map it touches, not to the map: a scenario
 on a national map of a million nodes takes a second or two.

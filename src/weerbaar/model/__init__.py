@@ -4,7 +4,14 @@ Pure Python; never imports Django (a test enforces this).
 """
 
 from weerbaar.model.dump import dump_yaml, to_data
-from weerbaar.model.durations import DurationError, format_duration, parse_duration
+from weerbaar.model.durations import (
+    Distribution,
+    DistributionKind,
+    DurationError,
+    format_duration,
+    parse_duration,
+    parse_uncertain,
+)
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.loader import from_data, load_map, parse_map
 from weerbaar.model.measures import apply_change, apply_measure
@@ -38,6 +45,8 @@ __all__ = [
     "AddNode",
     "AddTolerance",
     "Change",
+    "Distribution",
+    "DistributionKind",
     "DurationError",
     "Failure",
     "Impact",
@@ -65,5 +74,6 @@ __all__ = [
     "load_map",
     "parse_duration",
     "parse_map",
+    "parse_uncertain",
     "to_data",
 ]

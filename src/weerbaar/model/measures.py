@@ -79,21 +79,23 @@ def apply_change(m: RiskMap, change: Change) -> RiskMap:
     if isinstance(change, AddTolerance):
         node = m.node(change.node)
         req = _requirement_of(node, change.requirement)
-        longer = replace(req, tolerance=max(req.tolerance, change.tolerance))
+        if change.tolerance <= req.tolerance:
+            return m
+        # The measure's value is what it buys: certain, so no spread is kept.
+        longer = replace(req, tolerance=change.tolerance, tolerance_spread=None)
         return _edit_node(m, node.id, _edit_requirement(node, change.requirement, longer))
     if isinstance(change, SetRestart):
         node = m.node(change.node)
-        return _edit_node(m, node.id, replace(node, restart=min(node.restart, change.restart)))
+        if change.restart >= node.restart:
+            return m
+        faster = replace(node, restart=change.restart, restart_spread=None)
+        return _edit_node(m, node.id, faster)
     if isinstance(change, ScenarioDuration):
         sc = m.scenario(change.scenario)
         failures = tuple(
-            replace(
-                f,
-                duration=change.duration
-                if f.duration is None
-                else min(f.duration, change.duration),
-            )
+            replace(f, duration=change.duration, duration_spread=None)
             if change.node in (None, f.node)
+            and (f.duration is None or change.duration < f.duration)
             else f
             for f in sc.failures
         )
