@@ -208,10 +208,11 @@ def test_it_equals_the_exact_engine_on_the_example_map_made_uncertain(seed: int)
             assert scores[i] == assess(one, simulate(one, scenario.id), profile).score
 
 
-MOMENTS = {
-    # A tolerance runs out exactly as the member comes back: the engine adds
-    # w for an instant, and w and z then hold each other down.
-    "tolerance": """
+INSTANTS = {
+    # A tolerance runs out exactly as the member comes back: the requirement
+    # is never lost (rule 2), so w never goes down, nor does z behind it.
+    "tolerance": (
+        """
 weerbaar: 1
 horizon: 30
 nodes:
@@ -220,9 +221,11 @@ nodes:
   - {id: z, requires: [w]}
 scenarios: [{id: s, failures: [{node: u, duration: 10}]}]
 """,
-    # One alternative comes back exactly as the other goes down: x is briefly
-    # a candidate, which the cycle behind it keeps.
-    "swap": """
+        {"u": [(0.0, 10.0)]},
+    ),
+    # One alternative comes back exactly as the other goes down: x keeps one.
+    "swap": (
+        """
 weerbaar: 1
 horizon: 30
 nodes:
@@ -233,14 +236,42 @@ nodes:
   - {id: z, requires: [w]}
 scenarios: [{id: s, failures: [{node: u, duration: 10}, {node: v, at: 10, duration: 5}]}]
 """,
+        {"u": [(0.0, 10.0)], "v": [(10.0, 15.0)]},
+    ),
+    # At 10 v's window ends and u only goes down once its tolerance runs out:
+    # v comes back and goes down again within the instant, which releases w
+    # and z (each other's alternative) before v counts again.
+    "dip": (
+        """
+weerbaar: 1
+horizon: 30
+nodes:
+  - {id: p}
+  - {id: u, requires: [{node: p, tolerance: 5}]}
+  - {id: v, requires: [u]}
+  - {id: w, requires: [{any: [v, z]}]}
+  - {id: z, requires: [w]}
+scenarios:
+  - id: s
+    failures: [{node: p, at: 5, duration: 15}, {node: v, duration: 10}, {node: z, duration: 10}]
+""",
+        {
+            "p": [(5.0, 20.0)],
+            "u": [(10.0, 20.0)],
+            "v": [(0.0, 20.0)],
+            "w": [(0.0, 10.0)],
+            "z": [(0.0, 10.0)],
+        },
+    ),
 }
 
 
-@pytest.mark.parametrize("name", sorted(MOMENTS))
-def test_it_counts_the_engines_momentary_candidates_where_a_cycle_keeps_them(name: str) -> None:
-    m = parse_map(MOMENTS[name])
+@pytest.mark.parametrize("name", sorted(INSTANTS))
+def test_it_follows_the_engines_order_within_an_instant_where_a_cycle_sees_it(name: str) -> None:
+    text, down = INSTANTS[name]
+    m = parse_map(text)
     want = simulate(m, "s")
-    assert want.deadlock == ["w", "z"]  # the engine's behaviour this test pins down
+    assert (want.down, want.deadlock) == (down, [])  # the engine's behaviour pinned down
     got = run_chunk(compile_plan(m, "s"), np.zeros((0, 1), dtype=np.int64)).result(0)
     assert (got.down, got.deadlock) == (want.down, want.deadlock)
 

@@ -16,15 +16,13 @@ on a cycle, with the down intervals of everything it needs known:
 Components with a cycle are simulated event by event, all samples in lock
 step (:mod:`weerbaar.scale.cyclic`).
 
-One detail of the engine needs care there. At an event the engine first
-*adds* every node whose requirement looks lost, counting members that were
-down just before, and only then *removes* what has no reason to be down. For
-an instant it may therefore count a node as down that is down neither just
-before nor after: when a tolerance runs out exactly as the requirement is met
-again, or when one member of a zero-tolerance requirement comes back exactly
-as another goes down. Outside cycles this *moment* never shows, but nodes on
-a cycle that it reaches can keep each other down from that instant on. So for
-nodes that feed a cycle the algebra also derives these moments, and the cycle
+One detail of the engine needs care there. At an instant the engine first
+puts down what a window starts, then drops what has no reason (rule 6), and
+only then adds what has a lost requirement (rule 5). A node that goes down in
+that last step, or that is dropped and added again within the instant, is
+not down yet while the drops are decided: it is *late*. Outside cycles this
+never shows, but a cycle it feeds may be released by it. So for nodes that
+feed a cycle the algebra also derives these late instants, and the cycle
 simulation counts them as the engine does.
 """
 
@@ -36,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
-from weerbaar.scale.cyclic import solve_component
+from weerbaar.scale.cyclic import late_losses, solve_component, still_lost
 from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.intervals import (
     EMPTY,
@@ -47,7 +45,7 @@ from weerbaar.scale.intervals import (
     ragged_arange,
     union,
 )
-from weerbaar.scale.losses import losses
+from weerbaar.scale.losses import Losses, losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
@@ -92,7 +90,7 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     feeds = plan.feeds_cycle[nodes]
     track = bool(feeds.any())
     # 1, 2. Unmet and lost requirements.
-    unmet = losses(plan, dur, store, reqs, track)
+    unmet = losses(plan, dur, store, reqs, moments=False)
     la, lb, lr = unmet.lost()
     # 3. Failing: windows and lost requirements, per node.
     wi, ws, wa, we = dur.windows(nodes)
@@ -103,16 +101,24 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     )
     # 4. Down: each failing [a, b) as [a, b + rho), merged.
     fo = fa // g
-    da, db = extend_and_merge(fa, fb, dur.restart_at(nodes[fo], fa - fo * g), w)
+    rho = dur.restart_at(nodes[fo], fa - fo * g)
+    da, db = extend_and_merge(fa, fb, rho, w)
+    # What gives a reason in step 1 besides requirements: a window, a restart.
+    spans_of = (
+        union(window + wa, window + we),
+        union(fa[rho > 0] + 1, fb[rho > 0] + rho[rho > 0]),
+        (da, db),
+    )
     do = da // g
     bounds = np.arange(len(nodes) + 1, dtype=np.int64)
     moments, moment_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
     if track:
-        keys, req = unmet.moments(dur, reqs)
-        found = np.unique(owner[req] * g + keys)
+        # A node that goes down at an instant without a window starting then
+        # goes down in step 2 of that instant: a cycle it feeds must not count
+        # it in step 1 (its late instants).
+        found = np.setdiff1d(da, window + wa)
+        found = np.union1d(found, _dips(plan, dur, store, unmet, reqs, owner, nodes, spans_of))
         found = found[feeds[found // g]]
-        # A node already down just before or at the instant is not affected.
-        found = found[~(at_time(da, db, found) | just_before(da, db, found))]
         fg = found // g
         moments, moment_ptr = found - fg * g, np.searchsorted(fg, bounds)
     spans = (da - do * g, db - do * g, np.searchsorted(do, bounds))
@@ -242,3 +248,42 @@ class ChunkCascade:
             downtime[sample[at]] += length[at]
         np.maximum.at(longest, sample, length)
         return downtime, longest
+
+
+def _dips(
+    plan: Plan,
+    dur: Durations,
+    store: Store,
+    unmet: Losses,
+    reqs: IntArray,
+    owner: IntArray,
+    nodes: IntArray,
+    spans_of: tuple[tuple[IntArray, IntArray], ...],
+) -> IntArray:
+    """Keys ``index * g + time`` at which a node down just before and after has no
+    reason in step 1 of the instant (it comes back and goes down again).
+
+    Only its requirements can fail it then, where they are lost only through
+    members that go down in step 2 (:func:`~weerbaar.scale.cyclic.late_losses`).
+    """
+    g = dur.samples * plan.width
+    keys, js = late_losses(plan, dur, store, unmet, reqs)
+    if not len(keys):
+        return EMPTY
+    (wa, wb), (ra, rb), (da, db) = spans_of
+    la, lb, lr = unmet.lost()
+    lost = union(lr * g + la, lr * g + lb)
+    late = set(zip(js.tolist(), keys.tolist(), strict=True))
+    mine: dict[int, list[int]] = {}
+    for j, o in enumerate(owner.tolist()):
+        mine.setdefault(o, []).append(j)
+    out: list[int] = []
+    for o, at in {(int(owner[j]), at) for j, at in late}:
+        key = np.array([o * g + at])
+        if not (at_time(da, db, key)[0] and just_before(da, db, key)[0]):
+            continue
+        if at_time(wa, wb, key)[0] or at_time(ra, rb, key)[0]:
+            continue
+        if not still_lost(lost, late, mine[o], at, g):
+            out.append(o * g + at)
+    return np.unique(np.array(out, dtype=np.int64))

@@ -12,18 +12,22 @@ it: when it is lost follows from the interval algebra
 (:mod:`weerbaar.scale.losses`), and to the simulation it is an outside force,
 like an initiating window. Only requirements with a member inside take part
 in the steps. Each lane advances to its own next event (an outside force
-starts or ends or has a moment, an outside member of such a requirement goes
-down or comes back or has a moment, a tolerance runs out, a restart ends),
-and then every lane due takes the engine's step, on arrays of shape
-``(lanes, nodes)``:
+starts or ends, an outside member goes down or comes back or is late, a
+tolerance runs out, a restart ends), and then every lane due takes the
+engine's step, on arrays of shape ``(lanes, nodes)``:
 
-1. add every node forced now or with a requirement lost, counting what was
-   down just before (members outside count as down when they were down just
-   before, are down now, or have a moment now), until nothing changes;
-2. drop every node without a reason to be down, counting only what is down
-   now, until nothing changes;
+0. put down every node whose window covers the instant;
+1. drop every node without a reason to be down, until nothing changes;
+   outside members count when down now and not *late* (going down only in
+   step 2 of the instant, possibly after coming back in its step 1);
+2. add every node with a lost requirement, counting every outside member
+   down now, until nothing changes;
 3. keep the books: failing, restart deadlines, since when each requirement
    is unmet.
+
+Requirements use ``since`` from before the instant throughout, so a tolerance
+that runs out exactly as its requirement is met again never counts (rule 2).
+The nodes that step 2 puts down are stored as late for the cycles further on.
 
 At the horizon the engine's deadlock analysis follows, on the same arrays.
 """
@@ -38,12 +42,11 @@ from scipy.sparse.csgraph import connected_components
 from weerbaar.scale.intervals import (
     EMPTY,
     at_time,
-    just_before,
     members_of,
     ragged_arange,
     union,
 )
-from weerbaar.scale.losses import losses
+from weerbaar.scale.losses import Losses, losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
@@ -168,18 +171,21 @@ class _Lanes:
         g = n * w  # keys per node of the step: index * g + sample * w + time
         flat = reqs.ravel()
         index = (np.arange(parts, dtype=np.int64)[:, None] * k + owner[None, :]).ravel()
-        unmet = losses(plan, dur, store, flat, moments=True)
+        unmet = losses(plan, dur, store, flat, moments=False)
         la, lb, lr = unmet.lost()
         wi, ws, wa, we = dur.windows(self.nodes)
+        # Windows alone (step 0 of an instant), and windows with lost outside
+        # requirements (what makes a node failing, added in step 2).
+        wk = wi * g + ws * w
+        self.window_start, self.window_end = self._sorted(wk + wa, wk + we, g)
         fa, fb = union(
-            np.concatenate([index[lr] * g + la, wi * g + ws * w + wa]),
-            np.concatenate([index[lr] * g + lb, wi * g + ws * w + we]),
+            np.concatenate([index[lr] * g + la, wk + wa]),
+            np.concatenate([index[lr] * g + lb, wk + we]),
         )
-        start, end = self._by_node(fa, g), self._by_node(fb, g)
-        order = np.argsort(start, kind="stable")
-        self.force_start, self.force_end = start[order], end[order]
-        keys, req = unmet.moments(dur, flat)
-        self.pulses = np.unique(self._by_node(index[req] * g + keys, g))
+        self.force_start, self.force_end = self._sorted(fa, fb, g)
+        # Instants at which only members that go down in step 2 make an
+        # outside requirement lost: no reason yet in step 1.
+        self.unheld = np.sort(self._by_node(unheld(plan, dur, store, unmet, flat, index), g))
         # What the deadlock analysis needs at the horizon.
         lane_of = (wi // k) * n + ws
         self.window_h = np.zeros((self.lanes, k), dtype=bool)
@@ -192,6 +198,13 @@ class _Lanes:
         self.outer = reqs
         self.outer_owner = owner
 
+    def _sorted(self, start: IntArray, end: IntArray, g: int) -> tuple[IntArray, IntArray]:
+        """Spans in node keys, sorted by start."""
+        a, b = union(start, end)
+        a, b = self._by_node(a, g), self._by_node(b, g)
+        order = np.argsort(a, kind="stable")
+        return a[order], b[order]
+
     def _by_node(self, keys: IntArray, g: int) -> IntArray:
         """Keys ``(part * k + v) * g + sample * w + t`` as ``v * stride + lane * w + t``."""
         index, rest = np.divmod(keys, g)
@@ -199,14 +212,16 @@ class _Lanes:
         out: IntArray = v * self.stride + part * g + rest
         return out
 
-    def forces_at(self, at: IntArray) -> tuple[BoolArray, BoolArray]:
-        """For lane keys ``at`` (sorted): which nodes an outside force holds down, and
-        which it touches for a moment; each ``(len(at), nodes)``."""
+    def forces_at(self, at: IntArray) -> tuple[BoolArray, BoolArray, BoolArray]:
+        """For lane keys ``at`` (sorted): which nodes a window holds down, which a
+        window or a lost outside requirement does, and which of those already in
+        step 1 of the instant; each ``(len(at), nodes)``."""
         keys = (np.arange(self.k, dtype=np.int64)[:, None] * self.stride + at[None, :]).ravel()
         shape = (self.k, len(at))
+        window = at_time(self.window_start, self.window_end, keys).reshape(shape)
         held = at_time(self.force_start, self.force_end, keys).reshape(shape)
-        pulse = members_of(self.pulses, keys).reshape(shape)
-        return held.T, pulse.T
+        early = window | (held & ~members_of(self.unheld, keys).reshape(shape))
+        return window.T, held.T, early.T
 
     # -- outside members of the simulated requirements --------------------------
 
@@ -221,24 +236,24 @@ class _Lanes:
         start, end, _ = store.gather(who, shift.ravel())
         order = np.argsort(start, kind="stable")  # gathered block by block
         self.span_start, self.span_end = start[order], end[order]
-        self.flashes = np.sort(store.gather(who, shift.ravel(), moments=True)[0])
+        self.late = np.sort(store.gather(who, shift.ravel(), moments=True)[0])
         self.shift = np.arange(members, dtype=np.int64) * self.stride
 
-    def outside_at(self, at: IntArray) -> tuple[BoolArray, BoolArray, BoolArray]:
-        """For lane keys ``at`` (sorted): which outside members were down just before,
-        are down at, and have a moment at that instant; each ``(len(at), members)``."""
+    def outside_at(self, at: IntArray) -> tuple[BoolArray, BoolArray]:
+        """For lane keys ``at`` (sorted): which outside members are down at that instant,
+        and which of those are not yet down in its step 1 (they go down, or come
+        back and go down again, in step 2); each ``(len(at), members)``."""
         # Member-major, so that the searched keys come sorted.
         keys = (self.shift[:, None] + at[None, :]).ravel()
         shape = (len(self.shift), len(at))
-        before = just_before(self.span_start, self.span_end, keys).reshape(shape)
         after = at_time(self.span_start, self.span_end, keys).reshape(shape)
-        flash = members_of(self.flashes, keys).reshape(shape)
-        return before.T, after.T, flash.T
+        late = members_of(self.late, keys).reshape(shape)
+        return after.T, late.T
 
     def events(self) -> IntArray:
         """Every lane's instants of outside change up to the horizon, as sorted lane keys."""
-        forces = [self.force_start, self.force_end, self.pulses]
-        keys = np.concatenate([*forces, self.span_start, self.span_end, self.flashes])
+        forces = [self.force_start, self.force_end, self.window_start, self.window_end, self.unheld]
+        keys = np.concatenate([*forces, self.span_start, self.span_end, self.late])
         keys = np.unique(keys % self.stride)
         out: IntArray = keys[keys % self.w <= self.h]
         return out
@@ -275,7 +290,7 @@ def solve_component(
     since = np.full((lanes, len(c.slack)), -1, dtype=np.int64)
     went_down: list[IntArray] = []
     went_up: list[IntArray] = []
-    moment_keys: list[IntArray] = []
+    late_keys: list[IntArray] = []
 
     def upcoming(rows: IntArray, now: IntArray) -> IntArray:
         """Each lane's first event after ``now``."""
@@ -298,52 +313,52 @@ def solve_component(
         t = t_next[due]
         at = base[due] + t
         tc = t[:, None]
-        before, after, flash = c.outside_at(at)
-        forced, pulse = c.forces_at(at)
+        after, late = c.outside_at(at)
+        window, held, early = c.forces_at(at)
         was = down[due]
         tol = c.tol[due]
         sn = since[due]
-        # Rule 2 at t: unmet since `since` for T, or unmet from now with T = 0.
+        # Rule 2 at t with `since` from before t: unmet since then for T, or
+        # unmet from now on with T = 0.
         timing = ((sn >= 0) & (sn + tol <= tc)) | ((sn < 0) & (tol == 0))
-        # Pass 1: add (rule 5).
-        outside = before | after | flash
-        cand = was | forced | pulse
-        while True:
-            lost = (c.counts(cand, outside) > c.slack) & timing
-            grown = cand | c.lost_nodes(lost)
-            if (grown == cand).all():
-                break
-            cand = grown
-        # Pass 2: drop what has no reason (rule 6).
+        # Step 0: windows that cover t put their nodes down, nothing more yet.
+        x = was | window
+        # Step 1 (rule 6): drop what has no reason. Outside members count as
+        # down when they are down now and not only from step 2 on.
         rho = c.rho[due]
         restoring = (restore[due] > tc) | (failing[due] & (rho > 0))
-        x = cand
+        settled = after & ~late
         while True:
-            count = c.counts(x, after)
-            lost = (count > c.slack) & timing
-            kept = x & (forced | restoring | c.lost_nodes(lost))
+            lost = (c.counts(x, settled) > c.slack) & timing
+            kept = x & (early | restoring | c.lost_nodes(lost))
             if (kept == x).all():
                 break
             x = kept
+        mid = x
+        # Step 2 (rule 5): add every node with a lost requirement, now counting
+        # every outside member down at t.
+        while True:
+            count = c.counts(x, after)
+            lost = (count > c.slack) & timing
+            grown = x | held | c.lost_nodes(lost)
+            if (grown == x).all():
+                break
+            x = grown
         # Book-keeping, as the engine's step does it.
-        fails = x & (forced | c.lost_nodes(lost))
+        fails = x & (held | c.lost_nodes(lost))
         ended = failing[due] & ~fails & (rho > 0)
         restore[due] = np.where(ended, np.maximum(restore[due], tc + rho), restore[due])
         failing[due] = fails
         since[due] = np.where(count > c.slack, np.where(sn < 0, tc, sn), -1)
-        for mask, out in (
-            (x & ~was, went_down),
-            (~x & was, went_up),
-            (cand & ~was & ~x, moment_keys),
-        ):
+        for mask, out in ((x & ~was, went_down), (~x & was, went_up), (x & ~mid, late_keys)):
             s, v = np.nonzero(mask)
             out.append(v * c.stride + at[s])
         down[due] = x
         t_next[due] = upcoming(due, t)
 
     start, end = _pair(np.concatenate([EMPTY, *went_down]), np.concatenate([EMPTY, *went_up]), w, h)
-    flashes = np.unique(np.concatenate([EMPTY, *moment_keys]))
-    store.add(nodes, _block(start, end, flashes, c))
+    lates = np.unique(np.concatenate([EMPTY, *late_keys]))
+    store.add(nodes, _block(start, end, lates, c))
     _deadlock(plan, store, c, down, restore, since)
 
 
@@ -357,19 +372,19 @@ def _to_nodes(keys: IntArray, c: _Lanes) -> IntArray:
     return out
 
 
-def _block(start: IntArray, end: IntArray, flashes: IntArray, c: _Lanes) -> Block:
+def _block(start: IntArray, end: IntArray, late: IntArray, c: _Lanes) -> Block:
     group = c.samples * c.w
     start, end = _to_nodes(start, c), _to_nodes(end, c)
     order = np.argsort(start)
     start, end = start[order], end[order]
-    flashes = np.sort(_to_nodes(flashes, c))
+    late = np.sort(_to_nodes(late, c))
     bounds = np.arange(len(c.nodes) + 1, dtype=np.int64)
     return Block(
         start % group,
         end % group,
         np.searchsorted(start // group, bounds),
-        flashes % group,
-        np.searchsorted(flashes // group, bounds),
+        late % group,
+        np.searchsorted(late // group, bounds),
     )
 
 
@@ -424,7 +439,7 @@ def _deadlock(
     """The engine's deadlock analysis at the horizon, in every lane at once."""
     lanes, k = down.shape
     n, w, h = c.samples, c.w, c.h
-    outside_down = c.outside_at(np.arange(lanes, dtype=np.int64) * w + h)[1]
+    outside_down = c.outside_at(np.arange(lanes, dtype=np.int64) * w + h)[0]
     outside_reason = outside_down.copy()
     parts = c.outside.shape[0]
     for p in range(parts):
@@ -465,3 +480,76 @@ def _deadlock(
             part, sample = np.divmod(alike, n)
             node = c.nodes[(part[:, None] * k + on_cycle[None, :]).ravel()]
             store.deadlock.append((np.repeat(sample, len(on_cycle)), node))
+
+
+def late_losses(
+    plan: Plan, dur: Durations, store: Store, unmet: Losses, reqs: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Instants at which a requirement is lost, but not yet in step 1 of the instant.
+
+    That happens where members count that go down only in step 2 (their
+    late instants): without them the requirement is met, so it gives its
+    owner no reason in step 1. Returns ``(keys, j)``: sample keys and the
+    index of the requirement in ``reqs``. Candidates are few (coincidences of
+    late members with losses), so they are checked one by one.
+    """
+    g = dur.samples * plan.width
+    size = np.diff(plan.req_ptr)[reqs]
+    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
+    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    cand = np.unique(store.gather(slot_node, slot_req * g, moments=True)[0])
+    la, lb, lr = unmet.lost()
+    cand = cand[at_time(*union(lr * g + la, lr * g + lb), cand)]
+    keep = np.zeros(len(cand), dtype=bool)
+    for i, key in enumerate(cand.tolist()):
+        j, at = divmod(key, g)
+        r = int(reqs[j])
+        point = np.array([at])
+        counted = sum(
+            bool(at_time(*store.spans(u), point)[0] and not members_of(store.moments(u), point)[0])
+            for u in plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist()
+        )
+        keep[i] = counted <= plan.req_slack[r]
+    out = cand[keep]
+    return out % g, out // g
+
+
+def still_lost(
+    lost: tuple[IntArray, IntArray], late: set[tuple[int, int]], js: list[int], at: int, g: int
+) -> bool:
+    """Whether one of requirements ``js`` is lost at ``at`` already in step 1.
+
+    ``lost`` holds the lost intervals keyed ``j * g + time``, merged and
+    sorted; ``late`` the pairs ``(j, time)`` lost only from step 2 on.
+    """
+    keys = np.array([j * g + at for j in js], dtype=np.int64)
+    found = at_time(*lost, keys)
+    return any(bool(f) and (j, at) not in late for j, f in zip(js, found, strict=True))
+
+
+def unheld(
+    plan: Plan,
+    dur: Durations,
+    store: Store,
+    unmet: Losses,
+    reqs: IntArray,
+    owner: IntArray,
+) -> IntArray:
+    """Keys ``owner * g + time`` at which no requirement of an owner is lost in step 1
+    although one is lost at that instant (see :func:`late_losses`)."""
+    g = dur.samples * plan.width
+    keys, js = late_losses(plan, dur, store, unmet, reqs)
+    if not len(keys):
+        return EMPTY
+    la, lb, lr = unmet.lost()
+    lost = union(lr * g + la, lr * g + lb)
+    late = set(zip(js.tolist(), keys.tolist(), strict=True))
+    mine: dict[int, list[int]] = {}
+    for j, o in enumerate(owner.tolist()):
+        mine.setdefault(o, []).append(j)
+    out = [
+        o * g + at
+        for o, at in {(int(owner[j]), at) for j, at in late}
+        if not still_lost(lost, late, mine[o], at, g)
+    ]
+    return np.unique(np.array(out, dtype=np.int64))
