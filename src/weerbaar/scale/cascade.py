@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
-from weerbaar.scale.cyclic import late_losses, solve_component, still_lost
+from weerbaar.scale.cyclic import solve_component
 from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.intervals import (
     EMPTY,
@@ -45,6 +45,7 @@ from weerbaar.scale.intervals import (
     ragged_arange,
     union,
 )
+from weerbaar.scale.late import late_losses, still_lost
 from weerbaar.scale.losses import Losses, losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
@@ -90,7 +91,7 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     feeds = plan.feeds_cycle[nodes]
     track = bool(feeds.any())
     # 1, 2. Unmet and lost requirements.
-    unmet = losses(plan, dur, store, reqs, moments=False)
+    unmet = losses(plan, dur, store, reqs)
     la, lb, lr = unmet.lost()
     # 3. Failing: windows and lost requirements, per node.
     wi, ws, wa, we = dur.windows(nodes)
@@ -111,7 +112,7 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     )
     do = da // g
     bounds = np.arange(len(nodes) + 1, dtype=np.int64)
-    moments, moment_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
+    late, late_ptr = EMPTY, np.zeros(len(nodes) + 1, dtype=np.int64)
     if track:
         # A node that goes down at an instant without a window starting then
         # goes down in step 2 of that instant: a cycle it feeds must not count
@@ -120,9 +121,9 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
         found = np.union1d(found, _dips(plan, dur, store, unmet, reqs, owner, nodes, spans_of))
         found = found[feeds[found // g]]
         fg = found // g
-        moments, moment_ptr = found - fg * g, np.searchsorted(fg, bounds)
+        late, late_ptr = found - fg * g, np.searchsorted(fg, bounds)
     spans = (da - do * g, db - do * g, np.searchsorted(do, bounds))
-    store.add(nodes, Block(*spans, moments, moment_ptr))
+    store.add(nodes, Block(*spans, late, late_ptr))
     if store.stuck and track:
         for i in np.flatnonzero(feeds).tolist():
             sel = fo == i
@@ -165,7 +166,7 @@ def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: I
         starts, ends, _ = store.gather(members)
         mine = np.isin(starts // w, samples)
         need = np.full(n, plan.req_slack[r] + 1, dtype=np.int64)
-        ua, ub, _ = covered(starts[mine], ends[mine], need, w)
+        ua, ub = covered(starts[mine], ends[mine], need, w)
         unmet = at_time(ua, ub, at_h)
         i = np.maximum(np.searchsorted(ua, at_h, side="right") - 1, 0)
         since = ua[i] % w if len(ua) else np.zeros(len(samples), dtype=np.int64)
@@ -264,7 +265,7 @@ def _dips(
     reason in step 1 of the instant (it comes back and goes down again).
 
     Only its requirements can fail it then, where they are lost only through
-    members that go down in step 2 (:func:`~weerbaar.scale.cyclic.late_losses`).
+    members that go down in step 2 (:func:`~weerbaar.scale.late.late_losses`).
     """
     g = dur.samples * plan.width
     keys, js = late_losses(plan, dur, store, unmet, reqs)

@@ -46,7 +46,8 @@ from weerbaar.scale.intervals import (
     ragged_arange,
     union,
 )
-from weerbaar.scale.losses import Losses, losses
+from weerbaar.scale.late import unheld
+from weerbaar.scale.losses import losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
@@ -171,7 +172,7 @@ class _Lanes:
         g = n * w  # keys per node of the step: index * g + sample * w + time
         flat = reqs.ravel()
         index = (np.arange(parts, dtype=np.int64)[:, None] * k + owner[None, :]).ravel()
-        unmet = losses(plan, dur, store, flat, moments=False)
+        unmet = losses(plan, dur, store, flat)
         la, lb, lr = unmet.lost()
         wi, ws, wa, we = dur.windows(self.nodes)
         # Windows alone (step 0 of an instant), and windows with lost outside
@@ -226,7 +227,7 @@ class _Lanes:
     # -- outside members of the simulated requirements --------------------------
 
     def outside_spans(self, store: Store) -> None:
-        """Spans and moments of the outside members of every lane, as one key array each."""
+        """Spans and late instants of the outside members of every lane, as one key array each."""
         parts, members = self.outside.shape
         n, w = self.samples, self.w
         shift = np.arange(members, dtype=np.int64)[None, :] * self.stride + (
@@ -236,7 +237,7 @@ class _Lanes:
         start, end, _ = store.gather(who, shift.ravel())
         order = np.argsort(start, kind="stable")  # gathered block by block
         self.span_start, self.span_end = start[order], end[order]
-        self.late = np.sort(store.gather(who, shift.ravel(), moments=True)[0])
+        self.late = np.sort(store.gather(who, shift.ravel(), late=True)[0])
         self.shift = np.arange(members, dtype=np.int64) * self.stride
 
     def outside_at(self, at: IntArray) -> tuple[BoolArray, BoolArray]:
@@ -480,76 +481,3 @@ def _deadlock(
             part, sample = np.divmod(alike, n)
             node = c.nodes[(part[:, None] * k + on_cycle[None, :]).ravel()]
             store.deadlock.append((np.repeat(sample, len(on_cycle)), node))
-
-
-def late_losses(
-    plan: Plan, dur: Durations, store: Store, unmet: Losses, reqs: IntArray
-) -> tuple[IntArray, IntArray]:
-    """Instants at which a requirement is lost, but not yet in step 1 of the instant.
-
-    That happens where members count that go down only in step 2 (their
-    late instants): without them the requirement is met, so it gives its
-    owner no reason in step 1. Returns ``(keys, j)``: sample keys and the
-    index of the requirement in ``reqs``. Candidates are few (coincidences of
-    late members with losses), so they are checked one by one.
-    """
-    g = dur.samples * plan.width
-    size = np.diff(plan.req_ptr)[reqs]
-    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
-    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
-    cand = np.unique(store.gather(slot_node, slot_req * g, moments=True)[0])
-    la, lb, lr = unmet.lost()
-    cand = cand[at_time(*union(lr * g + la, lr * g + lb), cand)]
-    keep = np.zeros(len(cand), dtype=bool)
-    for i, key in enumerate(cand.tolist()):
-        j, at = divmod(key, g)
-        r = int(reqs[j])
-        point = np.array([at])
-        counted = sum(
-            bool(at_time(*store.spans(u), point)[0] and not members_of(store.moments(u), point)[0])
-            for u in plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist()
-        )
-        keep[i] = counted <= plan.req_slack[r]
-    out = cand[keep]
-    return out % g, out // g
-
-
-def still_lost(
-    lost: tuple[IntArray, IntArray], late: set[tuple[int, int]], js: list[int], at: int, g: int
-) -> bool:
-    """Whether one of requirements ``js`` is lost at ``at`` already in step 1.
-
-    ``lost`` holds the lost intervals keyed ``j * g + time``, merged and
-    sorted; ``late`` the pairs ``(j, time)`` lost only from step 2 on.
-    """
-    keys = np.array([j * g + at for j in js], dtype=np.int64)
-    found = at_time(*lost, keys)
-    return any(bool(f) and (j, at) not in late for j, f in zip(js, found, strict=True))
-
-
-def unheld(
-    plan: Plan,
-    dur: Durations,
-    store: Store,
-    unmet: Losses,
-    reqs: IntArray,
-    owner: IntArray,
-) -> IntArray:
-    """Keys ``owner * g + time`` at which no requirement of an owner is lost in step 1
-    although one is lost at that instant (see :func:`late_losses`)."""
-    g = dur.samples * plan.width
-    keys, js = late_losses(plan, dur, store, unmet, reqs)
-    if not len(keys):
-        return EMPTY
-    la, lb, lr = unmet.lost()
-    lost = union(lr * g + la, lr * g + lb)
-    late = set(zip(js.tolist(), keys.tolist(), strict=True))
-    mine: dict[int, list[int]] = {}
-    for j, o in enumerate(owner.tolist()):
-        mine.setdefault(o, []).append(j)
-    out = [
-        o * g + at
-        for o, at in {(int(owner[j]), at) for j, at in late}
-        if not still_lost(lost, late, mine[o], at, g)
-    ]
-    return np.unique(np.array(out, dtype=np.int64))

@@ -20,7 +20,7 @@ Two samples of width 12 (horizon 10); coverage of at least 1 of the spans
 [0, 4) and [4, 6) of sample 0 and [2, 3) of sample 1:
 
 >>> start, end = np.array([0, 4, 14]), np.array([4, 6, 15])
->>> covered(start, end, np.array([1]), 10**6)[:2]
+>>> covered(start, end, np.array([1]), 10**6)
 (array([ 0, 14]), array([ 6, 15]))
 """
 
@@ -56,13 +56,7 @@ def ragged_arange(lo: IntArray, lengths: IntArray) -> IntArray:
     return np.repeat(lo - first, lengths) + np.arange(total, dtype=np.int64)
 
 
-def covered(
-    start: IntArray,
-    end: IntArray,
-    need: IntArray,
-    span: int,
-    points: IntArray | None = None,
-) -> tuple[IntArray, IntArray, IntArray]:
+def covered(start: IntArray, end: IntArray, need: IntArray, span: int) -> tuple[IntArray, IntArray]:
     """Maximal intervals where at least ``need[group]`` of the given spans overlap.
 
     Parameters
@@ -74,44 +68,31 @@ def covered(
         For each group ``key // span``, how many spans must overlap (>= 1).
     span : int
         Keys per group: ``group = key // span``.
-    points : int64 array, optional
-        Instants that count once more at that instant only (see below);
-        without it no candidates are computed.
 
     Returns
     -------
-    start, end, candidates : int64 arrays
-        The covered intervals, sorted; and the instants ``t`` at which the
-        group is covered neither just before ``t`` nor at ``t``, yet the spans
-        running just before ``t``, those starting at ``t`` and the ``points``
-        at ``t`` together reach ``need``. These are the instants where the
-        engine's first pass, which adds before it removes, sees the group
-        covered for a moment (see :mod:`weerbaar.scale.cascade`).
+    start, end : int64 arrays
+        The covered intervals, sorted.
 
     Examples
     --------
     Two of three overlapping in one group (span 100): [0, 10), [5, 20), [8, 9):
 
-    >>> s, e, c = covered(np.array([0, 5, 8]), np.array([10, 20, 9]), np.array([2]), 100)
+    >>> s, e = covered(np.array([0, 5, 8]), np.array([10, 20, 9]), np.array([2]), 100)
     >>> s.tolist(), e.tolist()
     ([5], [10])
 
-    One span ends where another starts: never two at once, but a candidate:
+    One span ends where another starts: never two at once:
 
-    >>> covered(np.array([0, 5]), np.array([5, 9]), np.array([2]), 100, EMPTY)[2].tolist()
-    [5]
+    >>> covered(np.array([0, 5]), np.array([5, 9]), np.array([2]), 100)[0].tolist()
+    []
     """
-    extra = EMPTY if points is None else points
-    keys = np.concatenate([start, end, extra])
+    keys = np.concatenate([start, end])
     delta = np.concatenate(
-        [
-            np.ones(len(start), dtype=np.int64),
-            np.full(len(end), -1, dtype=np.int64),
-            np.zeros(len(extra), dtype=np.int64),
-        ]
+        [np.ones(len(start), dtype=np.int64), np.full(len(end), -1, dtype=np.int64)]
     )
     if len(keys) == 0:
-        return EMPTY, EMPTY, EMPTY
+        return EMPTY, EMPTY
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
     delta = delta[order]
@@ -121,33 +102,20 @@ def covered(
     last = np.ones(len(keys), dtype=bool)
     last[:-1] = keys[1:] != keys[:-1]
     at = keys[last]
-    now = count[last]
-    threshold = need[at // span]
-    on = now >= threshold
+    on = count[last] >= need[at // span]
     # Every group ends with a count of 0 (each span ends in its group), so the
     # state before a group's first key is "not covered" without a reset.
     before_on = np.zeros(len(on), dtype=bool)
     before_on[1:] = on[:-1]
-    before = np.zeros(len(now), dtype=np.int64)
-    before[1:] = now[:-1]
     rise = on & ~before_on
     fall = before_on & ~on
-    starts, ends = at[rise], at[fall]
-    if points is None:
-        return starts, ends, EMPTY
-    # Spans starting at each key, and points at it, for the candidates.
-    arrivals = np.cumsum(delta != -1)  # starts and points, counted in key order
-    upto = arrivals[last]
-    arrived = upto.copy()
-    arrived[1:] -= upto[:-1]
-    moment = ~before_on & ~on & (before + arrived >= threshold)
-    return starts, ends, at[moment]
+    return at[rise], at[fall]
 
 
 def union(start: IntArray, end: IntArray) -> tuple[IntArray, IntArray]:
     """Maximal intervals covered by at least one of the spans, per group, sorted.
 
-    The same as ``covered(start, end, ones, span)[:2]``, in fewer passes.
+    The same as ``covered(start, end, ones, span)``, in fewer passes.
 
     Examples
     --------

@@ -9,9 +9,10 @@ Per node the store keeps, in sample keys (``sample * width + time``):
 
 - its down intervals, including one that starts exactly at the horizon
   (the engine does not report it, but the state at the horizon needs it);
-- its *moments*: instants at which it is not down just before, nor at, the
-  instant, and yet the engine's first pass briefly counts it as down (see
-  :mod:`weerbaar.scale.cascade`); only kept for nodes that feed a cycle;
+- its *late* instants: instants at which it is down, but goes down only in
+  step 2 of the engine's step (possibly after coming back in step 1), so the
+  drops of step 1 do not count it yet (see :mod:`weerbaar.scale.cascade`);
+  only kept for nodes that feed a cycle;
 - the samples in which it is down at the horizon without an outside reason
   ("stuck" behind a recovery deadlock), for nodes that feed a cycle.
 """
@@ -36,12 +37,12 @@ class Block:
     start: IntArray
     end: IntArray
     ptr: IntArray
-    moments: IntArray
-    moment_ptr: IntArray
+    late: IntArray
+    late_ptr: IntArray
 
 
 class Store:
-    """Down intervals, moments and stuck samples of every node solved so far."""
+    """Down intervals, late instants and stuck samples of every node solved so far."""
 
     def __init__(self, nodes: int, samples: int) -> None:
         self.samples = samples
@@ -62,18 +63,18 @@ class Store:
         lo, hi = b.ptr[self.pos[v]], b.ptr[self.pos[v] + 1]
         return b.start[lo:hi], b.end[lo:hi]
 
-    def moments(self, v: int) -> IntArray:
+    def late(self, v: int) -> IntArray:
         b = self.blocks[self.block_of[v]]
-        lo, hi = b.moment_ptr[self.pos[v]], b.moment_ptr[self.pos[v] + 1]
-        out: IntArray = b.moments[lo:hi]
+        lo, hi = b.late_ptr[self.pos[v]], b.late_ptr[self.pos[v] + 1]
+        out: IntArray = b.late[lo:hi]
         return out
 
     def gather(
-        self, nodes: IntArray, offsets: IntArray | None = None, moments: bool = False
+        self, nodes: IntArray, offsets: IntArray | None = None, late: bool = False
     ) -> tuple[IntArray, IntArray, IntArray]:
         """Spans of every ``nodes[i]``, shifted by ``offsets[i]``, and for each its ``i``.
 
-        With ``moments`` the moments instead, as ``(keys, keys, i)``. The
+        With ``late`` the late instants instead, as ``(keys, keys, i)``. The
         result is grouped by block, not sorted.
         """
         starts: list[IntArray] = [EMPTY]
@@ -84,18 +85,18 @@ class Store:
             sel = np.flatnonzero(blocks == b)
             block = self.blocks[b]
             pos = self.pos[nodes[sel]]
-            ptr = block.moment_ptr if moments else block.ptr
+            ptr = block.late_ptr if late else block.ptr
             lo = ptr[pos]
             count = ptr[pos + 1] - lo
             idx = ragged_arange(lo, count)
             owner = np.repeat(sel, count)
             which.append(owner)
             shift = 0 if offsets is None else offsets[owner]
-            if moments:
-                starts.append(block.moments[idx] + shift)
+            if late:
+                starts.append(block.late[idx] + shift)
             else:
                 starts.append(block.start[idx] + shift)
                 ends.append(block.end[idx] + shift)
         start = np.concatenate(starts)
-        end = start if moments else np.concatenate(ends)
+        end = start if late else np.concatenate(ends)
         return start, end, np.concatenate(which)

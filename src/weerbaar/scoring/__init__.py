@@ -31,11 +31,11 @@ from weerbaar.scoring.profile import (
     Profile,
     SecurityInterest,
     class_rank,
-    criteria_table,
     default_profile,
     load_profile,
     parse_profile,
 )
+from weerbaar.scoring.table import criteria_table
 
 __all__ = [
     "CLASSES",
