@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from markupsafe import Markup
 
-from weerbaar.engine import SimulationResult, closure, structural
+from weerbaar.engine import SimulationResult, structural
 from weerbaar.model import Node, RiskMap, Scenario, apply_measure
 from weerbaar.report.dutch import (
     KIND_NL,
@@ -38,6 +38,7 @@ from weerbaar.report.views import (
     SpofGroup,
     SpofRow,
 )
+from weerbaar.scale.parties import party_impact
 from weerbaar.scoring import Assessment, Profile, measure_effect
 from weerbaar.scoring import assess_scenarios as _assess_scenarios
 
@@ -214,12 +215,10 @@ class ReportContents:
 
     def parties_ranked(self) -> list[PartyRow]:
         """The chain partners by the number of vital processes that stop without them."""
-        graph = self.structural.graph
         rows = []
-        for party in self.m.parties:
-            seeds = [n.id for n in self.m.nodes if n.party == party.id]
-            down = closure(graph, seeds) if seeds else []
-            hit = sorted((self.nodes[v].label for v in down if self.nodes[v].vital), key=str.lower)
+        for impact in party_impact(self.m):
+            party = self.m.party(impact.party)
+            hit = sorted((self.nodes[v].label for v in impact.processes), key=str.lower)
             rows.append(PartyRow(party.label, party.kind.value, party.maturity, hit))
         return sorted(rows, key=lambda r: (-len(r.processes), r.label.lower()))
 

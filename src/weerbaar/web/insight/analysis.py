@@ -9,7 +9,7 @@ page. The cache lives in the process, like the model cache of
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cached_property
@@ -17,9 +17,10 @@ from threading import Lock
 
 import numpy as np
 
-from weerbaar.engine import SimulationResult, Structural, closure, structural, time_aware
+from weerbaar.engine import SimulationResult, Structural, structural, time_aware
 from weerbaar.model import Node, Problem, RiskMap
 from weerbaar.report import render_report
+from weerbaar.scale.parties import party_impact
 from weerbaar.scoring import (
     Assessment,
     Profile,
@@ -213,20 +214,20 @@ class Analysis:
     @cached_property
     def partners(self) -> list[PartyRow]:
         """Parties by the vital processes that stop when all their nodes fail."""
-        graph = self.structural.graph
+        own = Counter(node.party for node in self.m.nodes)
         rows = []
-        for party in self.m.parties:
-            seeds = [n.id for n in self.m.nodes if n.party == party.id]
-            down = closure(graph, seeds) if seeds else []
-            hit = sorted((self.nodes[v].label for v in down if self.nodes[v].vital), key=str.lower)
+        # One bit-parallel pass over all parties, as `weerbaar parties` does.
+        for impact in party_impact(self.m):
+            party = self.m.party(impact.party)
+            hit = sorted((self.nodes[v].label for v in impact.processes), key=str.lower)
             rows.append(
                 PartyRow(
                     party.id,
                     party.label,
                     party.kind,
                     party.maturity,
-                    len(seeds),
-                    len(down),
+                    own.get(party.id, 0),
+                    impact.nodes,
                     tuple(hit),
                 )
             )
