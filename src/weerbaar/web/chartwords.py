@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from weerbaar.report.words import ChartWords
-from weerbaar.web.scenarios.labels import duration_text
+from weerbaar.web.labels import duration_text
 
 
 def _number(value: float, decimals: int = 0) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, NodeKind, RiskMap, parse_duration
 from weerbaar.web.forms import NLFormMixin
-from weerbaar.web.insight.labels import NODE_KINDS
+from weerbaar.web.labels import NODE_KINDS
 
 
 class CriticalityForm(NLFormMixin, forms.Form):

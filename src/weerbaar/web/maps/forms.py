@@ -23,20 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.model import DurationError, NodeKind, PartyKind, Theme, format_duration
 from weerbaar.model import parse_duration as _parse_duration
 from weerbaar.scoring import default_profile
-from weerbaar.web.insight.labels import PARTY_KINDS as PARTY_KIND_LABELS
-from weerbaar.web.scenarios.labels import THEME_LABELS
+from weerbaar.web.labels import NODE_KINDS as NODE_KIND_NAMES
+from weerbaar.web.labels import PARTY_KINDS as PARTY_KIND_LABELS
+from weerbaar.web.labels import THEME_LABELS
 
 DURATION_HELP = _("Bijvoorbeeld 30m, 4h, 2d of 1w (een getal zonder eenheid is in uren).")
 ID_HELP = _("Korte code van letters, cijfers, -, _ en . (begint met een letter of cijfer).")
-
-NODE_KIND_LABELS = {
-    NodeKind.PROCESS: _("Proces"),
-    NodeKind.SYSTEM: _("Systeem"),
-    NodeKind.SERVICE: _("Dienst"),
-    NodeKind.INFRASTRUCTURE: _("Infrastructuur"),
-    NodeKind.PEOPLE: _("Mensen"),
-}
-NODE_KINDS = [(k.value, NODE_KIND_LABELS[k]) for k in NodeKind]
 
 
 def _capitalised(label: Promise) -> str:
@@ -45,6 +37,8 @@ def _capitalised(label: Promise) -> str:
 
 # Lazy, so that a select shows its options in the language of the request.
 _capitalised_lazy = lazy(_capitalised, str)
+NODE_KIND_LABELS = {k: _capitalised_lazy(label) for k, label in NODE_KIND_NAMES.items()}
+NODE_KINDS = [(k.value, NODE_KIND_LABELS[k]) for k in NodeKind]
 PARTY_KINDS = [(k.value, _capitalised_lazy(PARTY_KIND_LABELS[k])) for k in PartyKind]
 THEMES = [("", "—"), *((t.value, _capitalised_lazy(THEME_LABELS[t])) for t in Theme)]
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, NodeKind, RiskMap, parse_duration
 from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.labels import NODE_KINDS
 from weerbaar.web.scenarios.dependencies import LAYERS
-from weerbaar.web.scenarios.labels import KIND_LABELS
 
 #: A year: the longest horizon a what-if may ask for, so that one form post
 #: cannot ask the server for an arbitrarily long simulation.
@@ -52,7 +52,7 @@ class GraphFilterForm(NLFormMixin, forms.Form):
     def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose(
-            self, "kind", [("", _("alle soorten"))] + [(k.value, KIND_LABELS[k]) for k in LAYERS]
+            self, "kind", [("", _("alle soorten"))] + [(k.value, NODE_KINDS[k]) for k in LAYERS]
         )
         parties = sorted(m.parties, key=lambda p: p.label.lower())
         _choose(self, "party", [("", _("alle ketenpartners"))] + [(p.id, p.label) for p in parties])
@@ -63,7 +63,7 @@ class GraphFilterForm(NLFormMixin, forms.Form):
             self,
             "node",
             [("", _("— kies een knooppunt —"))]
-            + [(KIND_LABELS[k], options) for k, options in groups.items() if options],
+            + [(NODE_KINDS[k], options) for k, options in groups.items() if options],
         )
 
 

@@ -10,10 +10,9 @@ import math
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
 
 from weerbaar.model import NodeKind, PartyKind
-from weerbaar.web.insight.labels import NODE_KINDS, PARTY_KINDS
+from weerbaar.web.labels import NODE_KINDS, PARTY_KINDS, duration_text
 
 register = template.Library()
 
@@ -48,19 +47,7 @@ def euro(value: float | None) -> str:
 @register.filter
 def duration(hours: float | None) -> str:
     """A duration in days, hours and minutes; past a day, minutes are noise."""
-    if hours is None:
-        return "—"
-    minutes = round(hours * 60) if hours < 24 else round(hours) * 60
-    days, rest = divmod(minutes, 24 * 60)
-    whole, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days})
-    if whole:
-        parts.append(ngettext("%(n)d uur", "%(n)d uur", whole) % {"n": whole})
-    if mins:
-        parts.append(ngettext("%(n)d minuut", "%(n)d minuten", mins) % {"n": mins})
-    return " ".join(parts) or ngettext("%(n)d uur", "%(n)d uur", 0) % {"n": 0}
+    return "—" if hours is None else duration_text(hours, spelled=True)
 
 
 @register.filter

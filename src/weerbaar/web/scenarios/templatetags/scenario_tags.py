@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from weerbaar.model import NodeKind, Theme
-from weerbaar.web.scenarios.labels import KIND_LABELS, THEME_LABELS, duration_text
+from weerbaar.web.labels import NODE_KINDS, THEME_LABELS, duration_text
 
 register = template.Library()
 
@@ -54,7 +54,7 @@ def quantity(value: float, unit: str) -> str:
 @register.filter
 def kind_label(kind: str) -> str:
     try:
-        return str(KIND_LABELS[NodeKind(kind)])
+        return str(NODE_KINDS[NodeKind(kind)])
     except ValueError:
         return kind
 

@@ -10,12 +10,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.labels import NODE_KINDS
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.scenarios import runs
 from weerbaar.web.scenarios.dependencies import LAYERS
 from weerbaar.web.scenarios.forms import MomentForm
-from weerbaar.web.scenarios.labels import KIND_LABELS
 from weerbaar.web.scenarios.models import Job
 from weerbaar.web.scenarios.present import down_at
 
@@ -52,7 +52,7 @@ def geo(request: HttpRequest, access: Access) -> HttpResponse:
                 "id": n.id,
                 "label": n.label,
                 "kind": n.kind.value,
-                "kind_label": str(KIND_LABELS[n.kind]),
+                "kind_label": str(NODE_KINDS[n.kind]),
                 "vital": n.vital,
                 "lat": n.location.lat,
                 "lon": n.location.lon,
