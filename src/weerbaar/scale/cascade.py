@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine.graph import distinct
 from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
 from weerbaar.scale.cyclic import solve_component
 from weerbaar.scale.distributions import Sampler
@@ -42,10 +43,11 @@ from weerbaar.scale.intervals import (
     covered,
     extend_and_merge,
     just_before,
+    members_of,
     ragged_arange,
     union,
 )
-from weerbaar.scale.late import late_losses, still_lost
+from weerbaar.scale.late import unheld
 from weerbaar.scale.losses import Losses, losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
@@ -71,7 +73,7 @@ def run_chunk(
         draws = draws.matrix(first, samples)
     values = draws
     durations = Durations(plan, int(values.shape[1]), lambda q, i: values[q, i])
-    store = Store(plan.n, durations.samples)
+    store = Store(plan.n, durations.samples, plan.width)
     for step in plan.steps:
         if step.cyclic:
             solve_component(plan, durations, store, step.nodes, step.parts)
@@ -117,8 +119,10 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
         # A node that goes down at an instant without a window starting then
         # goes down in step 2 of that instant: a cycle it feeds must not count
         # it in step 1 (its late instants).
-        found = np.setdiff1d(da, window + wa)
-        found = np.union1d(found, _dips(plan, dur, store, unmet, reqs, owner, nodes, spans_of))
+        found = da[~members_of(np.sort(window + wa), da)]
+        found = distinct(
+            np.concatenate([found, _dips(plan, dur, store, unmet, reqs, owner, spans_of)])
+        )
         found = found[feeds[found // g]]
         fg = found // g
         late, late_ptr = found - fg * g, np.searchsorted(fg, bounds)
@@ -258,33 +262,16 @@ def _dips(
     unmet: Losses,
     reqs: IntArray,
     owner: IntArray,
-    nodes: IntArray,
     spans_of: tuple[tuple[IntArray, IntArray], ...],
 ) -> IntArray:
     """Keys ``index * g + time`` at which a node down just before and after has no
     reason in step 1 of the instant (it comes back and goes down again).
 
     Only its requirements can fail it then, where they are lost only through
-    members that go down in step 2 (:func:`~weerbaar.scale.late.late_losses`).
+    members that go down in step 2 (:func:`~weerbaar.scale.late.unheld`).
     """
-    g = dur.samples * plan.width
-    keys, js = late_losses(plan, dur, store, unmet, reqs)
-    if not len(keys):
-        return EMPTY
+    keys = unheld(plan, dur, store, unmet, reqs, owner)
     (wa, wb), (ra, rb), (da, db) = spans_of
-    la, lb, lr = unmet.lost()
-    lost = union(lr * g + la, lr * g + lb)
-    late = set(zip(js.tolist(), keys.tolist(), strict=True))
-    mine: dict[int, list[int]] = {}
-    for j, o in enumerate(owner.tolist()):
-        mine.setdefault(o, []).append(j)
-    out: list[int] = []
-    for o, at in {(int(owner[j]), at) for j, at in late}:
-        key = np.array([o * g + at])
-        if not (at_time(da, db, key)[0] and just_before(da, db, key)[0]):
-            continue
-        if at_time(wa, wb, key)[0] or at_time(ra, rb, key)[0]:
-            continue
-        if not still_lost(lost, late, mine[o], at, g):
-            out.append(o * g + at)
-    return np.unique(np.array(out, dtype=np.int64))
+    dips = at_time(da, db, keys) & just_before(da, db, keys)
+    out: IntArray = keys[dips & ~at_time(wa, wb, keys) & ~at_time(ra, rb, keys)]
+    return out

@@ -39,6 +39,7 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from weerbaar.engine.graph import distinct
 from weerbaar.scale.intervals import (
     EMPTY,
     at_time,
@@ -255,7 +256,7 @@ class _Lanes:
         """Every lane's instants of outside change up to the horizon, as sorted lane keys."""
         forces = [self.force_start, self.force_end, self.window_start, self.window_end, self.unheld]
         keys = np.concatenate([*forces, self.span_start, self.span_end, self.late])
-        keys = np.unique(keys % self.stride)
+        keys = distinct(keys % self.stride)
         out: IntArray = keys[keys % self.w <= self.h]
         return out
 
@@ -358,7 +359,7 @@ def solve_component(
         t_next[due] = upcoming(due, t)
 
     start, end = _pair(np.concatenate([EMPTY, *went_down]), np.concatenate([EMPTY, *went_up]), w, h)
-    lates = np.unique(np.concatenate([EMPTY, *late_keys]))
+    lates = distinct(np.concatenate([EMPTY, *late_keys]))
     store.add(nodes, _block(start, end, lates, c))
     _deadlock(plan, store, c, down, restore, since)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine.graph import distinct
 from weerbaar.scale.intervals import EMPTY, at_time, members_of, ragged_arange, union
 from weerbaar.scale.losses import Losses
 from weerbaar.scale.plan import Durations, Plan
@@ -32,41 +33,25 @@ def late_losses(
     That happens where members count that go down only in step 2 (their
     late instants): without them the requirement is met, so it gives its
     owner no reason in step 1. Returns ``(keys, j)``: sample keys and the
-    index of the requirement in ``reqs``. Candidates are few (coincidences of
-    late members with losses), so they are checked one by one.
+    index of the requirement in ``reqs``.
     """
     g = dur.samples * plan.width
     size = np.diff(plan.req_ptr)[reqs]
     slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
     slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
-    cand = np.unique(store.gather(slot_node, slot_req * g, late=True)[0])
+    # Candidates: a late instant of a member while its requirement is lost.
+    cand = store.gather(slot_node, slot_req * g, late=True)[0]
     la, lb, lr = unmet.lost()
-    cand = cand[at_time(*union(lr * g + la, lr * g + lb), cand)]
-    keep = np.zeros(len(cand), dtype=bool)
-    for i, key in enumerate(cand.tolist()):
-        j, at = divmod(key, g)
-        r = int(reqs[j])
-        point = np.array([at])
-        counted = sum(
-            bool(at_time(*store.spans(u), point)[0] and not members_of(store.late(u), point)[0])
-            for u in plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist()
-        )
-        keep[i] = counted <= plan.req_slack[r]
-    out = cand[keep]
-    return out % g, out // g
-
-
-def still_lost(
-    lost: tuple[IntArray, IntArray], late: set[tuple[int, int]], js: list[int], at: int, g: int
-) -> bool:
-    """Whether one of requirements ``js`` is lost at ``at`` already in step 1.
-
-    ``lost`` holds the lost intervals keyed ``j * g + time``, merged and
-    sorted; ``late`` the pairs ``(j, time)`` lost only from step 2 on.
-    """
-    keys = np.array([j * g + at for j in js], dtype=np.int64)
-    found = at_time(*lost, keys)
-    return any(bool(f) and (j, at) not in late for j, f in zip(js, found, strict=True))
+    cand = distinct(cand[at_time(*union(lr * g + la, lr * g + lb), cand)])
+    j, at = np.divmod(cand, g)
+    # Count, per candidate, the members down at that instant and not late.
+    r = reqs[j]
+    which = np.repeat(np.arange(len(cand), dtype=np.int64), size[j])
+    member = plan.req_members[ragged_arange(plan.req_ptr[r], size[j])]
+    when = at[which]
+    counted = store.down_at(member, when) & ~store.late_at(member, when)
+    keep = np.bincount(which[counted], minlength=len(cand)) <= plan.req_slack[r]
+    return at[keep], j[keep]
 
 
 def unheld(
@@ -78,20 +63,27 @@ def unheld(
     owner: IntArray,
 ) -> IntArray:
     """Keys ``owner * g + time`` at which no requirement of an owner is lost in step 1
-    although one is lost at that instant (see :func:`late_losses`)."""
+    although one is lost at that instant (see :func:`late_losses`).
+
+    ``owner[j]`` is the owner of ``reqs[j]``, numbered from 0.
+    """
     g = dur.samples * plan.width
     keys, js = late_losses(plan, dur, store, unmet, reqs)
     if not len(keys):
         return EMPTY
     la, lb, lr = unmet.lost()
     lost = union(lr * g + la, lr * g + lb)
-    late = set(zip(js.tolist(), keys.tolist(), strict=True))
-    mine: dict[int, list[int]] = {}
-    for j, o in enumerate(owner.tolist()):
-        mine.setdefault(o, []).append(j)
-    out = [
-        o * g + at
-        for o, at in {(int(owner[j]), at) for j, at in late}
-        if not still_lost(lost, late, mine[o], at, g)
-    ]
-    return np.unique(np.array(out, dtype=np.int64))
+    late = distinct(js * g + keys)
+    # Each (owner, instant) once, against every requirement of that owner:
+    # still held in step 1 when one of them is lost and not only late.
+    pairs = distinct(owner[js] * g + keys)
+    o, at = np.divmod(pairs, g)
+    by_owner = np.argsort(owner, kind="stable")
+    ptr = np.searchsorted(owner[by_owner], np.arange(int(owner.max()) + 2))
+    count = ptr[o + 1] - ptr[o]
+    which = np.repeat(np.arange(len(pairs), dtype=np.int64), count)
+    query = by_owner[ragged_arange(ptr[o], count)] * g + at[which]
+    early = at_time(*lost, query) & ~members_of(late, query)
+    held = np.bincount(which[early], minlength=len(pairs)) > 0
+    out: IntArray = pairs[~held]
+    return out

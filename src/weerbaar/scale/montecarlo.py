@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.engine.graph import Graph
+from weerbaar.engine.graph import Graph, distinct
 from weerbaar.model.riskmap import RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool
@@ -358,7 +358,7 @@ def summarise(
     deadlocked = int(np.concatenate([o.deadlocked for o in outcomes]).sum())
     horizon = job.plan.horizon
     # Every node down in some sample, as full rows over all samples.
-    rows = np.unique(np.concatenate([o.rows for o in outcomes]))
+    rows = distinct(np.concatenate([o.rows for o in outcomes]))
     downtime = np.zeros((len(rows), len(scores)), dtype=np.float64)
     longest = np.zeros((len(rows), len(scores)), dtype=np.float64)
     first = 0

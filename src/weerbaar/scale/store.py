@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.scale.intervals import EMPTY, ragged_arange
+from weerbaar.engine.graph import distinct
+from weerbaar.scale.intervals import EMPTY, at_time, members_of, ragged_arange
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -42,13 +43,18 @@ class Block:
 
 
 class Store:
-    """Down intervals, late instants and stuck samples of every node solved so far."""
+    """Down intervals, late instants and stuck samples of every node solved so far.
 
-    def __init__(self, nodes: int, samples: int) -> None:
+    ``width`` is the keys per sample: a node's keys lie in ``[0, samples * width)``.
+    """
+
+    def __init__(self, nodes: int, samples: int, width: int) -> None:
         self.samples = samples
+        self.group = samples * width
         self.block_of = np.full(nodes, -1, dtype=np.int64)
         self.pos = np.zeros(nodes, dtype=np.int64)
         self.blocks: list[Block] = []
+        self._keyed: dict[int, tuple[IntArray, IntArray, IntArray]] = {}
         self.stuck: dict[int, BoolArray] = {}
         #: (sample, node) pairs of nodes in a recovery deadlock at the horizon.
         self.deadlock: list[tuple[IntArray, IntArray]] = []
@@ -81,7 +87,7 @@ class Store:
         ends: list[IntArray] = [EMPTY]
         which: list[IntArray] = [EMPTY]
         blocks = self.block_of[nodes]
-        for b in np.unique(blocks).tolist():
+        for b in distinct(blocks).tolist():
             sel = np.flatnonzero(blocks == b)
             block = self.blocks[b]
             pos = self.pos[nodes[sel]]
@@ -100,3 +106,31 @@ class Store:
         start = np.concatenate(starts)
         end = start if late else np.concatenate(ends)
         return start, end, np.concatenate(which)
+
+    def down_at(self, nodes: IntArray, keys: IntArray) -> BoolArray:
+        """Whether each ``nodes[i]`` is down at sample key ``keys[i]``."""
+        return self._lookup(nodes, keys, late=False)
+
+    def late_at(self, nodes: IntArray, keys: IntArray) -> BoolArray:
+        """Whether sample key ``keys[i]`` is a late instant of ``nodes[i]``."""
+        return self._lookup(nodes, keys, late=True)
+
+    def _lookup(self, nodes: IntArray, keys: IntArray, late: bool) -> BoolArray:
+        out = np.zeros(len(nodes), dtype=bool)
+        blocks = self.block_of[nodes]
+        for b in distinct(blocks).tolist():
+            sel = np.flatnonzero(blocks == b)
+            query = self.pos[nodes[sel]] * self.group + keys[sel]
+            start, end, lates = self._block_keys(b)
+            out[sel] = members_of(lates, query) if late else at_time(start, end, query)
+        return out
+
+    def _block_keys(self, b: int) -> tuple[IntArray, IntArray, IntArray]:
+        """Block ``b`` with each node's keys moved to a range of its own: one sorted
+        array for all of them, searched once for many (node, key) pairs."""
+        if b not in self._keyed:
+            block = self.blocks[b]
+            span = np.repeat(np.arange(len(block.ptr) - 1), np.diff(block.ptr)) * self.group
+            late = np.repeat(np.arange(len(block.late_ptr) - 1), np.diff(block.late_ptr))
+            self._keyed[b] = (block.start + span, block.end + span, block.late + late * self.group)
+        return self._keyed[b]
