@@ -54,26 +54,9 @@ from weerbaar.scale.store import Block, Store
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float32]
 
 _NEVER = np.iinfo(np.int64).max
-
-
-def _padded(groups: IntArray, values: IntArray, size: int, filler: int) -> IntArray:
-    """``values`` grouped by ``groups`` (sorted, 0..size-1) as columns of a padded table.
-
-    Row ``i`` of the result holds the ``i``-th value of every group, or
-    ``filler`` where a group has fewer.
-
-    Examples
-    --------
-    >>> _padded(np.array([0, 0, 2]), np.array([5, 6, 7]), 3, -1).tolist()
-    [[5, -1, 7], [6, -1, -1]]
-    """
-    rank = np.arange(len(groups)) - np.searchsorted(groups, groups)
-    rows = int(rank.max()) + 1 if len(rank) else 1
-    out = np.full((rows, size), filler, dtype=np.int64)
-    out[rank, groups] = values
-    return out
 
 
 class _Lanes:
@@ -132,11 +115,16 @@ class _Lanes:
         rank = np.zeros(len(inside), dtype=np.int64)
         rank[~inside] = _first_use_rank(slot_node[0][~inside])
         column = np.where(inside, where[slot_node[0]], k + rank)
+        # Counting is a matrix product: how often each own node and outside
+        # member is a member of each requirement, and which requirements each
+        # node owns. Counts are small integers, exact in float32; BLAS makes
+        # these products several times faster than gathering member by member.
         units = k + self.outside.shape[1]
-        #: Columns of each requirement's members (rows: 1st, 2nd, ...; `units` = none).
-        self.member_table = _padded(slot_req, column, count, units)
-        #: Requirements of each node (rows: 1st, 2nd, ...; `count` = none).
-        self.own_table = _padded(owner, np.arange(count, dtype=np.int64), k, count)
+        members = np.zeros((units, count), dtype=np.float32)
+        np.add.at(members, (column, slot_req), 1)
+        self.members_inside, self.members_outside = members[:k], members[k:]
+        self.owns = np.zeros((count, k), dtype=np.float32)
+        self.owns[np.arange(count), owner] = 1
         self.slack = plan.req_slack[reqs[0]]
         # Requirements between own nodes, for the deadlock's cycles.
         self.edges = (slot_req[inside], owner[slot_req[inside]], column[inside])
@@ -145,22 +133,21 @@ class _Lanes:
             np.repeat(reqs, n, axis=0).ravel(), np.repeat(lane_sample, count)
         ).reshape(self.lanes, count)
 
-    def counts(self, inside: BoolArray, outside: BoolArray) -> IntArray:
+    def counts(self, inside: BoolArray, outside: BoolArray) -> FloatArray:
         """Down members per requirement, given which own and outside nodes are down."""
-        states = np.concatenate(
-            [inside, outside, np.zeros((len(inside), 1), dtype=bool)], axis=1
-        ).view(np.int8)
-        out = np.zeros((len(inside), self.member_table.shape[1]), dtype=np.int64)
-        for row in self.member_table:
-            out += states[:, row]
+        return self.counts_inside(inside) + self.counts_outside(outside)
+
+    def counts_inside(self, inside: BoolArray) -> FloatArray:
+        out: FloatArray = inside.astype(np.float32) @ self.members_inside
+        return out
+
+    def counts_outside(self, outside: BoolArray) -> FloatArray:
+        out: FloatArray = outside.astype(np.float32) @ self.members_outside
         return out
 
     def lost_nodes(self, lost: BoolArray) -> BoolArray:
         """Which nodes have at least one of the given lost requirements."""
-        padded = np.concatenate([lost, np.zeros((len(lost), 1), dtype=bool)], axis=1)
-        out = np.zeros((len(lost), self.k), dtype=bool)
-        for row in self.own_table:
-            out |= padded[:, row]
+        out: BoolArray = (lost.astype(np.float32) @ self.owns) > 0
         return out
 
     # -- requirements with every member outside: outside forces ---------------
@@ -284,8 +271,9 @@ def solve_component(
     c = _Lanes(plan, dur, store, nodes, parts)
     c.outside_spans(store)
     lanes, k = c.lanes, c.k
-    static = c.events()
     base = np.arange(lanes, dtype=np.int64) * w
+    outside = _Outside(c, base)
+    slack = c.slack.astype(np.float32)
     down = np.zeros((lanes, k), dtype=bool)
     failing = np.zeros((lanes, k), dtype=bool)
     restore = np.full((lanes, k), -1, dtype=np.int64)
@@ -296,9 +284,7 @@ def solve_component(
 
     def upcoming(rows: IntArray, now: IntArray) -> IntArray:
         """Each lane's first event after ``now``."""
-        i = np.searchsorted(static, base[rows] + now, side="right")
-        nxt = static[np.minimum(i, len(static) - 1)] if len(static) else base[rows]
-        out = np.where((i < len(static)) & (nxt < base[rows] + w), nxt - base[rows], _NEVER)
+        out = outside.upcoming(rows)
         sn, tol = since[rows], c.tol[rows]
         timer = np.where((sn >= 0) & (tol > 0) & (sn + tol > now[:, None]), sn + tol, _NEVER)
         rs = restore[rows]
@@ -315,8 +301,7 @@ def solve_component(
         t = t_next[due]
         at = base[due] + t
         tc = t[:, None]
-        after, late = c.outside_at(at)
-        window, held, early = c.forces_at(at)
+        after, late, window, held, early = outside.at(due, at)
         was = down[due]
         tol = c.tol[due]
         sn = since[due]
@@ -329,9 +314,9 @@ def solve_component(
         # down when they are down now and not only from step 2 on.
         rho = c.rho[due]
         restoring = (restore[due] > tc) | (failing[due] & (rho > 0))
-        settled = after & ~late
+        settled = c.counts_outside(after & ~late)
         while True:
-            lost = (c.counts(x, settled) > c.slack) & timing
+            lost = (c.counts_inside(x) + settled > slack) & timing
             kept = x & (early | restoring | c.lost_nodes(lost))
             if (kept == x).all():
                 break
@@ -339,9 +324,10 @@ def solve_component(
         mid = x
         # Step 2 (rule 5): add every node with a lost requirement, now counting
         # every outside member down at t.
+        now_down = c.counts_outside(after)
         while True:
-            count = c.counts(x, after)
-            lost = (count > c.slack) & timing
+            unmet = c.counts_inside(x) + now_down > slack
+            lost = unmet & timing
             grown = x | held | c.lost_nodes(lost)
             if (grown == x).all():
                 break
@@ -351,7 +337,7 @@ def solve_component(
         ended = failing[due] & ~fails & (rho > 0)
         restore[due] = np.where(ended, np.maximum(restore[due], tc + rho), restore[due])
         failing[due] = fails
-        since[due] = np.where(count > c.slack, np.where(sn < 0, tc, sn), -1)
+        since[due] = np.where(unmet, np.where(sn < 0, tc, sn), -1)
         for mask, out in ((x & ~was, went_down), (~x & was, went_up), (x & ~mid, late_keys)):
             s, v = np.nonzero(mask)
             out.append(v * c.stride + at[s])
@@ -362,6 +348,57 @@ def solve_component(
     lates = distinct(np.concatenate([EMPTY, *late_keys]))
     store.add(nodes, _block(start, end, lates, c))
     _deadlock(plan, store, c, down, restore, since)
+
+
+class _Outside:
+    """What happens outside the component, per lane, at each of its instants.
+
+    Outside changes only at the lane's *static* events (:meth:`_Lanes.events`),
+    so its state is computed once for all of them, and a lane that reaches
+    an instant in between (a tolerance or restart running out) sees the
+    state of its last static event, without what holds at one instant only
+    (late members, unheld requirements). Lanes move forward in time, so a
+    pointer per lane finds its next static event.
+    """
+
+    def __init__(self, c: _Lanes, base: IntArray) -> None:
+        static = c.events()
+        self.count = len(static)
+        self.base = base
+        # One more entry for "before the lane's first static event": nothing down.
+        self.static = np.append(static, 0)
+        self.first = np.searchsorted(static, base)
+        self.last = np.searchsorted(static, base + c.w)
+        self.next = self.first.copy()
+        after, late = c.outside_at(static)
+        window, held, early = c.forces_at(static)
+        self.after, self.late, self.window, self.held, self.early = (
+            np.concatenate([a, np.zeros((1, a.shape[1]), dtype=bool)])
+            for a in (after, late, window, held, early)
+        )
+
+    def upcoming(self, rows: IntArray) -> IntArray:
+        """Each lane's next static event (its time), or never."""
+        i = self.next[rows]
+        out: IntArray = np.where(i < self.last[rows], self.static[i] - self.base[rows], _NEVER)
+        return out
+
+    def at(self, rows: IntArray, at: IntArray) -> tuple[BoolArray, ...]:
+        """The outside state of lanes ``rows`` at lane keys ``at``, and move past it.
+
+        Returns, each ``(len(rows), ...)``: outside members down, outside
+        members late, nodes a window holds, nodes held by a window or a lost
+        outside requirement, and those held already in step 1.
+        """
+        i = self.next[rows]
+        on = (i < self.last[rows]) & (self.static[i] == at)
+        row = np.where(on, i, i - 1)
+        row[row < self.first[rows]] = self.count
+        self.next[rows] = i + on
+        window, held = self.window[row], self.held[row]
+        late = self.late[row] & on[:, None]
+        early = np.where(on[:, None], self.early[row], window | held)
+        return self.after[row], late, window, held, early
 
 
 def _to_nodes(keys: IntArray, c: _Lanes) -> IntArray:
