@@ -159,7 +159,14 @@ def test_it_sweeps_on_the_cluster_with_the_local_result(scheduler: str, map_file
 def test_it_runs_on_local_worker_processes_with_the_same_result(map_file: Path) -> None:
     args = ["montecarlo", str(map_file), "--scenario", "stroomstoring", "--samples", "1500"]
     args += ["--json"]
-    assert _json([*args, "--processes", "2"]) == _json(args)
+    assert _json([*args, "--processes", "2"]) == _json([*args, "--processes", "1"])
+
+
+def test_it_refuses_a_scheduler_and_local_processes_at_once(map_file: Path) -> None:
+    args = ["sweep", str(map_file), "--scheduler", "tcp://127.0.0.1:1", "--processes", "2"]
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 2
+    assert "use either --scheduler or --processes" in out.output
 
 
 def test_it_says_when_no_scheduler_answers(map_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

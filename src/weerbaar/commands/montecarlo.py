@@ -8,6 +8,7 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from rich.table import Table
 
 from weerbaar.cli import (
@@ -29,21 +30,34 @@ option_scheduler = click.option(
     metavar="URL",
     help="Run on this Dask cluster, e.g. tcp://127.0.0.1:8786 (needs weerbaar[scale]).",
 )
+
+
+def _cores() -> int:
+    from weerbaar.scale.distributed import usable_cores
+
+    return usable_cores()
+
+
 option_processes = click.option(
     "--processes",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Run on a local Dask cluster of this many worker processes (1: in this process).",
+    default=_cores,
+    show_default="all cores",
+    help="Worker processes on this machine (1: all in this process).",
 )
 
 
 @contextmanager
 def pool_or_fail(scheduler: str | None, processes: int) -> Iterator[Any]:
-    """The pool for ``--scheduler``/``--processes``; exit 2 with a message when Dask is missing."""
+    """The pool for ``--scheduler``/``--processes``; exit 2 with a message when Dask is missing.
+
+    ``--processes`` has a default, so only a value given on the command line
+    conflicts with ``--scheduler``.
+    """
     from weerbaar.scale.distributed import DaskMissing, open_pool
 
-    if scheduler is not None and processes > 1:
+    given = click.get_current_context().get_parameter_source("processes")
+    if scheduler is not None and given is ParameterSource.COMMANDLINE:
         _fail("use either --scheduler or --processes, not both")
     stack = ExitStack()
     try:

@@ -94,7 +94,7 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     track = bool(feeds.any())
     # 1, 2. Unmet and lost requirements.
     unmet = losses(plan, dur, store, reqs)
-    la, lb, lr = unmet.lost()
+    la, lb, lr = unmet.lost
     # 3. Failing: windows and lost requirements, per node.
     wi, ws, wa, we = dur.windows(nodes)
     window = wi * g + ws * w
@@ -150,6 +150,8 @@ def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: I
             if u in store.stuck:
                 affected |= store.stuck[u]
     samples = np.flatnonzero(affected)
+    if not len(samples):
+        return
     samples = samples[at_time(*store.spans(v), samples * w + h)]
     _, ws, wa, we = dur.windows(np.array([v]))
     samples = samples[~np.isin(samples, ws[(wa <= h) & (we > h)])]
@@ -229,30 +231,37 @@ class ChunkCascade:
             out[samples] = True
         return out
 
-    def outage(self, v: int) -> tuple[FloatArray, FloatArray]:
-        """Per sample the hours local node ``v`` is down, in total and at most at a stretch.
+    def outages(self, nodes: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Per local node and sample the hours it is down, in total and at most at a stretch.
 
-        Computed as :meth:`SimulationResult.downtime` and
+        Both ``(len(nodes), samples)``; a node ``-1`` (outside the plan) is
+        never down. Computed as :meth:`SimulationResult.downtime` and
         :meth:`~SimulationResult.longest_outage` compute them, to the last bit.
         """
         p = self.plan
-        w, h = p.width, p.horizon_ticks
-        a, b = self.spans(v)
-        sample = a // w
-        start = (a % w) / TICKS_PER_HOUR
+        n, w, h = self.samples, p.width, p.horizon_ticks
+        downtime = np.zeros(len(nodes) * n, dtype=np.float64)
+        longest = np.zeros(len(nodes) * n, dtype=np.float64)
+        inside = np.flatnonzero(nodes >= 0)
+        a, b, which = self.store.gather(nodes[inside])
+        keep = a % w < h
+        # One group per (node, sample), its intervals in time order.
+        keys = inside[which[keep]] * (n * w) + a[keep]
+        order = np.argsort(keys)
+        keys, b = keys[order], b[keep][order]
+        group = keys // w
+        start = (keys % w) / TICKS_PER_HOUR
         end = np.where(b % w > h, p.horizon, (b % w) / TICKS_PER_HOUR)
         length = end - start
-        downtime = np.zeros(self.samples, dtype=np.float64)
-        longest = np.zeros(self.samples, dtype=np.float64)
-        if not len(a):
-            return downtime, longest
-        # Add each sample's intervals in time order, as Python's sum() does.
-        rank = np.arange(len(a)) - np.searchsorted(sample, sample)
-        for k in range(int(rank.max()) + 1):
-            at = rank == k
-            downtime[sample[at]] += length[at]
-        np.maximum.at(longest, sample, length)
-        return downtime, longest
+        if len(keys):
+            # Add each sample's intervals in time order, as Python's sum() does.
+            rank = np.arange(len(keys)) - np.searchsorted(group, group)
+            for k in range(int(rank.max()) + 1):
+                at = rank == k
+                downtime[group[at]] += length[at]
+            np.maximum.at(longest, group, length)
+        shape = (len(nodes), n)
+        return downtime.reshape(shape), longest.reshape(shape)
 
 
 def _dips(

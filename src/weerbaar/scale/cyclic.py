@@ -161,7 +161,7 @@ class _Lanes:
         flat = reqs.ravel()
         index = (np.arange(parts, dtype=np.int64)[:, None] * k + owner[None, :]).ravel()
         unmet = losses(plan, dur, store, flat)
-        la, lb, lr = unmet.lost()
+        la, lb, lr = unmet.lost
         wi, ws, wa, we = dur.windows(self.nodes)
         # Windows alone (step 0 of an instant), and windows with lost outside
         # requirements (what makes a node failing, added in step 2).

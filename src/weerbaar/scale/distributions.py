@@ -232,27 +232,38 @@ class Sampler:
             hours = np.empty(len(u), dtype=np.float64)
             hours[lognormal] = _lognormal(u[lognormal], *params[:2, lognormal])
             hours[~lognormal] = _triangular(u[~lognormal], *params[:, ~lognormal])
-        np.clip(hours, 0.0, MAX_HOURS, out=hours)
-        hours *= TICKS_PER_HOUR
-        np.rint(hours, out=hours)
-        return hours.astype(np.int64)
+        return _in_ticks(hours)
 
     def matrix(self, first: int, samples: int) -> IntArray:
-        """All quantities in samples ``first ..``: shape ``(quantities, samples)``."""
+        """All quantities in samples ``first ..``: shape ``(quantities, samples)``.
+
+        The same values as :meth:`ticks`: every element goes through the same
+        arithmetic, with a quantity's parameters broadcast along its row.
+        """
         out = np.empty((self.count, samples), dtype=np.int64)
         sample = np.arange(first, first + samples, dtype=np.int64)[None, :]
         rows = max(1, (1 << 18) // max(samples, 1))  # blocks of about 2 MB per array
         for lo in range(0, self.count, rows):
-            q = np.arange(lo, min(lo + rows, self.count), dtype=np.int64)[:, None]
-            shape = (len(q), samples)
-            params = self.params[q[:, 0]].T[:, :, None]
-            out[lo : lo + len(q)] = self._ticks(
-                np.broadcast_to(q, shape).ravel(),
-                np.broadcast_to(sample, shape).ravel(),
-                np.broadcast_to(params, (3, *shape)).reshape(3, -1),
-                np.broadcast_to(self.lognormal[q], shape).ravel(),
-            ).reshape(shape)
+            q = np.arange(lo, min(lo + rows, self.count), dtype=np.int64)
+            u = uniforms(self.key, q[:, None], sample)
+            params = self.params[q].T[:, :, None]
+            log = self.lognormal[q]
+            if not log.any():
+                hours = _triangular(u, *params)
+            else:
+                hours = np.empty(u.shape, dtype=np.float64)
+                hours[log] = _lognormal(u[log], *params[:2, log])
+                hours[~log] = _triangular(u[~log], *params[:, ~log])
+            out[lo : lo + len(q)] = _in_ticks(hours)
         return out
+
+
+def _in_ticks(hours: FloatArray) -> IntArray:
+    """Hours (overwritten) as whole engine ticks, capped at :data:`MAX_HOURS`."""
+    np.clip(hours, 0.0, MAX_HOURS, out=hours)
+    hours *= TICKS_PER_HOUR
+    np.rint(hours, out=hours)
+    return hours.astype(np.int64)
 
 
 def draw(

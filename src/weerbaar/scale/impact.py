@@ -106,10 +106,13 @@ class ImpactTable:
 
     @classmethod
     def of(cls, m: RiskMap, profile: Profile, nodes: tuple[str, ...] | None = None) -> ImpactTable:
-        """The table of ``m``; ``nodes`` (default: those with an impact) fix the row order."""
-        with_impact = [n for n in m.nodes if n.impact is not None]
-        order = tuple(n.id for n in with_impact) if nodes is None else nodes
+        """The table of ``m``; ``nodes`` (default: those with an impact) fix the row order.
+
+        Nodes left out of ``nodes`` are taken as never down: they add nothing.
+        """
+        order = tuple(n.id for n in m.nodes if n.impact is not None) if nodes is None else nodes
         row = {node_id: i for i, node_id in enumerate(order)}
+        with_impact = [n for n in m.nodes if n.impact is not None and n.id in row]
         steps = {
             n.id: sorted(n.impact.steps, key=lambda s: s.after) for n in with_impact if n.impact
         }

@@ -87,16 +87,16 @@ def covered(start: IntArray, end: IntArray, need: IntArray, span: int) -> tuple[
     >>> covered(np.array([0, 5]), np.array([5, 9]), np.array([2]), 100)[0].tolist()
     []
     """
-    keys = np.concatenate([start, end])
-    delta = np.concatenate(
-        [np.ones(len(start), dtype=np.int64), np.full(len(end), -1, dtype=np.int64)]
-    )
-    if len(keys) == 0:
+    if len(start) == 0:
         return EMPTY, EMPTY
-    order = np.argsort(keys, kind="stable")
-    keys = keys[order]
-    delta = delta[order]
-    count = np.cumsum(delta)
+    # Each instant with the kind of change in its lowest bit (end 0, start 1):
+    # all changes at one instant apply together, so their order does not
+    # matter and a plain sort (several times faster than a stable argsort)
+    # puts them in order.
+    keys = np.concatenate([end << 1, (start << 1) | 1])
+    keys.sort()
+    count = np.cumsum((keys & 1) * 2 - 1)
+    keys >>= 1
     # The state between two distinct keys is the count after the last event
     # of the earlier key: all changes at one instant apply together.
     last = np.ones(len(keys), dtype=bool)

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine.graph import distinct
-from weerbaar.scale.intervals import EMPTY, at_time, members_of, ragged_arange, union
+from weerbaar.scale.intervals import EMPTY, at_time, members_of, ragged_arange
 from weerbaar.scale.losses import Losses
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Store
@@ -41,8 +41,7 @@ def late_losses(
     slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
     # Candidates: a late instant of a member while its requirement is lost.
     cand = store.gather(slot_node, slot_req * g, late=True)[0]
-    la, lb, lr = unmet.lost()
-    cand = distinct(cand[at_time(*union(lr * g + la, lr * g + lb), cand)])
+    cand = distinct(cand[at_time(*unmet.lost_keys, cand)])
     j, at = np.divmod(cand, g)
     # Count, per candidate, the members down at that instant and not late.
     r = reqs[j]
@@ -71,8 +70,6 @@ def unheld(
     keys, js = late_losses(plan, dur, store, unmet, reqs)
     if not len(keys):
         return EMPTY
-    la, lb, lr = unmet.lost()
-    lost = union(lr * g + la, lr * g + lb)
     late = distinct(js * g + keys)
     # Each (owner, instant) once, against every requirement of that owner:
     # still held in step 1 when one of them is lost and not only late.
@@ -83,7 +80,7 @@ def unheld(
     count = ptr[o + 1] - ptr[o]
     which = np.repeat(np.arange(len(pairs), dtype=np.int64), count)
     query = by_owner[ragged_arange(ptr[o], count)] * g + at[which]
-    early = at_time(*lost, query) & ~members_of(late, query)
+    early = at_time(*unmet.lost_keys, query) & ~members_of(late, query)
     held = np.bincount(which[early], minlength=len(pairs)) > 0
     out: IntArray = pairs[~held]
     return out

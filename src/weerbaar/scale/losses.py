@@ -10,11 +10,12 @@ its members are down, and *lost* on ``[a + T, b)`` of each maximal unmet
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.scale.intervals import covered, ragged_arange
+from weerbaar.scale.intervals import covered, ragged_arange, union
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Store
 
@@ -25,18 +26,27 @@ IntArray = npt.NDArray[np.int64]
 class Losses:
     """Unmet intervals ``[start, end)`` (sample keys) of requirement ``reqs[req]``.
 
-    ``tol`` is each interval's tolerance in its sample.
+    ``tol`` is each interval's tolerance in its sample; ``group`` the keys
+    per requirement in :attr:`lost_keys`.
     """
 
     start: IntArray
     end: IntArray
     req: IntArray
     tol: IntArray
+    group: int
 
+    @cached_property
     def lost(self) -> tuple[IntArray, IntArray, IntArray]:
         """Lost intervals ``[a + T, b)``, empty ones left out: ``(start, end, req)``."""
         keep = self.start + self.tol < self.end
         return self.start[keep] + self.tol[keep], self.end[keep], self.req[keep]
+
+    @cached_property
+    def lost_keys(self) -> tuple[IntArray, IntArray]:
+        """The lost intervals keyed ``req * group + sample key``, sorted."""
+        la, lb, lr = self.lost
+        return union(lr * self.group + la, lr * self.group + lb)
 
 
 def losses(plan: Plan, dur: Durations, store: Store, reqs: IntArray) -> Losses:
@@ -65,4 +75,5 @@ def losses(plan: Plan, dur: Durations, store: Store, reqs: IntArray) -> Losses:
         end=np.concatenate([p[1] for p in parts]),
         req=req,
         tol=dur.tolerance_at(reqs[req], start),
+        group=g,
     )

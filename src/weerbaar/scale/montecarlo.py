@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine.graph import Graph, distinct
-from weerbaar.model.riskmap import RiskMap, Scenario
+from weerbaar.model.riskmap import Node, RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool
 from weerbaar.scale.distributions import Sampler
@@ -89,8 +89,9 @@ class Job:
 
     plan: Plan
     nodes: tuple[str, ...]  # processes and nodes with an impact, in map order
-    rows: IntArray  # their local index in the plan, -1 outside its region
-    table: ImpactTable
+    reach: IntArray  # those the scenario can reach (indices into nodes)
+    rows: IntArray  # their local index in the plan
+    table: ImpactTable  # for nodes[reach]: what stays up adds nothing
     sampler: Sampler
 
 
@@ -136,21 +137,18 @@ def prepare(
     nodes = tuple(n.id for n in m.nodes if n.vital or n.mtpd is not None or n.impact is not None)
     local = {node_id: i for i, node_id in enumerate(plan.ids)}
     rows = np.array([local.get(v, -1) for v in nodes], dtype=np.int64)
-    table = ImpactTable.of(m, profile, nodes)
-    return Job(plan, nodes, rows, table, Sampler(plan.spreads, seed))
+    reach = np.flatnonzero(rows >= 0)
+    table = ImpactTable.of(m, profile, tuple(nodes[i] for i in reach.tolist()))
+    return Job(plan, nodes, reach, rows[reach], table, Sampler(plan.spreads, seed))
 
 
 def run_job_chunk(job: Job, chunk: Chunk) -> ChunkOutcome:
     """Draw and simulate one chunk (what a worker runs)."""
     cascade = run_chunk(job.plan, job.sampler, chunk.first, chunk.size)
-    downtime = np.zeros((len(job.nodes), chunk.size), dtype=np.float64)
-    longest = np.zeros((len(job.nodes), chunk.size), dtype=np.float64)
-    for i, v in enumerate(job.rows.tolist()):
-        if v >= 0:
-            downtime[i], longest[i] = cascade.outage(v)
+    downtime, longest = cascade.outages(job.rows)
     score = job.table.score(longest, downtime)
-    rows = np.flatnonzero(longest.any(axis=1))
-    return ChunkOutcome(rows, downtime[rows], longest[rows], score, cascade.deadlocked())
+    hit = np.flatnonzero(longest.any(axis=1))
+    return ChunkOutcome(job.reach[hit], downtime[hit], longest[hit], score, cascade.deadlocked())
 
 
 @dataclass(frozen=True)
@@ -376,17 +374,22 @@ def summarise(
     for j, node_id in enumerate(job.nodes):
         node = nodes[node_id]
         i = row_of.get(j)
-        longest_j = longest[i] if i is not None else np.zeros(len(scores))
-        breached = None if node.mtpd is None else float((longest_j > node.mtpd).mean())
+        if i is None:  # up in every sample
+            processes.append(
+                ProcessOutcome(
+                    node_id, node.vital, node.mtpd, never, never, 0.0, _breached(node, 0.0)
+                )
+            )
+            continue
         processes.append(
             ProcessOutcome(
                 node=node_id,
                 vital=node.vital,
                 mtpd=node.mtpd,
-                downtime=never if i is None else spread_down[i],
-                longest=never if i is None else spread_long[i],
-                p_down=float((longest_j > 0).mean()),
-                p_mtpd_breached=breached,
+                downtime=spread_down[i],
+                longest=spread_long[i],
+                p_down=float((longest[i] > 0).mean()),
+                p_mtpd_breached=_breached(node, longest[i]),
             )
         )
     likelihood = scenario.likelihood
@@ -405,3 +408,8 @@ def summarise(
         deadlocked=deadlocked,
         scores=scores,
     )
+
+
+def _breached(node: Node, longest: FloatArray | float) -> float | None:
+    """The share of samples whose longest outage is longer than the node's MTPD."""
+    return None if node.mtpd is None else float(np.mean(longest > node.mtpd))
