@@ -201,17 +201,6 @@ class _Lanes:
         out: IntArray = v * self.stride + part * g + rest
         return out
 
-    def forces_at(self, at: IntArray) -> tuple[BoolArray, BoolArray, BoolArray]:
-        """For lane keys ``at`` (sorted): which nodes a window holds down, which a
-        window or a lost outside requirement does, and which of those already in
-        step 1 of the instant; each ``(len(at), nodes)``."""
-        keys = (np.arange(self.k, dtype=np.int64)[:, None] * self.stride + at[None, :]).ravel()
-        shape = (self.k, len(at))
-        window = at_time(self.window_start, self.window_end, keys).reshape(shape)
-        held = at_time(self.force_start, self.force_end, keys).reshape(shape)
-        early = window | (held & ~members_of(self.unheld, keys).reshape(shape))
-        return window.T, held.T, early.T
-
     # -- outside members of the simulated requirements --------------------------
 
     def outside_spans(self, store: Store) -> None:
@@ -370,12 +359,39 @@ class _Outside:
         self.first = np.searchsorted(static, base)
         self.last = np.searchsorted(static, base + c.w)
         self.next = self.first.copy()
-        after, late = c.outside_at(static)
-        window, held, early = c.forces_at(static)
-        self.after, self.late, self.window, self.held, self.early = (
-            np.concatenate([a, np.zeros((1, a.shape[1]), dtype=bool)])
-            for a in (after, late, window, held, early)
-        )
+        members = c.outside.shape[1]
+        self.after = self._paint(c.span_start, c.span_end, members, c.stride)
+        self.late = self._mark(c.late, members, c.stride)
+        self.window = self._paint(c.window_start, c.window_end, c.k, c.stride)
+        self.held = self._paint(c.force_start, c.force_end, c.k, c.stride)
+        self.early = self.window | (self.held & ~self._mark(c.unheld, c.k, c.stride))
+
+    def _paint(self, start: IntArray, end: IntArray, columns: int, stride: int) -> BoolArray:
+        """Which column's spans cover each static event: ``(events + 1, columns)``.
+
+        Keys are ``column * stride + lane key``. Every span starts and ends at
+        a static event of its lane (or past the lane's last one, at the next
+        lane's first), so it covers a range of rows: +1 at its first row and
+        -1 past its last, summed down the rows. The extra last row stays
+        empty: it is the state before a lane's first event.
+        """
+        column, first = np.divmod(start, stride)
+        past = end - column * stride
+        size = (self.count + 1) * columns
+        rise = np.searchsorted(self.static[:-1], first) * columns + column
+        fall = np.searchsorted(self.static[:-1], past) * columns + column
+        steps = np.bincount(rise, minlength=size) - np.bincount(fall, minlength=size)
+        out: BoolArray = np.cumsum(steps.reshape(self.count + 1, columns), axis=0) > 0
+        return out
+
+    def _mark(self, keys: IntArray, columns: int, stride: int) -> BoolArray:
+        """Which column has an instant (``column * stride + lane key``) at each static event."""
+        column, at = np.divmod(keys, stride)
+        row = np.searchsorted(self.static[:-1], at)
+        found = self.static[row] == at  # instants past the horizon are no event
+        out = np.zeros((self.count + 1, columns), dtype=bool)
+        out[row[found], column[found]] = True
+        return out
 
     def upcoming(self, rows: IntArray) -> IntArray:
         """Each lane's next static event (its time), or never."""
