@@ -219,21 +219,35 @@ def exact_per_sample(m: RiskMap, scenario: str, samples: int = 10) -> float:
 
 
 def montecarlo_case(municipalities: int, samples: int, scenario: str) -> dict[str, Any]:
-    """``samples`` samples of one scenario on a generated map with uncertain durations."""
+    """``samples`` samples of one scenario on a generated map with uncertain durations.
+
+    Run as ``weerbaar montecarlo`` runs it by default, on a worker process per
+    core (their start-up counted), and in this process alone.
+    """
+    from weerbaar.scale.distributed import LocalPool, ProcessPool, usable_cores
     from weerbaar.scale.montecarlo import monte_carlo
 
     m = with_spreads(generate_map(municipalities, SEED))
-    wall, cpu, _ = timed(lambda: monte_carlo(m, scenario, samples, SEED))
+    cores = usable_cores()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, cpu, _ = timed(lambda: monte_carlo(m, scenario, samples, SEED, pool=ProcessPool(cores)))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    one_wall, one_cpu, _ = timed(lambda: monte_carlo(m, scenario, samples, SEED, pool=LocalPool()))
     per_sample = exact_per_sample(m, scenario)
     return {
         "municipalities": municipalities,
         "nodes": len(m.nodes),
         "samples": samples,
         "scenario": scenario,
+        "processes": cores,
         "montecarlo_s": wall,
-        "montecarlo_cpu_s": cpu,
+        "montecarlo_cpu_s": cpu + workers_cpu,
+        "one_process_s": one_wall,
+        "one_process_cpu_s": one_cpu,
         "exact_per_sample_s": per_sample,
         "exact_all_s": per_sample * samples,
         "speedup": per_sample * samples / wall,
+        "speedup_one": per_sample * samples / one_wall,
         "peak_mb": peak_mb(),
     }

@@ -94,6 +94,14 @@ def how_section() -> str:
             " owner); cycles are iterated to their least fixpoint. A node that no"
             " requirement names is never a source. Counts and single points of"
             " failure are read off the rows; the n × n matrix is never built.",
+            "- **Monte Carlo**: only the part of the map the scenario can reach is"
+            " simulated, a thousand samples at a time. Nodes outside cycles are solved"
+            " level by level as interval algebra over all samples at once (unmet, lost,"
+            " failing, down: a few sorts and sweeps over flat arrays of interval keys);"
+            " each cycle is simulated event by event with all samples in lock step, its"
+            " outside world looked up per event from tables built once. The draws are"
+            " counter-based, so chunks run anywhere (worker processes, a Dask"
+            " cluster) and give the same result for a seed.",
         ]
     )
 

@@ -142,6 +142,22 @@ def test_it_prints_structural_criticality(map_file: Path) -> None:
     assert "Single points of failure" in out
 
 
+def test_it_counts_instead_of_listing_on_a_large_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The example map stands in for a large one: both paths must agree.
+    example = Path(__file__).parents[1] / "examples" / "gemeente-voorbeeld.yaml"
+    code, out, _ = run("criticality", example, "--json")
+    full = json.loads(out)
+    monkeypatch.setattr("weerbaar.cli.LARGE_MAP", 10)
+    code, out, _ = run("criticality", example, "--json")
+    assert code == 0
+    counted = json.loads(out)
+    assert "fails" not in counted
+    assert counted["ranking"] == full["ranking"]
+    assert counted["single_points"] == full["single_points"]
+    code, out, _ = run("criticality", example, "--top", "3")
+    assert code == 0 and "Single points of failure" in out
+
+
 def test_it_prints_time_aware_criticality(map_file: Path) -> None:
     code, out, _ = run("criticality", map_file, "--duration", "1h", "--json")
     assert code == 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -253,10 +254,17 @@ def _print_assessment(m: RiskMap, assessment: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
 @click.option("--top", default=20, show_default=True, help="Rows in the ranking.")
 def criticality(map_path: str, duration: float | None, as_json: bool, top: int) -> None:
-    """What each node takes down when it fails; single points of failure."""
+    """What each node takes down when it fails; single points of failure.
+
+    On a map of more than 20,000 nodes the structural criticality keeps
+    counts only (no list of what each node takes down, also not in --json).
+    """
     m = _load(map_path)
     ids = [n.id for n in m.nodes]
     vital = {n.id for n in m.vital_processes}
+    if duration is None and len(ids) > LARGE_MAP:
+        _large_criticality(m, as_json, top)
+        return
     if duration is None:
         s = structural(m)
         fails = s.fails()
@@ -287,6 +295,41 @@ def criticality(map_path: str, duration: float | None, as_json: bool, top: int) 
             node.label, node.party or "", str(len(vital & set(fails[x]))), str(len(fails[x]))
         )
     console.print(table)
+    _print_single_points(m, spof)
+
+
+#: Above this many nodes `weerbaar criticality` counts instead of listing: the
+#: lists of what every node takes down grow with the square of the map.
+LARGE_MAP = 20_000
+
+
+def _large_criticality(m: RiskMap, as_json: bool, top: int) -> None:
+    """Structural criticality of a large map in counts (``weerbaar.scale.criticality``)."""
+    from weerbaar.scale.criticality import criticality as count_criticality
+
+    c = count_criticality(m)
+    ids = c.graph.ids
+    spof = {v: c.single_points(v) for v in sorted(n.id for n in m.vital_processes)}
+    order = np.lexsort((np.array(ids), -c.down, -c.vital_down))
+    ranking = [(ids[i], int(c.down[i]), int(c.vital_down[i])) for i in order.tolist()]
+    if as_json:
+        out = {
+            "single_points": spof,
+            "ranking": [{"node": x, "nodes": n, "vital": v} for x, n, v in ranking],
+        }
+        click.echo(json.dumps(out, indent=2))
+        return
+    table = Table(title="Criticality (structural)", header_style="bold")
+    for col in ("node", "party", "vital processes down", "nodes down"):
+        table.add_column(col)
+    for x, n, v in ranking[:top]:
+        node = m.node(x)
+        table.add_row(node.label, node.party or "", str(v), str(n))
+    console.print(table)
+    _print_single_points(m, spof)
+
+
+def _print_single_points(m: RiskMap, spof: dict[str, list[str]]) -> None:
     spt = Table(title="Single points of failure of vital processes", header_style="bold")
     spt.add_column("vital process")
     spt.add_column("single points of failure")

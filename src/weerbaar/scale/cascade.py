@@ -40,7 +40,6 @@ from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.intervals import (
     EMPTY,
     at_time,
-    covered,
     extend_and_merge,
     just_before,
     members_of,
@@ -129,66 +128,79 @@ def _solve_batch(plan: Plan, dur: Durations, store: Store, nodes: IntArray) -> N
     spans = (da - do * g, db - do * g, np.searchsorted(do, bounds))
     store.add(nodes, Block(*spans, late, late_ptr))
     if store.stuck and track:
-        for i in np.flatnonzero(feeds).tolist():
-            sel = fo == i
-            _stuck(plan, dur, store, int(nodes[i]), fa[sel] - i * g, fb[sel] - i * g)
+        _stuck(plan, dur, store, nodes, feeds, reqs, owner, unmet, (wi, ws, wa, we), fb)
 
 
-def _stuck(plan: Plan, dur: Durations, store: Store, v: int, fa: IntArray, fb: IntArray) -> None:
-    """Samples in which ``v`` is down at the horizon only behind a recovery deadlock.
+def _stuck(
+    plan: Plan,
+    dur: Durations,
+    store: Store,
+    nodes: IntArray,
+    feeds: BoolArray,
+    reqs: IntArray,
+    owner: IntArray,
+    unmet: Losses,
+    windows: tuple[IntArray, IntArray, IntArray, IntArray],
+    fb: IntArray,
+) -> None:
+    """Samples in which a node is down at the horizon only behind a recovery deadlock.
 
-    As the engine decides it: ``v`` has an outside reason when a window
+    As the engine decides it: a node has an outside reason when a window
     still holds it, its restart still runs, or a requirement is lost at the
     horizon counting only members that have an outside reason themselves.
-    ``fa, fb`` are ``v``'s failing intervals (sample keys).
+    Only nodes that feed a cycle and have a stuck member can be stuck; all
+    of them are decided at once, per (node, sample) pair. ``fb`` are the
+    ends of the nodes' failing intervals (keys ``index * g + sample key``).
     """
     n, w, h = dur.samples, plan.width, plan.horizon_ticks
-    reqs = np.arange(plan.own_ptr[v], plan.own_ptr[v + 1])
-    affected = np.zeros(n, dtype=bool)
-    for r in reqs.tolist():
-        for u in plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]].tolist():
-            if u in store.stuck:
-                affected |= store.stuck[u]
-    samples = np.flatnonzero(affected)
-    if not len(samples):
+    g = n * w
+    # (node, sample) pairs with a member stuck in that sample.
+    size = np.diff(plan.req_ptr)[reqs]
+    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
+    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    stuck_nodes = np.array(sorted(store.stuck), dtype=np.int64)
+    hit = np.flatnonzero(members_of(stuck_nodes, slot_node) & feeds[owner[slot_req]])
+    if not len(hit):
         return
-    samples = samples[at_time(*store.spans(v), samples * w + h)]
-    _, ws, wa, we = dur.windows(np.array([v]))
-    samples = samples[~np.isin(samples, ws[(wa <= h) & (we > h)])]
-    # The restart after the last failing interval that ended by the horizon.
+    masks = np.stack([store.stuck[v] for v in slot_node[hit].tolist()])
+    slot, sample = np.nonzero(masks)
+    pair = distinct(owner[slot_req[hit[slot]]] * n + sample)
+    i, s = np.divmod(pair, n)
+    # Down at the horizon, not held by a window nor restarting after the last
+    # failing interval that ended by the horizon.
+    keep = store.down_at(nodes[i], s * w + h)
+    wi, ws, wa, we = windows
+    held = (wa <= h) & (we > h)
+    keep &= ~members_of(np.sort(wi[held] * n + ws[held]), pair)
     done = fb % w <= h
-    last = np.full(n, -1, dtype=np.int64)
+    last = np.full(len(nodes) * n, -1, dtype=np.int64)
     np.maximum.at(last, fb[done] // w, fb[done] % w)
-    rho = dur.restart(np.full(len(samples), v), samples)
-    samples = samples[~((last[samples] >= 0) & (last[samples] + rho > h))]
-    if not len(samples):
+    keep &= ~((last[pair] >= 0) & (last[pair] + dur.restart(nodes[i], s) > h))
+    pair, i, s = pair[keep], i[keep], s[keep]
+    if not len(pair):
         return
-    # Down at the horizon, not held by a window nor restarting: stuck unless a
-    # requirement is lost counting only members with a reason of their own.
-    at_h = samples * w + h
-    lost = np.zeros(len(samples), dtype=bool)
-    for r in reqs.tolist():
-        members = plan.req_members[plan.req_ptr[r] : plan.req_ptr[r + 1]]
-        starts, ends, _ = store.gather(members)
-        mine = np.isin(starts // w, samples)
-        need = np.full(n, plan.req_slack[r] + 1, dtype=np.int64)
-        ua, ub = covered(starts[mine], ends[mine], need, w)
-        unmet = at_time(ua, ub, at_h)
-        i = np.maximum(np.searchsorted(ua, at_h, side="right") - 1, 0)
-        since = ua[i] % w if len(ua) else np.zeros(len(samples), dtype=np.int64)
-        tol = dur.tolerance(np.full(len(samples), r), samples)
-        reason = np.zeros(len(samples), dtype=np.int64)
-        for u in members.tolist():
-            up = at_time(*store.spans(u), at_h)
-            if u in store.stuck:
-                up &= ~store.stuck[u][samples]
-            reason += up
-        lost |= unmet & (since + tol <= h) & (reason > plan.req_slack[r])
-    stuck = ~lost
-    if stuck.any():
+    # Stuck unless a requirement is lost at the horizon counting only members
+    # with a reason of their own (down and not stuck).
+    by_owner = np.argsort(owner, kind="stable")
+    ptr = np.searchsorted(owner[by_owner], np.arange(len(nodes) + 1))
+    count = ptr[i + 1] - ptr[i]
+    which = np.repeat(np.arange(len(pair), dtype=np.int64), count)
+    j = by_owner[ragged_arange(ptr[i], count)]
+    at_h = s[which] * w + h
+    lost = at_time(*unmet.lost_keys, j * g + at_h)
+    which, j, at_h = which[lost], j[lost], at_h[lost]
+    members = np.diff(plan.req_ptr)[reqs[j]]
+    combo = np.repeat(np.arange(len(j), dtype=np.int64), members)
+    u = plan.req_members[ragged_arange(plan.req_ptr[reqs[j]], members)]
+    key = at_h[combo]
+    reason = store.down_at(u, key) & ~store.stuck_at(u, key // w)
+    held_by = np.bincount(combo[reason], minlength=len(j)) > plan.req_slack[reqs[j]]
+    free = np.bincount(which[held_by], minlength=len(pair)) > 0
+    stuck_i, stuck_s = i[~free], s[~free]
+    for x in distinct(stuck_i).tolist():
         mask = np.zeros(n, dtype=bool)
-        mask[samples[stuck]] = True
-        store.stuck[v] = mask
+        mask[stuck_s[stuck_i == x]] = True
+        store.stuck[int(nodes[x])] = mask
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,18 @@ class Store:
         end = start if late else np.concatenate(ends)
         return start, end, np.concatenate(which)
 
+    def stuck_at(self, nodes: IntArray, samples: IntArray) -> BoolArray:
+        """Whether each ``nodes[i]`` is stuck in sample ``samples[i]``."""
+        out = np.zeros(len(nodes), dtype=bool)
+        if not self.stuck:
+            return out
+        known = np.array(sorted(self.stuck), dtype=np.int64)
+        masks = np.stack([self.stuck[v] for v in known.tolist()])
+        row = np.minimum(np.searchsorted(known, nodes), len(known) - 1)
+        hit = known[row] == nodes
+        out[hit] = masks[row[hit], samples[hit]]
+        return out
+
     def down_at(self, nodes: IntArray, keys: IntArray) -> BoolArray:
         """Whether each ``nodes[i]`` is down at sample key ``keys[i]``."""
         return self._lookup(nodes, keys, late=False)
