@@ -47,7 +47,7 @@ from weerbaar.scale.intervals import (
     union,
 )
 from weerbaar.scale.late import unheld
-from weerbaar.scale.losses import Losses, losses
+from weerbaar.scale.losses import Losses, losses, owned
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Block, Store
 
@@ -155,9 +155,7 @@ def _stuck(
     n, w, h = dur.samples, plan.width, plan.horizon_ticks
     g = n * w
     # (node, sample) pairs with a member stuck in that sample.
-    size = np.diff(plan.req_ptr)[reqs]
-    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
-    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    slot_req, slot_node = plan.slots(reqs)
     stuck_nodes = np.array(sorted(store.stuck), dtype=np.int64)
     hit = np.flatnonzero(members_of(stuck_nodes, slot_node) & feeds[owner[slot_req]])
     if not len(hit):
@@ -181,17 +179,11 @@ def _stuck(
         return
     # Stuck unless a requirement is lost at the horizon counting only members
     # with a reason of their own (down and not stuck).
-    by_owner = np.argsort(owner, kind="stable")
-    ptr = np.searchsorted(owner[by_owner], np.arange(len(nodes) + 1))
-    count = ptr[i + 1] - ptr[i]
-    which = np.repeat(np.arange(len(pair), dtype=np.int64), count)
-    j = by_owner[ragged_arange(ptr[i], count)]
+    which, j = owned(owner, i)
     at_h = s[which] * w + h
     lost = at_time(*unmet.lost_keys, j * g + at_h)
     which, j, at_h = which[lost], j[lost], at_h[lost]
-    members = np.diff(plan.req_ptr)[reqs[j]]
-    combo = np.repeat(np.arange(len(j), dtype=np.int64), members)
-    u = plan.req_members[ragged_arange(plan.req_ptr[reqs[j]], members)]
+    combo, u = plan.slots(reqs[j])
     key = at_h[combo]
     reason = store.down_at(u, key) & ~store.stuck_at(u, key // w)
     held_by = np.bincount(combo[reason], minlength=len(j)) > plan.req_slack[reqs[j]]

@@ -17,8 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine.graph import distinct
-from weerbaar.scale.intervals import EMPTY, at_time, members_of, ragged_arange
-from weerbaar.scale.losses import Losses
+from weerbaar.scale.intervals import EMPTY, at_time, members_of
+from weerbaar.scale.losses import Losses, owned
 from weerbaar.scale.plan import Durations, Plan
 from weerbaar.scale.store import Store
 
@@ -36,17 +36,14 @@ def late_losses(
     index of the requirement in ``reqs``.
     """
     g = dur.samples * plan.width
-    size = np.diff(plan.req_ptr)[reqs]
-    slot_req = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
-    slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs], size)]
+    slot_req, slot_node = plan.slots(reqs)
     # Candidates: a late instant of a member while its requirement is lost.
     cand = store.gather(slot_node, slot_req * g, late=True)[0]
     cand = distinct(cand[at_time(*unmet.lost_keys, cand)])
     j, at = np.divmod(cand, g)
     # Count, per candidate, the members down at that instant and not late.
     r = reqs[j]
-    which = np.repeat(np.arange(len(cand), dtype=np.int64), size[j])
-    member = plan.req_members[ragged_arange(plan.req_ptr[r], size[j])]
+    which, member = plan.slots(r)
     when = at[which]
     counted = store.down_at(member, when) & ~store.late_at(member, when)
     keep = np.bincount(which[counted], minlength=len(cand)) <= plan.req_slack[r]
@@ -75,11 +72,8 @@ def unheld(
     # still held in step 1 when one of them is lost and not only late.
     pairs = distinct(owner[js] * g + keys)
     o, at = np.divmod(pairs, g)
-    by_owner = np.argsort(owner, kind="stable")
-    ptr = np.searchsorted(owner[by_owner], np.arange(int(owner.max()) + 2))
-    count = ptr[o + 1] - ptr[o]
-    which = np.repeat(np.arange(len(pairs), dtype=np.int64), count)
-    query = by_owner[ragged_arange(ptr[o], count)] * g + at[which]
+    which, j = owned(owner, o)
+    query = j * g + at[which]
     early = at_time(*unmet.lost_keys, query) & ~members_of(late, query)
     held = np.bincount(which[early], minlength=len(pairs)) > 0
     out: IntArray = pairs[~held]

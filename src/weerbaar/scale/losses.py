@@ -49,6 +49,22 @@ class Losses:
         return union(lr * self.group + la, lr * self.group + lb)
 
 
+def owned(owner: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
+    """Every requirement ``j`` of each of ``owners``: ``(i, j)`` with ``owner[j] == owners[i]``.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in owned(np.array([1, 0, 1]), np.array([1, 2, 0]))]
+    [[0, 0, 2], [0, 2, 1]]
+    """
+    by_owner = np.argsort(owner, kind="stable")
+    ordered = owner[by_owner]
+    lo = np.searchsorted(ordered, owners)
+    count = np.searchsorted(ordered, owners, side="right") - lo
+    which = np.repeat(np.arange(len(owners), dtype=np.int64), count)
+    return which, by_owner[ragged_arange(lo, count)]
+
+
 def losses(plan: Plan, dur: Durations, store: Store, reqs: IntArray) -> Losses:
     """The unmet intervals of requirements ``reqs`` in every sample (see :class:`Losses`)."""
     n, w = dur.samples, plan.width
@@ -62,8 +78,7 @@ def losses(plan: Plan, dur: Durations, store: Store, reqs: IntArray) -> Losses:
     parts = [(ua, ub, direct[which])]
     swept = np.flatnonzero((size > 1) | (slack > 0))
     if len(swept):
-        slot_req = np.repeat(np.arange(len(swept), dtype=np.int64), size[swept])
-        slot_node = plan.req_members[ragged_arange(plan.req_ptr[reqs[swept]], size[swept])]
+        slot_req, slot_node = plan.slots(reqs[swept])
         starts, ends, _ = store.gather(slot_node, slot_req * g)
         sa, sb = covered(starts, ends, slack[swept] + 1, g)
         group = sa // g

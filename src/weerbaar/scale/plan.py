@@ -112,6 +112,12 @@ class Plan:
     def has_cycles(self) -> bool:
         return any(step.cyclic for step in self.steps)
 
+    def slots(self, reqs: IntArray) -> tuple[IntArray, IntArray]:
+        """Every member of every requirement ``reqs[i]``: ``(i, member)``, by requirement."""
+        size = np.diff(self.req_ptr)[reqs]
+        which = np.repeat(np.arange(len(reqs), dtype=np.int64), size)
+        return which, self.req_members[ragged_arange(self.req_ptr[reqs], size)]
+
 
 def compile_plan(
     m: RiskMap, scenario: Scenario | str, horizon: float | None = None, graph: Graph | None = None
