@@ -43,6 +43,10 @@ _WHY = {
         " sorts of a sweep cost n log n."
     ),
     ("montecarlo", "montecarlo_s", "sub"): (
+        "1,000 samples are one chunk, which runs in this process; from two chunks on"
+        " the workers share them, after a fixed start-up of about half a second."
+    ),
+    ("montecarlo", "one_process_s", "sub"): (
         "fixed costs (compiling the map, scoring) are shared by all samples."
     ),
 }
@@ -55,7 +59,8 @@ def growth_section(results: dict[str, list[Row]]) -> str:
         ("scenario", "nodes", "typical_s", "one scenario, typical"),
         ("scenario", "nodes", "large_s", "one scenario, national telecom"),
         ("national", "nodes", "criticality_s", "criticality of a national map"),
-        ("montecarlo", "samples", "montecarlo_s", "Monte Carlo"),
+        ("montecarlo", "samples", "montecarlo_s", "Monte Carlo, worker processes"),
+        ("montecarlo", "samples", "one_process_s", "Monte Carlo, one process"),
     ]
     lines = [
         "## Growth",
