@@ -34,8 +34,11 @@ def sweep_cmd(
 
     m = _load(map_path)
     profile = _profile(profile_path)
-    with pool_or_fail(scheduler, processes) as pool, _progress() as bar, _input_errors():
-        task = bar.add_task("scenarios × measures", total=len(tasks(m)))
+    todo = len(tasks(m))
+    # One exact simulation costs about as much as a hundred Monte Carlo samples.
+    work = len(m.nodes) * todo * 100
+    with pool_or_fail(scheduler, processes, work) as pool, _progress() as bar, _input_errors():
+        task = bar.add_task("scenarios × measures", total=todo)
         result = sweep(m, profile, pool=pool, progress=lambda _: bar.advance(task))
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
