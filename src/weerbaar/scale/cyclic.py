@@ -354,19 +354,21 @@ class _Outside:
         static = c.events()
         self.count = len(static)
         self.base = base
+        self.events = static
+        self.stride = c.stride
         # One more entry for "before the lane's first static event": nothing down.
         self.static = np.append(static, 0)
         self.first = np.searchsorted(static, base)
         self.last = np.searchsorted(static, base + c.w)
         self.next = self.first.copy()
         members = c.outside.shape[1]
-        self.after = self._paint(c.span_start, c.span_end, members, c.stride)
-        self.late = self._mark(c.late, members, c.stride)
-        self.window = self._paint(c.window_start, c.window_end, c.k, c.stride)
-        self.held = self._paint(c.force_start, c.force_end, c.k, c.stride)
-        self.early = self.window | (self.held & ~self._mark(c.unheld, c.k, c.stride))
+        self.after = self._paint(c.span_start, c.span_end, members)
+        self.late = self._mark(c.late, members)
+        self.window = self._paint(c.window_start, c.window_end, c.k)
+        self.held = self._paint(c.force_start, c.force_end, c.k)
+        self.early = self.window | (self.held & ~self._mark(c.unheld, c.k))
 
-    def _paint(self, start: IntArray, end: IntArray, columns: int, stride: int) -> BoolArray:
+    def _paint(self, start: IntArray, end: IntArray, columns: int) -> BoolArray:
         """Which column's spans cover each static event: ``(events + 1, columns)``.
 
         Keys are ``column * stride + lane key``. Every span starts and ends at
@@ -375,19 +377,19 @@ class _Outside:
         -1 past its last, summed down the rows. The extra last row stays
         empty: it is the state before a lane's first event.
         """
-        column, first = np.divmod(start, stride)
-        past = end - column * stride
+        column, first = np.divmod(start, self.stride)
+        past = end - column * self.stride
         size = (self.count + 1) * columns
-        rise = np.searchsorted(self.static[:-1], first) * columns + column
-        fall = np.searchsorted(self.static[:-1], past) * columns + column
+        rise = np.searchsorted(self.events, first) * columns + column
+        fall = np.searchsorted(self.events, past) * columns + column
         steps = np.bincount(rise, minlength=size) - np.bincount(fall, minlength=size)
         out: BoolArray = np.cumsum(steps.reshape(self.count + 1, columns), axis=0) > 0
         return out
 
-    def _mark(self, keys: IntArray, columns: int, stride: int) -> BoolArray:
+    def _mark(self, keys: IntArray, columns: int) -> BoolArray:
         """Which column has an instant (``column * stride + lane key``) at each static event."""
-        column, at = np.divmod(keys, stride)
-        row = np.searchsorted(self.static[:-1], at)
+        column, at = np.divmod(keys, self.stride)
+        row = np.searchsorted(self.events, at)
         found = self.static[row] == at  # instants past the horizon are no event
         out = np.zeros((self.count + 1, columns), dtype=bool)
         out[row[found], column[found]] = True
