@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from weerbaar.model import MapError, RiskMap, from_data, load_map, parse_map
 from weerbaar.model.excel import export_xlsx, import_xlsx
-from weerbaar.model.schema import MapFile, MeasureEntry, NodeEntry, PartyEntry, ScenarioEntry
+from weerbaar.model.durations import MAX_HOURS, MIN_HOURS
+from weerbaar.model.roles import OwnerRole
+from weerbaar.model.schema import (
+    MAX_PEOPLE,
+    MapFile,
+    MeasureEntry,
+    NodeEntry,
+    PartyEntry,
+    ScenarioEntry,
+)
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "gemeente-voorbeeld.yaml"
 
@@ -23,16 +32,17 @@ weerbaar: 1
 name: Gemeente Proef
 description: "=geen formule: tekst die met een is-teken begint"
 horizon: 36h
-contact: {naam: Jan, telefoon: '0612345678', sinds: 2024-03-01}
-versie: 3
-gewicht: 1.5
+x-contact: {naam: Jan, telefoon: '0612345678', sinds: 2024-03-01}
+x-versie: 3
+x-gewicht: 1.5
 parties:
   - id: gemeente
     name: Gemeente Proef
     kind: gemeente
     maturity: 3
     description: Eigen organisatie
-    afdeling: I&A
+    x-afdeling: I&A
+    owner: ciso
   - id: hosting
     kind: leverancier
 nodes:
@@ -82,8 +92,9 @@ nodes:
     rpo: 4h
     bbn: 2
     served: 2400
-    eigenaar: {naam: Piet, teams: [a, b]}
-    lat: 12
+    x-eigenaar: {naam: Piet, teams: [a, b]}
+    x-lat: 12
+    owner: proceseigenaar
     impact:
       per_day: {costs: 15000.5}
       steps:
@@ -108,7 +119,7 @@ scenarios:
     likelihood: C
     horizon: 14d
     description: tekst
-    bron: NCSC
+    x-bron: NCSC
     failures:
       - {node: suite, at: 2h, duration: 14d}
       - {node: stroom}
@@ -120,7 +131,7 @@ measures:
     name: Tweede internet
     cost: 18000
     description: tekst
-    eigenaar: CIO
+    x-eigenaar: CIO
     changes:
       - add_node:
           id: internet-c
@@ -128,7 +139,7 @@ measures:
           name: Internet C
           party: hosting
           restart: 1h
-          extra: {geneste: sleutel}
+          x-extra: {geneste: sleutel}
           requires: [stroom, {any: [dc-1, dc-2], tolerance: 2h}]
           impact: {per_day: {costs: 10}, steps: [{after: 1d, deaths: 0}]}
       - add_alternative: {node: uitkeringen, requirement: internet-b, alternative: internet-c}
@@ -152,7 +163,7 @@ def rich() -> RiskMap:
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     path = tmp_path / "BIA.xlsx"
-    export_xlsx(rich(), path)
+    export_xlsx(rich(), path, language="en")
     return path
 
 
@@ -200,7 +211,8 @@ def test_it_writes_readable_sheets_keyed_like_the_yaml(book: Path) -> None:
     uitkeringen = dict(zip(header, row, strict=True))
     assert uitkeringen["mtpd"] == "3d" and uitkeringen["restart"] == "4h"
     assert uitkeringen["served"] == 2400 and uitkeringen["lat"] == 52.1601
-    assert uitkeringen["extra"] == "{eigenaar: {naam: Piet, teams: [a, b]}, lat: 12}"
+    assert uitkeringen["extra"] == "{x-eigenaar: {naam: Piet, teams: [a, b]}, x-lat: 12}"
+    assert uitkeringen["owner"] == "proceseigenaar"
     requirements = list(wb["requirements"].values)
     assert ("suite", "dc-1, dc-2, dc-3", 2, "30m") in requirements
     impact = list(wb["impact"].values)
@@ -216,7 +228,7 @@ def test_it_writes_an_empty_map_as_a_template(tmp_path: Path) -> None:
     export_xlsx(m, tmp_path / "leeg.xlsx")
     assert import_xlsx(tmp_path / "leeg.xlsx") == m
     wb = openpyxl.load_workbook(tmp_path / "leeg.xlsx")
-    assert [c.value for c in wb["failures"][1]] == ["scenario", "node", "at", "duration"]
+    assert [c.value for c in wb["uitval"][1]] == ["scenario", "knooppunt", "begin", "duur"]
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="no example map")
@@ -233,25 +245,27 @@ _ids = st.from_regex(r"\A[a-z0-9][a-z0-9_.\-]{0,5}\Z")
 _text = st.text(
     st.characters(exclude_categories=("Cs", "Cc", "Cn"), include_characters="\n\t"), max_size=8
 )
-_hours = st.one_of(
-    st.sampled_from([0, 0.5, 1.25, 36, "36h", "2d", "30m", "23m", "1w"]),
-    st.floats(min_value=0, max_value=1e7),
-)
+# Durations are 0 or between a millisecond and 100 years.
+_h = st.just(0.0) | st.floats(min_value=MIN_HOURS, max_value=MAX_HOURS)
+_hours = st.one_of(st.sampled_from([0, 0.5, 1.25, 36, "36h", "2d", "30m", "23m", "1w"]), _h)
 # Uncertain durations as the file writes them; the bounds keep MIN <= MODE <= MAX.
 _spread = st.one_of(
     st.builds(
         lambda xs: f"tri({xs[0]}h, {xs[1]}h, {xs[2]}h)",
-        st.lists(st.floats(0, 1e7), min_size=3, max_size=3).map(sorted),
+        st.lists(_h, min_size=3, max_size=3).map(sorted),
     ),
     st.builds(
         lambda median, sigma: f"lognormal({median!r}h, {sigma!r})",
-        st.floats(1e-3, 1e7),
+        st.floats(1e-3, MAX_HOURS),
         st.floats(1e-3, 10),
     ),
     st.sampled_from(["tri(0h, 0h, 0h)", "tri(23m, 1d, 1w)", "lognormal(2d, 0.5)"]),
 )
 _uncertain = _hours | _spread
-_number = st.one_of(st.integers(0, 10**18), st.floats(min_value=0, max_value=1e300))
+# Amounts are 0 or between a cent and 10^12.
+_number = st.one_of(
+    st.just(0), st.integers(1, 10**12), st.floats(min_value=0.01, max_value=1e12)
+)
 _criteria = st.sampled_from(["costs", "deaths", "daily_life", "social_psychological", "x.1"])
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _text, st.dates()
@@ -264,10 +278,10 @@ _values = st.recursive(
 
 
 def _extra(model: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
-    # Any key at all, except that a blank key cell on the map sheet is no key.
-    keys = st.text(min_size=1, max_size=6).filter(lambda k: k not in model.model_fields)
+    # Any extension key (x-...), as the format allows on these entries.
+    keys = st.text(min_size=1, max_size=6).map(lambda k: f"x-{k}")
     if model is MapFile:
-        keys = _text.filter(lambda k: k.strip() and k not in model.model_fields)
+        keys = _text.map(lambda k: f"x-{k}")
     return st.dictionaries(keys, _values, max_size=2)
 
 
@@ -289,7 +303,8 @@ def _node(draw: st.DrawFn, node_id: str, others: list[str], parties: list[str]) 
         _optional(draw, node, key, _hours)
     _optional(draw, node, "vital", st.booleans())
     _optional(draw, node, "bbn", st.integers(1, 3))
-    _optional(draw, node, "served", st.integers(0, 10**18))
+    _optional(draw, node, "served", st.integers(0, MAX_PEOPLE))
+    _optional(draw, node, "owner", st.sampled_from(list(OwnerRole)).map(str))
     lat, lon = st.floats(-90, 90), st.floats(-180, 180)
     _optional(draw, node, "location", st.fixed_dictionaries({"lat": lat, "lon": lon}))
     value = _number | st.sampled_from("ABCDE")
@@ -366,9 +381,9 @@ def test_it_reads_a_sheet_filled_in_by_hand(tmp_path: Path) -> None:
     ws.append(["weerbaar", 1])
     ws.append(["horizon", 48])
     nodes = wb.create_sheet("nodes")
-    nodes.append(["id", "vital", "mtpd", "served"])
-    nodes.append([112, "ja", dt.timedelta(hours=6), 1200.0])
-    nodes.append(["meldkamer", "nee"])
+    nodes.append(["id", "soort", "vital", "mtpd", "served"])
+    nodes.append([112, "service", "ja", dt.timedelta(hours=6), 1200.0])
+    nodes.append(["meldkamer", None, "nee"])
     nodes.append(["a"])
     requirements = wb.create_sheet("requirements")
     requirements.append(["node", "members", "need"])
@@ -416,7 +431,7 @@ def test_it_locates_a_requirement_of_an_unknown_node(book: Path) -> None:
         ("nodes", {"id": "suite"}, "party", "nobody", "unknown party 'nobody'"),
         ("nodes", {"id": "stroom"}, "mtpd", "drie dagen", "nodes.0.mtpd: 'drie dagen' is not"),
         ("failures", {"duration": "4h"}, "node", "x", "unknown node 'x'"),
-        ("impact", {"after": "2d"}, "daily_life", "Z", "daily_life: expected a quantity >= 0"),
+        ("impact", {"after": "2d"}, "daily_life", "Z", "daily_life: expected a quantity from 0"),
         ("changes", {"kind": "restart"}, "node", "y", "unknown node 'y'"),
         ("measure_requirements", {"node": "internet-c"}, "members", "stroom, stroom", "twice"),
     ],
@@ -462,26 +477,62 @@ def test_it_locates_an_extra_column_that_is_not_a_mapping(book: Path) -> None:
 
 def test_it_locates_an_unknown_column_and_an_unknown_sheet(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
-    wb["parties"].cell(1, 10, "eigenaar")
+    wb["parties"].cell(1, 10, "afdeling")
     wb.create_sheet("aantekeningen")
     wb.save(book)
     found = problems(book)
     assert found[0].startswith(f"{book}[aantekeningen]: unknown sheet")
-    assert found[1].startswith(f"{book}[parties]:1: unknown column 'eigenaar' (expected: id, ")
+    assert found[1].startswith(f"{book}[parties]:1: unknown column 'afdeling' (expected: id, naam, ")
 
 
 def test_it_locates_a_missing_sheet(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     del wb["nodes"]
     wb.save(book)
-    assert problems(book) == [f"{book}[nodes]: the workbook has no sheet 'nodes'"]
+    assert problems(book) == [
+        f"{book}[knooppunten]: the workbook has no sheet 'knooppunten' (or 'nodes')"
+    ]
 
 
 def test_it_locates_a_missing_column(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     wb["failures"].delete_cols(1)
     wb.save(book)
-    assert problems(book) == [f"{book}[failures]:1: missing column 'scenario'"]
+    assert problems(book) == [f"{book}[failures]:1: missing column 'scenario' (or 'scenario')"]
+
+
+@pytest.mark.parametrize("column", ["id", "kind"])
+def test_it_names_a_missing_node_column_once(book: Path, column: str) -> None:
+    wb = openpyxl.load_workbook(book)
+    ws = wb["nodes"]
+    ws.delete_cols([c.value for c in ws[1]].index(column) + 1)
+    wb.save(book)
+    dutch = {"id": "id", "kind": "soort"}[column]
+    assert problems(book) == [f"{book}[nodes]:1: missing column {dutch!r} (or {column!r})"]
+
+
+def test_it_round_trips_in_dutch_and_in_english(tmp_path: Path) -> None:
+    for language, sheet, column in (("nl", "knooppunten", "soort"), ("en", "nodes", "kind")):
+        path = tmp_path / f"{language}.xlsx"
+        export_xlsx(rich(), path, language=language)
+        wb = openpyxl.load_workbook(path)
+        assert sheet in wb.sheetnames and column in [c.value for c in wb[sheet][1]]
+        assert import_xlsx(path) == rich()
+
+
+def test_it_reads_dutch_and_english_names_mixed(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    wb["nodes"].title = "knooppunten"
+    wb["knooppunten"].cell(1, 2, "soort")
+    wb.save(book)
+    assert import_xlsx(book) == rich()
+
+
+def test_it_refuses_an_unknown_key_in_the_extra_column(book: Path) -> None:
+    line = row_of(book, "nodes", id="stroom")
+    edit(book, "nodes", line, "extra", "{eigenaar: Jan}")
+    [problem] = problems(book)
+    assert problem.startswith(f"{book}[nodes]:{line}: unknown key 'eigenaar'")
 
 
 def test_it_says_a_file_is_not_a_workbook(tmp_path: Path) -> None:
@@ -501,4 +552,4 @@ def test_it_locates_an_unknown_kind_of_change(book: Path) -> None:
 def test_it_refuses_to_write_text_a_cell_cannot_hold(tmp_path: Path) -> None:
     m = parse_map('weerbaar: 1\nnodes: [{id: a, name: "bel\\x07"}]\n')
     with pytest.raises(ValueError, match="nodes row 2: a workbook cannot hold control"):
-        export_xlsx(m, tmp_path / "BIA.xlsx")
+        export_xlsx(m, tmp_path / "BIA.xlsx", language="en")

@@ -186,6 +186,19 @@ def test_it_allows_nodes_added_by_a_measure() -> None:
     assert m.measure("m1").changes[0].kind == "add_node"
 
 
-def test_it_keeps_unknown_keys() -> None:
-    text = GOOD.replace("  - id: app\n", "  - id: app\n    eigenaar: Team ICT\n")
-    assert parse_map(text).node("app").extra == {"eigenaar": "Team ICT"}
+def test_it_keeps_extension_keys() -> None:
+    text = GOOD.replace("  - id: app\n", "  - id: app\n    x-eigenaar: Team ICT\n")
+    assert parse_map(text).node("app").extra == {"x-eigenaar": "Team ICT"}
+
+
+def test_it_refuses_an_unknown_key_with_the_nearest_valid_one() -> None:
+    text = GOOD.replace("    requires: [power]\n", "    requries: [power]\n")
+    assert problems(text) == [
+        "map.yaml:11: unknown key 'requries' — did you mean 'requires'?"
+    ]
+
+
+def test_it_refuses_an_extension_key_inside_a_requirement() -> None:
+    text = GOOD.replace("    requires: [power]\n", "    requires: [{node: power, x-why: ja}]\n")
+    (problem,) = problems(text)
+    assert problem.startswith("map.yaml:11: unknown key 'x-why': extension keys")

@@ -77,6 +77,8 @@ def node_to_data(n: Node) -> dict[str, Any]:
         out["bbn"] = n.bbn
     if n.served is not None:
         out["served"] = n.served
+    if n.owner is not None:
+        out["owner"] = n.owner.value
     if n.impact is not None:
         impact: dict[str, Any] = {}
         if n.impact.per_day:
@@ -103,6 +105,8 @@ def _party(p: Party) -> dict[str, Any]:
         out["maturity"] = p.maturity
     if p.description:
         out["description"] = p.description
+    if p.owner is not None:
+        out["owner"] = p.owner.value
     out.update(p.extra)
     return out
 

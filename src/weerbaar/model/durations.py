@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
+
+from weerbaar.i18n import _
 
 #: Each unit as hours = number * multiply / divide. Minutes divide rather than
 #: multiply by 1/60, so that "23m" is exactly 23/60 and survives a round trip.
@@ -26,6 +29,15 @@ UNITS: dict[str, tuple[float, float]] = {
     "d": (24.0, 1.0),
     "w": (168.0, 1.0),
 }
+
+#: The longest duration a map may hold: 100 years. Longer is a typing error
+#: (or an attempt to overflow the engine's clock), never a plan.
+MAX_HOURS = 100 * 8766.0
+#: The shortest duration longer than zero: one millisecond, the engine's tick.
+MIN_HOURS = 1 / 3_600_000
+#: The widest spread of a log-normal duration: sigma = 10 already means a
+#: factor of 20,000 between the 16th and the 84th percentile.
+MAX_SIGMA = 10.0
 
 _PATTERN = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*([a-z]+)?\s*$")
 
@@ -43,6 +55,12 @@ def parse_duration(value: object) -> float:
         A number of hours, or a string such as ``"30m"``, ``"4h"``, ``"2d"``
         or ``"1w"``.
 
+    Raises
+    ------
+    DurationError
+        For anything else, and for a duration outside the bounds every
+        duration of a map shares (:data:`MAX_HOURS`, :data:`MIN_HOURS`).
+
     Examples
     --------
     >>> parse_duration("2d")
@@ -51,26 +69,61 @@ def parse_duration(value: object) -> float:
     1.5
     >>> parse_duration("30m")
     0.5
+    >>> parse_duration("200y")
+    Traceback (most recent call last):
+    ...
+    weerbaar.model.durations.DurationError: unknown unit 'y' in '200y' (use m, h, d or w)
+    >>> parse_duration(1e308)
+    Traceback (most recent call last):
+    ...
+    weerbaar.model.durations.DurationError: 1e+308 is longer than 100 years (876600h)
     """
     if isinstance(value, bool):
-        raise DurationError(f"{value!r} is not a duration")
+        raise DurationError(_("{value!r} is not a duration").format(value=value))
+    if isinstance(value, str):
+        return _parse_text(value)
     if isinstance(value, int | float):
-        hours = float(value)
-    elif isinstance(value, str):
-        match = _PATTERN.match(value.lower())
-        if match is None:
-            raise DurationError(f"{value!r} is not a duration (use e.g. 30m, 4h, 2d, 1w)")
-        number, unit = match.groups()
-        if unit is not None and unit not in UNITS:
-            raise DurationError(f"unknown unit {unit!r} in {value!r} (use m, h, d or w)")
-        multiply, divide = UNITS[unit or "h"]
-        hours = float(number) * multiply / divide
-    else:
-        raise DurationError(f"{value!r} is not a duration")
+        return _bounded(value, float(value))
+    raise DurationError(_("{value!r} is not a duration").format(value=value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> float:
+    # A map repeats the same few durations thousands of times ("4h", "1d"):
+    # cached, reading them costs a dictionary look-up.
+    match = _PATTERN.match(value.lower())
+    if match is None:
+        raise DurationError(
+            _("{value!r} is not a duration (use e.g. 30m, 4h, 2d, 1w)").format(value=value)
+        )
+    number, unit = match.groups()
+    if unit is not None and unit not in UNITS:
+        raise DurationError(
+            _("unknown unit {unit!r} in {value!r} (use m, h, d or w)").format(
+                unit=unit, value=value
+            )
+        )
+    multiply, divide = UNITS[unit or "h"]
+    return _bounded(value, float(number) * multiply / divide)
+
+
+def _bounded(value: object, hours: float) -> float:
     if not math.isfinite(hours):
-        raise DurationError(f"{value!r} is not a finite duration")
+        raise DurationError(_("{value!r} is not a finite duration").format(value=value))
     if hours < 0:
-        raise DurationError(f"duration {value!r} is negative")
+        raise DurationError(_("duration {value!r} is negative").format(value=value))
+    if hours > MAX_HOURS:
+        raise DurationError(
+            _("{value!r} is longer than 100 years ({limit}h)").format(
+                value=value, limit=int(MAX_HOURS)
+            )
+        )
+    if 0 < hours < MIN_HOURS:
+        raise DurationError(
+            _("{value!r} is shorter than a millisecond, the smallest time the engine counts").format(
+                value=value
+            )
+        )
     return hours
 
 
@@ -183,8 +236,11 @@ def _invalid(kind: DistributionKind, params: tuple[float, ...]) -> str | None:
     median, sigma = params
     if not median > 0:
         return "lognormal(MEDIAN, SIGMA) needs a MEDIAN longer than 0"
-    if not (math.isfinite(sigma) and sigma > 0):
-        return f"lognormal(MEDIAN, SIGMA) needs a SIGMA larger than 0, got {sigma!r}"
+    if not (math.isfinite(sigma) and 0 < sigma <= MAX_SIGMA):
+        return _(
+            "lognormal(MEDIAN, SIGMA) needs a SIGMA larger than 0 and at most {limit}, "
+            "got {sigma!r}"
+        ).format(limit=MAX_SIGMA, sigma=sigma)
     return None
 
 
@@ -209,6 +265,11 @@ def parse_uncertain(value: object) -> float | Distribution:
         return value
     if not isinstance(value, str) or "(" not in value:
         return parse_duration(value)
+    return _parse_call(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_call(value: str) -> Distribution:
     match = _CALL.match(value.lower())
     names = " or ".join(f"{k.value}(...)" for k in DistributionKind)
     if match is None:

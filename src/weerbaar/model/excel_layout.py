@@ -23,6 +23,7 @@ from weerbaar.model.riskmap import (
     SetRestart,
     Theme,
 )
+from weerbaar.model.roles import OwnerRole
 
 
 class Sheet(StrEnum):
@@ -57,14 +58,22 @@ class Col(StrEnum):
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet: its columns in order, the ones every row must fill, and
-    whether further columns are allowed (criterion ids on the impact sheets)."""
+    """One sheet: its columns in order, the ones every row must fill (``keys``),
+    the ones the sheet must have even where a row may leave them empty
+    (``headers``: without a ``kind`` column every node would silently become
+    a system), and whether further columns are allowed (criterion ids on the
+    impact sheets)."""
 
     sheet: Sheet
     columns: tuple[tuple[str, Col], ...]
     keys: tuple[str, ...]
     open: bool = False
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    headers: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.keys, *self.headers)))
 
     @property
     def types(self) -> dict[str, Col]:
@@ -91,6 +100,9 @@ _NODE_COLUMNS = (
     ("served", Col.INT),
     ("lat", Col.NUMBER),
     ("lon", Col.NUMBER),
+    ("owner", Col.TEXT),
+    ("gemeente", Col.ID),
+    ("shared", Col.BOOL),
     ("description", Col.TEXT),
     ("extra", Col.EXTRA),
 )
@@ -102,7 +114,7 @@ _REQUIREMENT_COLUMNS = (
 )
 _IMPACT_COLUMNS = (("node", Col.ID), ("after", Col.DURATION))
 _MEASURE = ("measure", Col.ID)
-_NODE_KINDS = {"kind": tuple(NodeKind)}
+_NODE_KINDS = {"kind": tuple(NodeKind), "owner": tuple(OwnerRole)}
 
 MAP = Table(Sheet.MAP, (("key", Col.TEXT), ("value", Col.ANY)), ("key",))
 PARTIES = Table(
@@ -112,13 +124,15 @@ PARTIES = Table(
         ("name", Col.TEXT),
         ("kind", Col.TEXT),
         ("maturity", Col.INT),
+        ("owner", Col.TEXT),
         ("description", Col.TEXT),
         ("extra", Col.EXTRA),
     ),
     ("id",),
-    choices={"kind": tuple(PartyKind)},
+    choices={"kind": tuple(PartyKind), "owner": tuple(OwnerRole)},
+    headers=("kind",),
 )
-NODES = Table(Sheet.NODES, _NODE_COLUMNS, ("id",), choices=_NODE_KINDS)
+NODES = Table(Sheet.NODES, _NODE_COLUMNS, ("id",), choices=_NODE_KINDS, headers=("kind",))
 REQUIREMENTS = Table(Sheet.REQUIREMENTS, _REQUIREMENT_COLUMNS, ("node", "members"))
 IMPACT = Table(Sheet.IMPACT, _IMPACT_COLUMNS, ("node",), open=True)
 SCENARIOS = Table(
@@ -169,7 +183,11 @@ CHANGES = Table(
     choices={"kind": CHANGE_KINDS, "class": CLASSES},
 )
 MEASURE_NODES = Table(
-    Sheet.MEASURE_NODES, (_MEASURE, *_NODE_COLUMNS), ("measure", "id"), choices=_NODE_KINDS
+    Sheet.MEASURE_NODES,
+    (_MEASURE, *_NODE_COLUMNS),
+    ("measure", "id"),
+    choices=_NODE_KINDS,
+    headers=("kind",),
 )
 MEASURE_REQUIREMENTS = Table(
     Sheet.MEASURE_REQUIREMENTS, (_MEASURE, *_REQUIREMENT_COLUMNS), ("measure", "node", "members")
@@ -195,6 +213,88 @@ TABLES = (
 #: Without these a workbook is not a risk map; every other sheet may be left out.
 REQUIRED = (Sheet.MAP, Sheet.NODES)
 
+class Language(StrEnum):
+    """The language of a workbook's sheet and column names."""
+
+    NL = "nl"
+    EN = "en"
+
+
+#: Dutch names of the sheets; the English ones (the values of :class:`Sheet`)
+#: are read too.
+DUTCH_SHEETS: dict[Sheet, str] = {
+    Sheet.MAP: "kaart",
+    Sheet.PARTIES: "partijen",
+    Sheet.NODES: "knooppunten",
+    Sheet.REQUIREMENTS: "afhankelijkheden",
+    Sheet.IMPACT: "impact",
+    Sheet.SCENARIOS: "scenario's",
+    Sheet.FAILURES: "uitval",
+    Sheet.MEASURES: "maatregelen",
+    Sheet.CHANGES: "wijzigingen",
+    Sheet.MEASURE_NODES: "maatregel_knooppunten",
+    Sheet.MEASURE_REQUIREMENTS: "maatregel_afhankelijkheden",
+    Sheet.MEASURE_IMPACT: "maatregel_impact",
+}
+#: Dutch names of the columns (the keys of the YAML file); a column without
+#: one here has the same name in both languages.
+DUTCH_COLUMNS: dict[str, str] = {
+    "key": "sleutel",
+    "value": "waarde",
+    "kind": "soort",
+    "name": "naam",
+    "party": "partij",
+    "restart": "herstart",
+    "vital": "vitaal",
+    "served": "bediend",
+    "owner": "eigenaar",
+    "shared": "gedeeld",
+    "description": "omschrijving",
+    "maturity": "volwassenheid",
+    "node": "knooppunt",
+    "members": "leden",
+    "need": "nodig",
+    "tolerance": "tolerantie",
+    "after": "na",
+    "theme": "thema",
+    "likelihood": "waarschijnlijkheid",
+    "scenario": "scenario",
+    "at": "begin",
+    "duration": "duur",
+    "cost": "kosten",
+    "measure": "maatregel",
+    "requirement": "afhankelijkheid",
+    "alternative": "alternatief",
+    "class": "klasse",
+}
+#: Dutch names of the keys on the map sheet.
+DUTCH_MAP_KEYS: dict[str, str] = {"name": "naam", "description": "omschrijving"}
+
+
+def sheet_title(sheet: Sheet, language: Language) -> str:
+    return DUTCH_SHEETS[sheet] if language is Language.NL else sheet.value
+
+
+def column_title(column: str, language: Language) -> str:
+    return DUTCH_COLUMNS.get(column, column) if language is Language.NL else column
+
+
+def sheet_of(title: str) -> Sheet | None:
+    """The sheet a workbook's sheet name means, in either language."""
+    for sheet in Sheet:
+        if title in (sheet.value, DUTCH_SHEETS[sheet]):
+            return sheet
+    return None
+
+
+def column_of(title: str, table: Table) -> str | None:
+    """The column of ``table`` a header means, in either language."""
+    for name, _col in table.columns:
+        if title in (name, DUTCH_COLUMNS.get(name)):
+            return name
+    return None
+
+
 #: Short Dutch explanations, shown as a comment on each header cell.
 HINTS: dict[str, str] = {
     "key": "Sleutel: weerbaar, name, description, horizon of een eigen sleutel.",
@@ -213,8 +313,11 @@ HINTS: dict[str, str] = {
     "lat": "Breedtegraad (WGS84), bijv. 52.16.",
     "lon": "Lengtegraad (WGS84), bijv. 6.41.",
     "description": "Toelichting (vrije tekst).",
-    "extra": "Eigen sleutels als YAML, bijv. {eigenaar: Jan, bron: BIA 2024}.",
+    "extra": "Eigen sleutels (beginnend met x-) als YAML, bijv. {x-bron: BIA 2024}.",
     "maturity": "Volwassenheid 1 (initieel) t/m 5 (geoptimaliseerd).",
+    "owner": "Rol die eigenaar is (burgemeester, ciso, oov, ...); kies uit de lijst.",
+    "gemeente": "Gemeente waartoe dit proces hoort (gegenereerde of samengevoegde kaarten).",
+    "shared": "Gedeeld knooppunt bij samenvoegen van kaarten: WAAR of ONWAAR.",
     "node": "Code van het knooppunt (blad nodes).",
     "members": "Codes van wat nodig is, gescheiden door komma's; meer dan één = uitwijk.",
     "need": "Hoeveel van de codes tegelijk nodig zijn (standaard 1).",

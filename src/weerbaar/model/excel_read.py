@@ -9,7 +9,9 @@ data came from and hands that to the loader.
 from __future__ import annotations
 
 import io
+import re
 import warnings
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +22,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
+from weerbaar.i18n import _
 from weerbaar.model import excel_layout as lay
 from weerbaar.model import schema as s
 from weerbaar.model.errors import MapError, Problem
+from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.excel_cells import CellError, read_cell, read_yaml
 from weerbaar.model.loader import from_data
 from weerbaar.model.riskmap import AddNode, RiskMap
@@ -32,28 +36,43 @@ Sheet = lay.Sheet
 Key = tuple[str, ...]
 
 
-def import_xlsx(path: Path | str) -> RiskMap:
+def import_xlsx(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> RiskMap:
     """Read and validate a workbook written by :func:`export_xlsx` (or filled in by hand).
+
+    Sheets and columns may have their Dutch names (``knooppunten``, ``soort``)
+    or their English ones (``nodes``, ``kind``).
 
     Raises
     ------
     MapError
         With one :class:`Problem` per thing wrong, its source naming the sheet
-        (``BIA.xlsx[nodes]``) and its line the spreadsheet row.
+        (``BIA.xlsx[nodes]``) and its line the spreadsheet row; also for a
+        workbook past ``limits`` (checked before it is read).
     """
     source = str(path)
     reader = _Reader(source)
-    data = reader.read(_open(path, source))
+    data = reader.read(_open(path, source, limits))
     if reader.problems:
         raise MapError(reader.problems)
     return from_data(data, source, locate=reader.locate)
 
 
-def _open(path: Path | str, source: str) -> Workbook:
+def _open(path: Path | str, source: str, limits: Limits) -> Workbook:
     try:
+        if Path(path).stat().st_size > limits.max_bytes:
+            message = _("the file is larger than {limit:,} bytes").format(limit=limits.max_bytes)
+            raise MapError([Problem(source, 0, message)])
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise MapError([Problem(source, 0, f"cannot read file: {exc.strerror}")]) from None
+        raise MapError(
+            [Problem(source, 0, _("cannot read file: {reason}").format(reason=exc.strerror))]
+        ) from None
+    not_a_workbook = _("not an Excel workbook (.xlsx); save it from Excel as .xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _check_size(archive, source, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise MapError([Problem(source, 0, not_a_workbook)]) from None
     try:
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it drops (extensions, some
@@ -61,8 +80,71 @@ def _open(path: Path | str, source: str) -> Workbook:
             warnings.simplefilter("ignore", UserWarning)
             return load_workbook(io.BytesIO(raw), data_only=True)
     except Exception:  # openpyxl fails on a non-workbook in many different ways
-        message = "not an Excel workbook (.xlsx); save it from Excel as .xlsx"
-        raise MapError([Problem(source, 0, message)]) from None
+        raise MapError([Problem(source, 0, not_a_workbook)]) from None
+
+
+# A cell element, with or without a namespace prefix: <c r="A1">, <x:c>, <c/>.
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CHUNK = 1 << 20
+
+
+def _check_size(archive: zipfile.ZipFile, source: str, limits: Limits) -> None:
+    """Refuse a workbook that would inflate or hold more than ``limits`` allow.
+
+    The sizes come from the zip's central directory, before anything is
+    inflated; :mod:`zipfile` (which openpyxl reads through) stops at the
+    declared size of a part, so a part cannot inflate past it unnoticed. The
+    cells are counted by streaming the sheets' XML in chunks, so the count
+    costs memory of one chunk.
+    """
+    parts = archive.infolist()
+    inflated = sum(p.file_size for p in parts)
+    if inflated > limits.max_xlsx_inflated_bytes:
+        largest = max(parts, key=lambda p: p.file_size)
+        raise MapError(
+            [
+                Problem(
+                    source,
+                    0,
+                    _(
+                        "the workbook inflates to {size:,} bytes ({part} alone {part_size:,}); "
+                        "at most {limit:,} bytes are accepted"
+                    ).format(
+                        size=inflated,
+                        part=largest.filename,
+                        part_size=largest.file_size,
+                        limit=limits.max_xlsx_inflated_bytes,
+                    ),
+                )
+            ]
+        )
+    cells = 0
+    for part in parts:
+        if not (part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")):
+            continue
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(_CHUNK):
+                # A tag cut in two by the chunk is counted with the next one:
+                # every match before the last "<" ends before it.
+                text = tail + chunk
+                cut = text.rfind(b"<")
+                cut = len(text) if cut < 0 else cut
+                cells += len(_CELL.findall(text, 0, cut))
+                tail = text[cut:]
+            cells += len(_CELL.findall(tail))
+        if cells > limits.max_xlsx_cells:
+            raise MapError(
+                [
+                    Problem(
+                        source,
+                        0,
+                        _("the workbook has more than {limit:,} cells").format(
+                            limit=limits.max_xlsx_cells
+                        ),
+                    )
+                ]
+            )
 
 
 @dataclass
@@ -85,38 +167,60 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
         self.places: dict[Path_, tuple[Sheet, int]] = {(): (Sheet.MAP, 0)}
+        self.titles: dict[Sheet, str] = {}  # each sheet's name as the workbook has it
+
+    def title(self, sheet: Sheet | str) -> str:
+        return self.titles.get(sheet, str(sheet)) if isinstance(sheet, Sheet) else sheet
 
     def problem(self, sheet: Sheet | str, line: int, message: str) -> None:
-        self.problems.append(Problem(f"{self.source}[{sheet}]", line, message))
+        self.problems.append(Problem(f"{self.source}[{self.title(sheet)}]", line, message))
 
     def locate(self, path: Path_) -> tuple[str, int]:
         for end in range(len(path), -1, -1):
             place = self.places.get(path[:end])
             if place is not None:
-                return f"{self.source}[{place[0]}]", place[1]
+                return f"{self.source}[{self.title(place[0])}]", place[1]
         return self.source, 0
 
     def read(self, wb: Workbook) -> dict[str, Any]:
-        known = {t.sheet.value for t in lay.TABLES}
         for name in wb.sheetnames:
-            if name not in known:
-                self.problem(name, 0, f"unknown sheet (expected: {', '.join(sorted(known))})")
-        missing = [sheet for sheet in lay.REQUIRED if sheet.value not in wb.sheetnames]
+            sheet = lay.sheet_of(name)
+            if sheet is None:
+                known = ", ".join(lay.DUTCH_SHEETS[t.sheet] for t in lay.TABLES)
+                self.problem(
+                    name, 0, _("unknown sheet (expected: {sheets})").format(sheets=known)
+                )
+            elif sheet in self.titles:
+                self.problem(name, 0, _("a second sheet for {sheet!r}").format(sheet=sheet.value))
+            else:
+                self.titles[sheet] = name
+        missing = [sheet for sheet in lay.REQUIRED if sheet not in self.titles]
         for sheet in missing:
-            self.problem(sheet, 0, f"the workbook has no sheet {sheet.value!r}")
+            self.problem(
+                lay.DUTCH_SHEETS[sheet],
+                0,
+                _("the workbook has no sheet {dutch!r} (or {english!r})").format(
+                    dutch=lay.DUTCH_SHEETS[sheet], english=sheet.value
+                ),
+            )
         if missing:
             return {}  # rows checked against a sheet that is not there say nothing new
+        problems = len(self.problems)
         rows = {
-            t.sheet: self._table(wb[t.sheet.value], t) if t.sheet.value in wb.sheetnames else []
+            t.sheet: self._table(wb[self.titles[t.sheet]], t) if t.sheet in self.titles else []
             for t in lay.TABLES
         }
+        if any("missing column" in p.message for p in self.problems[problems:]):
+            # Without a column every row needs, each row would fail on its own:
+            # the one missing column is the problem, not hundreds of rows.
+            return {}
         data = self._map(rows[Sheet.MAP])
         data["parties"] = [
             self._place(("parties", i), self._entry(row, s.PartyEntry))
             for i, row in enumerate(rows[Sheet.PARTIES])
         ]
         nodes = self._nodes(rows, lay.NODES, lay.REQUIREMENTS, lay.IMPACT, ())
-        data["nodes"] = [self._place(("nodes", i), b) for i, (_, b, _) in enumerate(nodes)]
+        data["nodes"] = [self._place(("nodes", i), b) for i, (_n, b, _r) in enumerate(nodes)]
         data["scenarios"] = self._scenarios(rows)
         data["measures"] = self._measures(rows)
         return data
@@ -126,22 +230,46 @@ class _Reader:
         header = list(grid[0]) if grid else []
         types = table.types
         columns: dict[int, tuple[str, lay.Col]] = {}
-        for i, name in enumerate(header):
-            if name is None or str(name).strip() == "":
+        for i, title in enumerate(header):
+            if title is None or str(title).strip() == "":
                 if any(i < len(r) and _filled(r[i]) for r in grid[1:]):
-                    self.problem(table.sheet, 1, f"column {i + 1} has values but no header")
+                    self.problem(
+                        table.sheet,
+                        1,
+                        _("column {number} has values but no header").format(number=i + 1),
+                    )
                 continue
-            name = str(name)
-            if name in (n for n, _ in columns.values()):
-                self.problem(table.sheet, 1, f"column {name!r} appears twice")
-            elif name in types or table.open:
-                columns[i] = (name, types.get(name, lay.Col.VALUE))
+            title = str(title).strip()
+            name = lay.column_of(title, table) or (title if table.open else None)
+            if name is None:
+                expected = ", ".join(
+                    lay.column_title(n, lay.Language.NL) for n, _c in table.columns
+                )
+                self.problem(
+                    table.sheet,
+                    1,
+                    _("unknown column {column!r} (expected: {expected})").format(
+                        column=title, expected=expected
+                    ),
+                )
+            elif name in (n for n, _c in columns.values()):
+                self.problem(
+                    table.sheet, 1, _("column {column!r} appears twice").format(column=title)
+                )
             else:
-                expected = ", ".join(types)
-                self.problem(table.sheet, 1, f"unknown column {name!r} (expected: {expected})")
-        missing = [k for k in table.keys if k not in (n for n, _ in columns.values())]
+                columns[i] = (name, types.get(name, lay.Col.VALUE))
+        present = {n for n, _c in columns.values()}
+        missing = [k for k in table.required if k not in present]
         for key in missing:
-            self.problem(table.sheet, 1, f"missing column {key!r}")
+            self.problem(
+                table.sheet,
+                1,
+                _("missing column {dutch!r} (or {english!r})").format(
+                    dutch=lay.column_title(key, lay.Language.NL), english=key
+                ),
+            )
+        if missing:
+            return []
         out = []
         for line, values in enumerate(grid[1:], start=2):
             cells: dict[str, Any] = {}
@@ -156,8 +284,12 @@ class _Reader:
             if not cells:
                 continue
             for key in table.keys:
-                if key not in cells and key not in missing:
-                    self.problem(table.sheet, line, f"{key}: this column must be filled in")
+                if key not in cells:
+                    self.problem(
+                        table.sheet,
+                        line,
+                        _("{column}: this column must be filled in").format(column=key),
+                    )
             if all(k in cells for k in table.keys):
                 out.append(_Row(table.sheet, line, cells))
         return out
@@ -167,8 +299,10 @@ class _Reader:
         types = {"weerbaar": lay.Col.INT, "name": lay.Col.TEXT, "description": lay.Col.TEXT}
         types["horizon"] = lay.Col.DURATION
         lists = {t.sheet.value for t in lay.TABLES} & set(s.MapFile.model_fields)
+        english = {nl: en for en, nl in lay.DUTCH_MAP_KEYS.items()}
         for row in rows:
             key, value = row.cells["key"], row.cells.get("value")
+            key = english.get(key, key)
             if key in data:
                 self.problem(row.sheet, row.line, f"key {key!r} appears twice")
                 continue
@@ -201,7 +335,11 @@ class _Reader:
         cells = dict(row.cells if cells is None else cells)
         for key, value in cells.pop("extra", {}).items():
             if key in model.model_fields or key in cells:
-                self.problem(row.sheet, row.line, f"extra: {key!r} has a column of its own")
+                self.problem(
+                    row.sheet,
+                    row.line,
+                    _("extra: {key!r} has a column of its own").format(key=key),
+                )
             else:
                 cells[key] = value
         return _Built(cells, {(): (row.sheet, row.line)})
@@ -233,7 +371,7 @@ class _Reader:
             key = (*(row.cells[c] for c in scope), row.cells["node"])
             if key not in index:
                 of = f" of measure {key[0]!r}" if scope else ""
-                message = f"node {key[-1]!r}{of} is not in the {nodes.sheet} sheet"
+                message = f"node {key[-1]!r}{of} is not in the {self.title(nodes.sheet)} sheet"
                 self.problem(row.sheet, row.line, message)
             return index.get(key)
 
@@ -331,7 +469,8 @@ class _Reader:
                     if set(body) != {"node"} or key not in unused:
                         message = (
                             "an add_node change names only its `node`, the id of a row "
-                            f"for measure {key[0]!r} in the measure_nodes sheet"
+                            f"for measure {key[0]!r} in the "
+                            f"{self.title(Sheet.MEASURE_NODES)} sheet"
                         )
                         self.problem(ch.sheet, ch.line, message)
                         continue

@@ -35,13 +35,19 @@ from weerbaar.model.riskmap import (
 )
 
 Row = dict[str, Any]
+# Keys of Node.extra that have a column of their own.
+_NODE_COLUMNS = ("gemeente", "shared")
 
 
-def export_xlsx(m: RiskMap, path: Path | str) -> None:
+def export_xlsx(
+    m: RiskMap, path: Path | str, language: lay.Language | str = lay.Language.NL
+) -> None:
     """Write ``m`` to the workbook ``path`` (``.xlsx``), replacing it if it exists.
 
     Every sheet is written, empty ones with just their header, so the file
-    also serves as a template to fill in.
+    also serves as a template to fill in. Sheets and columns get Dutch names
+    (``knooppunten``, ``soort``) unless ``language`` is ``"en"``; the reader
+    takes either.
 
     Raises
     ------
@@ -49,21 +55,24 @@ def export_xlsx(m: RiskMap, path: Path | str) -> None:
         When an impact criterion id collides with a column of the impact
         sheets (``node``, ``after``, ``measure``) or is empty.
     """
-    rows = _rows(m)
+    language = lay.Language(language)
+    rows = _rows(m, language)
     wb = Workbook()
     assert wb.active is not None
     wb.remove(wb.active)
     for table in lay.TABLES:
-        _write_sheet(wb.create_sheet(table.sheet.value), table, rows[table.sheet])
+        ws = wb.create_sheet(lay.sheet_title(table.sheet, language))
+        _write_sheet(ws, table, rows[table.sheet], language)
     wb.save(path)
 
 
-def _rows(m: RiskMap) -> dict[lay.Sheet, list[Row]]:
+def _rows(m: RiskMap, language: lay.Language) -> dict[lay.Sheet, list[Row]]:
     rows: dict[lay.Sheet, list[Row]] = {t.sheet: [] for t in lay.TABLES}
+    names = lay.DUTCH_MAP_KEYS if language is lay.Language.NL else {}
     rows[lay.Sheet.MAP] = [
         {"key": "weerbaar", "value": m.version},
-        {"key": "name", "value": m.name},
-        {"key": "description", "value": m.description},
+        {"key": names.get("name", "name"), "value": m.name},
+        {"key": names.get("description", "description"), "value": m.description},
         {"key": "horizon", "value": duration_cell(m.horizon)},
         *({"key": k, "value": _map_value(v)} for k, v in m.extra.items()),
     ]
@@ -74,6 +83,7 @@ def _rows(m: RiskMap) -> dict[lay.Sheet, list[Row]]:
                 "name": p.name,
                 "kind": p.kind.value,
                 "maturity": p.maturity,
+                "owner": p.owner and p.owner.value,
                 "description": p.description,
                 "extra": _extra(p.extra),
             }
@@ -169,8 +179,11 @@ def _add_node(
             "served": None if n.served is None else number_cell(n.served),
             "lat": n.location and number_cell(n.location.lat),
             "lon": n.location and number_cell(n.location.lon),
+            "owner": n.owner and n.owner.value,
+            "gemeente": n.extra.get("gemeente"),
+            "shared": n.extra.get("shared"),
             "description": n.description,
-            "extra": _extra(n.extra),
+            "extra": _extra({k: v for k, v in n.extra.items() if k not in _NODE_COLUMNS}),
         }
     )
     for r in n.requires:
@@ -186,6 +199,7 @@ def _add_node(
     if n.impact is None:
         return
     fixed = {name for name, _ in impact.columns}
+    fixed |= {lay.DUTCH_COLUMNS.get(name, name) for name in fixed}
     for criterion in _criteria(n):
         if not criterion or criterion in fixed:
             raise ValueError(
@@ -233,12 +247,14 @@ def _change(ch: Change) -> Row:
     return row
 
 
-def _write_sheet(ws: Worksheet, table: lay.Table, rows: list[Row]) -> None:
+def _write_sheet(
+    ws: Worksheet, table: lay.Table, rows: list[Row], language: lay.Language
+) -> None:
     names = [name for name, _ in table.columns]
     if table.open:
         # Criterion columns in order of first use, after the fixed ones.
         names += list(dict.fromkeys(k for row in rows for k in row if k not in names))
-    ws.append(names)
+    ws.append([lay.column_title(name, language) for name in names])
     for line, row in enumerate(rows, start=2):
         try:
             # An empty text is a blank cell, as the reader reads it.

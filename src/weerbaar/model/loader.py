@@ -1,9 +1,10 @@
 """Turn a map file into a :class:`RiskMap`, or say exactly what is wrong.
 
 Three passes, each reporting every problem it finds rather than the first:
-YAML (syntax, duplicate keys), structure (the pydantic models of
-:mod:`weerbaar.model.schema`) and references (ids that must exist, groups
-that must be large enough).
+YAML (syntax, duplicate keys, the work limits of :mod:`weerbaar.model.limits`),
+structure (keys the format does not define, :mod:`weerbaar.model.keys`; types
+and bounds, the pydantic models of :mod:`weerbaar.model.schema`) and
+references (ids that must exist, groups that must be large enough).
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from weerbaar.i18n import _
 from weerbaar.model import schema as s
 from weerbaar.model.durations import point_of, spread_of
 from weerbaar.model.errors import MapError, Problem
+from weerbaar.model.keys import unknown_keys
+from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.riskmap import (
     AddAlternative,
     AddNode,
@@ -40,7 +44,7 @@ from weerbaar.model.riskmap import (
 from weerbaar.model.yamlsource import Path_, load_yaml, read_text
 
 
-def load_map(path: Path | str) -> RiskMap:
+def load_map(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> RiskMap:
     """Read and validate a map file.
 
     Raises
@@ -49,10 +53,10 @@ def load_map(path: Path | str) -> RiskMap:
         With one located :class:`Problem` per thing wrong.
     """
     source = str(path)
-    return parse_map(read_text(path), source)
+    return parse_map(read_text(path, limits), source, limits)
 
 
-def parse_map(text: str, source: str = "<map>") -> RiskMap:
+def parse_map(text: str, source: str = "<map>", limits: Limits = DEFAULT_LIMITS) -> RiskMap:
     """Validate map text; see :func:`load_map`.
 
     Examples
@@ -61,7 +65,7 @@ def parse_map(text: str, source: str = "<map>") -> RiskMap:
     >>> m.node("b").requires
     (Requirement(members=('a',), need=1, tolerance=0.0, tolerance_spread=None),)
     """
-    data, lines = load_yaml(text, source)
+    data, lines = load_yaml(text, source, limits)
     return from_data(data, source, lines)
 
 
@@ -93,14 +97,21 @@ def from_data(
 
     if not isinstance(data, dict):
         raise MapError(
-            [problem((), "a map must be a mapping with keys such as `weerbaar:` and `nodes:`")]
+            [problem((), _("a map must be a mapping with keys such as `weerbaar:` and `nodes:`"))]
         )
+    problems = [problem(p, msg) for p, msg in unknown_keys(data)]
     try:
         entry = s.MapFile.model_validate(data)
     except ValidationError as exc:
-        raise MapError(
-            [problem(tuple(err["loc"]), _message(err)) for err in exc.errors()]
-        ) from None
+        # An unknown key is named above, with the nearest valid one.
+        problems += [
+            problem(tuple(err["loc"]), _message(err))
+            for err in exc.errors()
+            if err["type"] != "extra_forbidden"
+        ]
+        raise MapError(problems) from None
+    if problems:
+        raise MapError(problems)
     problems = [problem(p, msg) for p, msg in _check_references(entry)]
     if problems:
         raise MapError(problems)
@@ -109,14 +120,23 @@ def from_data(
 
 def _message(err: Any) -> str:
     loc = ".".join(str(p) for p in err["loc"])
-    msg = str(err["msg"])
-    msg = msg.removeprefix("Value error, ")
-    if err["type"] == "missing":
-        return f"{loc}: required key is missing"
-    if err["type"] == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] != "likelihood":
-        return f"{loc}: {err['input']!r} is not a valid id (letters, digits, -, _ and .)"
-    if err["type"] == "extra_forbidden":
-        return f"{loc}: unknown key"
+    kind = err["type"]
+    if kind == "missing":
+        msg = _("required key is missing")
+    elif kind == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] != "likelihood":
+        msg = _("{value!r} is not a valid id (letters, digits, -, _ and .)").format(
+            value=err["input"]
+        )
+    elif kind == "enum":
+        msg = _("{value!r} is not one of: {choices}").format(
+            value=err["input"], choices=err["ctx"]["expected"].replace(" or ", ", ")
+        )
+    elif kind in ("less_than_equal", "greater_than_equal", "finite_number"):
+        msg = _("{value!r} is out of bounds: {why}").format(
+            value=err["input"], why=str(err["msg"]).lower()
+        )
+    else:
+        msg = str(err["msg"]).removeprefix("Value error, ")
     return f"{loc}: {msg}" if loc else msg
 
 
@@ -233,7 +253,19 @@ def _members(r: s.RequirementEntry) -> list[str]:
 
 
 def _extra(entry: Any) -> dict[str, Any]:
+    """The extension keys (x-...) of an entry, kept for the round trip."""
     return dict(entry.model_extra or {})
+
+
+def _node_extra(n: s.NodeEntry) -> dict[str, Any]:
+    # The keys of weerbaar generate and merge live in Node.extra, where
+    # weerbaar.scale reads and writes them.
+    out = _extra(n)
+    if n.gemeente is not None:
+        out["gemeente"] = n.gemeente
+    if n.shared is not None:
+        out["shared"] = n.shared
+    return out
 
 
 def _node(n: s.NodeEntry) -> Node:
@@ -275,7 +307,8 @@ def _node(n: s.NodeEntry) -> Node:
         bbn=n.bbn,
         served=n.served,
         impact=impact,
-        extra=_extra(n),
+        owner=n.owner,
+        extra=_node_extra(n),
     )
 
 
@@ -303,6 +336,13 @@ def _change(ch: s.ChangeEntry) -> Change:
     return SetLikelihood(ch.likelihood.scenario, ch.likelihood.class_)
 
 
+def _map_extra(m: s.MapFile) -> dict[str, Any]:
+    out = _extra(m)
+    if m.merged is not None:
+        out["merged"] = [e.model_dump() for e in m.merged]
+    return out
+
+
 def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
     return RiskMap(
         version=m.weerbaar,
@@ -310,7 +350,8 @@ def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
         description=m.description,
         horizon=m.horizon,
         parties=tuple(
-            Party(p.id, p.name, p.kind, p.maturity, p.description, _extra(p)) for p in m.parties
+            Party(p.id, p.name, p.kind, p.maturity, p.description, _extra(p), p.owner)
+            for p in m.parties
         ),
         nodes=tuple(_node(n) for n in m.nodes),
         scenarios=tuple(
@@ -337,7 +378,7 @@ def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
             )
             for me in m.measures
         ),
-        extra=_extra(m),
+        extra=_map_extra(m),
         source=source,
         lines=lines,
     )

@@ -4,6 +4,11 @@ The file format (`docs/map-format.md`) allows shorthand such as a plain string
 for a requirement; everything here is the normalised form, so the engine never
 has to know about it.
 
+``extra`` holds the keys the model itself has no field for, kept for the
+round trip: extension keys (``x-...``) and the regional keys of
+``weerbaar generate`` and ``weerbaar merge`` (``gemeente`` and ``shared`` on
+a node, ``merged`` on the map), which :mod:`weerbaar.scale` reads.
+
 An uncertain duration keeps its most likely value in the plain field the
 exact engine reads (``tolerance``, ``restart``, ``duration``) and its
 :class:`~weerbaar.model.durations.Distribution` in a ``*_spread`` field beside
@@ -18,6 +23,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from weerbaar.model.durations import Distribution
+from weerbaar.model.roles import OwnerRole
 
 DEFAULT_HORIZON = 720.0
 
@@ -130,6 +136,7 @@ class Node:
     impact: Impact | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     restart_spread: Distribution | None = None
+    owner: OwnerRole | None = None
 
     @property
     def label(self) -> str:
@@ -144,6 +151,7 @@ class Party:
     maturity: int | None = None
     description: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    owner: OwnerRole | None = None
 
     @property
     def label(self) -> str:

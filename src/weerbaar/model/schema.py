@@ -4,6 +4,17 @@ These models validate one file's structure (types, required keys, allowed
 values) and are the source of the published JSON Schema (``weerbaar schema``).
 Cross-references (does this node exist?) are checked afterwards in
 :mod:`weerbaar.model.loader`, where every node is known.
+
+The format is strict: a key it does not define is an error, at every level
+(:mod:`weerbaar.model.keys` finds them, with the nearest valid key). Keys
+starting with ``x-`` are extensions, allowed on the map, its parties, nodes,
+scenarios and measures (:data:`EXTENSIBLE`): kept on a round trip, ignored
+otherwise.
+
+Every number has finite bounds (:data:`MAX_AMOUNT` and the duration bounds
+of :mod:`weerbaar.model.durations`), so that what passes here can be stored,
+shown and computed without overflow; YAML, Excel, the web forms and the API
+all pass through these models.
 """
 
 from __future__ import annotations
@@ -11,6 +22,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,14 +32,42 @@ from pydantic import (
     model_validator,
 )
 
+from weerbaar.i18n import _
 from weerbaar.model.durations import Distribution, parse_duration, parse_uncertain
 from weerbaar.model.riskmap import NodeKind, PartyKind, Theme
+from weerbaar.model.roles import OwnerRole
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 CLASS_PATTERN = r"^[A-E]$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 ClassLetter = Annotated[str, Field(pattern=CLASS_PATTERN)]
+
+#: The largest amount (euro, people, km²) a map may hold: 10^12, a thousand
+#: times the Dutch national budget.
+MAX_AMOUNT = 1e12
+#: The smallest amount larger than zero: a cent.
+MIN_AMOUNT = 0.01
+#: The most people one process may serve (ten times the Dutch population).
+MAX_PEOPLE = 200_000_000
+#: Prefix of extension keys.
+EXTENSION = "x-"
+
+
+def _amount(value: float) -> float:
+    if 0 < value < MIN_AMOUNT:
+        raise ValueError(
+            _("{value!r} is smaller than {minimum} (write 0 or at least {minimum})").format(
+                value=value, minimum=MIN_AMOUNT
+            )
+        )
+    return value
+
+
+#: A cost or a quantity: finite, 0 or between a cent and 10^12.
+Amount = Annotated[
+    float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_amount)
+]
 
 _DURATION_JSON = {
     "anyOf": [
@@ -60,14 +100,28 @@ UncertainDuration = Annotated[
 ]
 
 
+def _no_extra(schema: dict[str, Any]) -> None:
+    schema["additionalProperties"] = False
+
+
+def _extensions(schema: dict[str, Any]) -> None:
+    schema["additionalProperties"] = False
+    schema["patternProperties"] = {"^x-": {"description": "extension: kept, otherwise ignored"}}
+
+
 class _Entry(BaseModel):
-    # Keys beyond the documented ones are allowed by the spec; they are kept
-    # and written back on export.
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    # An entry that may carry extension keys (x-...): pydantic keeps them in
+    # `model_extra`; other unknown keys never get here (keys.unknown_keys
+    # refuses them first), and the JSON Schema says so.
+    model_config = ConfigDict(
+        extra="allow", str_strip_whitespace=True, json_schema_extra=_extensions
+    )
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, json_schema_extra=_no_extra
+    )
 
 
 class RequirementEntry(_Strict):
@@ -75,7 +129,7 @@ class RequirementEntry(_Strict):
 
     node: Id | None = None
     any: Annotated[list[Id], Field(min_length=1)] | None = None
-    need: Annotated[int, Field(ge=1)] | None = None
+    need: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     tolerance: UncertainDuration = 0.0
 
     @model_validator(mode="after")
@@ -105,27 +159,49 @@ class LocationEntry(_Strict):
     lon: Annotated[float, Field(ge=-180, le=180)]
 
 
-ImpactValue = Annotated[float, Field(ge=0)] | ClassLetter
+class ImpactStepEntry(BaseModel):
+    """``after`` plus criterion ids with a quantity or a class letter.
 
+    The criterion ids are the methodology profile's, not keys of the format,
+    so this entry is open (``weerbaar.scoring`` checks the ids).
+    """
 
-class ImpactStepEntry(_Entry):
-    """``after`` plus criterion ids with a quantity or a class letter."""
+    model_config = ConfigDict(
+        extra="allow",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT},
+                    {"type": "string", "pattern": CLASS_PATTERN},
+                ]
+            }
+        },
+    )
 
     after: Duration
 
     @model_validator(mode="after")
     def _values(self) -> ImpactStepEntry:
         for key, value in (self.model_extra or {}).items():
-            if isinstance(value, bool) or not (
-                (isinstance(value, int | float) and value >= 0)
-                or (isinstance(value, str) and value in "ABCDE" and len(value) == 1)
+            if isinstance(value, str) and value in "ABCDE" and len(value) == 1:
+                continue
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 <= value <= MAX_AMOUNT
             ):
-                raise ValueError(f"{key}: expected a quantity >= 0 or a class A-E, got {value!r}")
+                raise ValueError(
+                    _(
+                        "{key}: expected a quantity from 0 to 10^12 or a class A-E, got {value!r}"
+                    ).format(key=key, value=value)
+                )
+            _amount(float(value))
         return self
 
 
 class ImpactEntry(_Strict):
-    per_day: dict[Id, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    per_day: dict[Id, Amount] = Field(default_factory=dict)
     steps: list[ImpactStepEntry] = Field(default_factory=list)
 
 
@@ -145,8 +221,13 @@ class NodeEntry(_Entry):
     rto: Duration | None = None
     rpo: Duration | None = None
     bbn: Annotated[int, Field(ge=1, le=3)] | None = None
-    served: Annotated[int, Field(ge=0)] | None = None
+    served: Annotated[int, Field(ge=0, le=MAX_PEOPLE)] | None = None
     impact: ImpactEntry | None = None
+    owner: OwnerRole | None = None
+    # Written by `weerbaar generate` and `weerbaar merge` (docs/scale.md);
+    # kept in Node.extra, where weerbaar.scale reads them.
+    gemeente: Id | None = None
+    shared: bool | None = None
 
 
 class PartyEntry(_Entry):
@@ -155,6 +236,7 @@ class PartyEntry(_Entry):
     kind: PartyKind = PartyKind.OVERIG
     maturity: Annotated[int, Field(ge=1, le=5)] | None = None
     description: str = ""
+    owner: OwnerRole | None = None
 
 
 class FailureEntry(_Strict):
@@ -223,9 +305,18 @@ class ChangeEntry(_Strict):
 class MeasureEntry(_Entry):
     id: Id
     name: str = ""
-    cost: Annotated[float, Field(ge=0, description="euro per year")] = 0.0
+    cost: Annotated[Amount, Field(description="euro per year")] = 0.0
     description: str = ""
     changes: Annotated[list[ChangeEntry], Field(min_length=1)]
+
+
+class MergedEntry(_Strict):
+    prefix: Id
+    name: str = ""
+
+
+#: The entries that may carry extension keys (x-...), by their name in messages.
+EXTENSIBLE = ("map", "parties", "nodes", "scenarios", "measures")
 
 
 class MapFile(_Entry):
@@ -239,6 +330,8 @@ class MapFile(_Entry):
     nodes: list[NodeEntry] = Field(default_factory=list)
     scenarios: list[ScenarioEntry] = Field(default_factory=list)
     measures: list[MeasureEntry] = Field(default_factory=list)
+    # Written by `weerbaar merge`: the maps a regional map was merged from.
+    merged: list[MergedEntry] | None = None
 
 
 def json_schema() -> dict[str, Any]:
