@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from weerbaar.model import dump_yaml, from_data, parse_map
 from weerbaar.model.excel import export_xlsx, import_xlsx
+from weerbaar.model.limits import Limits
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.maps import service, views_transfer
+from weerbaar.web.maps import service
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_it_imports_nothing_from_a_workbook_with_problems(
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
-    wb["nodes"]["B3"] = "onzin"  # not a kind of node
+    wb["knooppunten"]["B3"] = "onzin"  # not a kind of node
     buffer = io.BytesIO()
     wb.save(buffer)
     before = snapshot(world)
@@ -109,7 +110,7 @@ def test_it_imports_nothing_from_a_workbook_with_problems(
     response = client.post(url(world, "import"), {"file": upload("BIA.xlsx", buffer.getvalue())})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "BIA.xlsx[nodes]:3" in html
+    assert "BIA.xlsx[knooppunten]:3" in html
     assert snapshot(world) == before
 
 
@@ -126,9 +127,9 @@ def test_it_checks_the_impact_criteria_as_the_cli_does(world: dict[str, Any], lo
 
 
 def test_it_refuses_a_file_that_is_too_large_or_of_another_kind(
-    world: dict[str, Any], login: Any, monkeypatch: pytest.MonkeyPatch
+    world: dict[str, Any], login: Any, settings: Any
 ) -> None:
-    monkeypatch.setattr(views_transfer, "MAX_UPLOAD", 100)
+    settings.MAP_LIMITS = Limits(max_bytes=100)
     before = snapshot(world)
     client = login(world["users"][Role.CISO])
     response = client.post(url(world, "import"), {"file": upload("groot.yaml", b"#" * 101)})

@@ -48,7 +48,17 @@ Interval = tuple[float, float | None]
 TICKS_PER_HOUR = 3_600_000
 
 
+#: The largest time the engine counts exactly: ticks stay below 2**53, where
+#: a float of hours still converts to a whole number of milliseconds and back.
+MAX_TICKS = 2**53
+
+
 def _ticks(hours: float) -> int:
+    if not abs(hours) * TICKS_PER_HOUR < MAX_TICKS:  # also refuses NaN and inf
+        raise ValueError(
+            f"{hours!r} hours cannot be counted exactly in milliseconds; "
+            "a map holds at most 100 years"
+        )
     return round(hours * TICKS_PER_HOUR)
 
 
@@ -165,6 +175,10 @@ def simulate(
 
 def _tick_array(hours: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     # np.rint rounds half to even like round() in _ticks, on the same products.
+    if not bool(np.all(np.abs(hours) * TICKS_PER_HOUR < MAX_TICKS)):
+        raise ValueError(
+            "a duration cannot be counted exactly in milliseconds; a map holds at most 100 years"
+        )
     return np.rint(hours * TICKS_PER_HOUR).astype(np.int64)
 
 

@@ -20,6 +20,13 @@ Variables (all optional):
   (int, default 15)
 - ``WEERBAAR_INLINE_NODE_LIMIT`` (int, default 2000): larger maps run
   simulations in the worker instead of in the request
+- ``WEERBAAR_MAX_UPLOAD_BYTES`` (int, default 10 MiB): largest map file or
+  workbook to import
+- ``WEERBAAR_MAX_YAML_NODES`` (int, default 2,000,000): most YAML values in
+  one file, aliases counted as what they repeat (never more than 10 per byte)
+- ``WEERBAAR_MAX_XLSX_INFLATED_BYTES`` (int, default 256 MiB): most bytes a
+  workbook may inflate to
+- ``WEERBAAR_MAX_XLSX_CELLS`` (int, default 2,000,000): most cells in a workbook
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from weerbaar.model.limits import MIB, Limits
 
 TRUE = {"1", "true", "yes", "on", "ja"}
 FALSE = {"0", "false", "no", "off", "nee", ""}
@@ -61,6 +70,23 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
+def env_positive(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name}={value} must be larger than 0")
+    return value
+
+
+def env_limits() -> Limits:
+    """The work one uploaded map may cause (weerbaar.model.limits), from the environment."""
+    return Limits(
+        max_bytes=env_positive("WEERBAAR_MAX_UPLOAD_BYTES", 10 * MIB),
+        max_yaml_nodes=env_positive("WEERBAAR_MAX_YAML_NODES", 2_000_000),
+        max_xlsx_inflated_bytes=env_positive("WEERBAAR_MAX_XLSX_INFLATED_BYTES", 256 * MIB),
+        max_xlsx_cells=env_positive("WEERBAAR_MAX_XLSX_CELLS", 2_000_000),
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -237,6 +263,7 @@ TILE_ATTRIBUTION = env_str("WEERBAAR_TILE_ATTRIBUTION", "")
 if TILE_URL and urlsplit(TILE_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured(f"WEERBAAR_TILE_URL={TILE_URL!r} is not an http(s) URL")
 INLINE_NODE_LIMIT = env_int("WEERBAAR_INLINE_NODE_LIMIT", 2000)
+MAP_LIMITS = env_limits()
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -213,7 +214,7 @@ class MeasureForm(NLFormMixin, forms.Form):
     def clean_changes(self) -> Any:
         text = self.cleaned_data["changes"]
         try:
-            changes, self.change_lines = load_yaml(text, "changes")
+            changes, self.change_lines = load_yaml(text, "changes", settings.MAP_LIMITS)
         except MapError as exc:
             raise ValidationError(
                 [_("regel %(line)s: %(message)s") % vars(p) for p in exc.problems]

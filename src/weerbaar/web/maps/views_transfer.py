@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -34,7 +35,6 @@ from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import ObjectKind
 
-MAX_UPLOAD = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _EXCEL = (".xlsx",)
 _YAML = (".yaml", ".yml")
@@ -49,10 +49,11 @@ class ImportForm(NLFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
+        limit = settings.MAP_LIMITS.max_bytes
+        if upload.size > limit:
             raise ValidationError(
                 _("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD)}
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
             )
         if not upload.name.lower().endswith(_EXCEL + _YAML):
             raise ValidationError(_("Kies een .yaml-, .yml- of .xlsx-bestand."))
@@ -80,7 +81,9 @@ def read_upload(upload: Any) -> RiskMap:
             for chunk in upload.chunks():
                 out.write(chunk)
         try:
-            m = import_xlsx(path) if name.lower().endswith(_EXCEL) else load_map(path)
+            limits = settings.MAP_LIMITS
+            excel = name.lower().endswith(_EXCEL)
+            m = import_xlsx(path, limits) if excel else load_map(path, limits)
         except MapError as exc:
             raise MapError([_relative(p, tmp) for p in exc.problems]) from None
     problems = check_criteria(m, default_profile())
@@ -113,7 +116,7 @@ def _page(
         "version": version,
         "form": form,
         "problems": problems,
-        "max_upload": MAX_UPLOAD,
+        "max_upload": settings.MAP_LIMITS.max_bytes,
     }
     return render(request, "maps/transfer.html", context, status=status)
 
