@@ -12,8 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from weerbaar.engine.simulate import TICKS_PER_HOUR
-from weerbaar.model import MapError, apply_measure, dump_yaml, parse_map
-from weerbaar.model import durations
+from weerbaar.model import MapError, apply_measure, dump_yaml, durations, parse_map
 from weerbaar.model.durations import (
     Distribution,
     DistributionKind,

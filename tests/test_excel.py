@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weerbaar.model import MapError, RiskMap, from_data, load_map, parse_map
-from weerbaar.model.excel import export_xlsx, import_xlsx
 from weerbaar.model.durations import MAX_HOURS, MIN_HOURS
+from weerbaar.model.excel import export_xlsx, import_xlsx
 from weerbaar.model.roles import OwnerRole
 from weerbaar.model.schema import (
     MAX_PEOPLE,
@@ -263,9 +263,7 @@ _spread = st.one_of(
 )
 _uncertain = _hours | _spread
 # Amounts are 0 or between a cent and 10^12.
-_number = st.one_of(
-    st.just(0), st.integers(1, 10**12), st.floats(min_value=0.01, max_value=1e12)
-)
+_number = st.one_of(st.just(0), st.integers(1, 10**12), st.floats(min_value=0.01, max_value=1e12))
 _criteria = st.sampled_from(["costs", "deaths", "daily_life", "social_psychological", "x.1"])
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _text, st.dates()
@@ -482,7 +480,8 @@ def test_it_locates_an_unknown_column_and_an_unknown_sheet(book: Path) -> None:
     wb.save(book)
     found = problems(book)
     assert found[0].startswith(f"{book}[aantekeningen]: unknown sheet")
-    assert found[1].startswith(f"{book}[parties]:1: unknown column 'afdeling' (expected: id, naam, ")
+    expected = f"{book}[parties]:1: unknown column 'afdeling' (expected: id, naam, "
+    assert found[1].startswith(expected)
 
 
 def test_it_locates_a_missing_sheet(book: Path) -> None:

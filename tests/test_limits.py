@@ -17,7 +17,7 @@ import pytest
 
 from weerbaar.model import MapError, parse_map
 from weerbaar.model.excel import import_xlsx
-from weerbaar.model.limits import Limits
+from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.yamlsource import MAX_DEPTH, load_yaml
 
 
@@ -30,7 +30,7 @@ def billion_laughs(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def refusal(text: str, limits: Limits = Limits()) -> str:
+def refusal(text: str, limits: Limits = DEFAULT_LIMITS) -> str:
     with pytest.raises(MapError) as info:
         load_yaml(text, "lol.yaml", limits)
     (problem,) = info.value.problems

@@ -193,9 +193,7 @@ def test_it_keeps_extension_keys() -> None:
 
 def test_it_refuses_an_unknown_key_with_the_nearest_valid_one() -> None:
     text = GOOD.replace("    requires: [power]\n", "    requries: [power]\n")
-    assert problems(text) == [
-        "map.yaml:11: unknown key 'requries' — did you mean 'requires'?"
-    ]
+    assert problems(text) == ["map.yaml:11: unknown key 'requries' — did you mean 'requires'?"]
 
 
 def test_it_refuses_an_extension_key_inside_a_requirement() -> None:

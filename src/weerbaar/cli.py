@@ -330,6 +330,13 @@ def _large_criticality(m: RiskMap, as_json: bool, top: int) -> None:
 
 
 def _print_single_points(m: RiskMap, spof: dict[str, list[str]]) -> None:
+    if len(spof) > 500:
+        # rich measures and wraps every cell: seconds for thousands of rows
+        # of long lists, longer than the whole analysis. One line each instead.
+        console.print("Single points of failure of vital processes", style="bold")
+        lines = (f"{m.node(v).label}: {', '.join(xs) or '—'}" for v, xs in spof.items())
+        click.echo("\n".join(lines))
+        return
     spt = Table(title="Single points of failure of vital processes", header_style="bold")
     spt.add_column("vital process")
     spt.add_column("single points of failure")

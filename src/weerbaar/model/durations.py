@@ -120,9 +120,9 @@ def _bounded(value: object, hours: float) -> float:
         )
     if 0 < hours < MIN_HOURS:
         raise DurationError(
-            _("{value!r} is shorter than a millisecond, the smallest time the engine counts").format(
-                value=value
-            )
+            _(
+                "{value!r} is shorter than a millisecond, the smallest time the engine counts"
+            ).format(value=value)
         )
     return hours
 

@@ -213,6 +213,7 @@ TABLES = (
 #: Without these a workbook is not a risk map; every other sheet may be left out.
 REQUIRED = (Sheet.MAP, Sheet.NODES)
 
+
 class Language(StrEnum):
     """The language of a workbook's sheet and column names."""
 

@@ -26,8 +26,8 @@ from weerbaar.i18n import _
 from weerbaar.model import excel_layout as lay
 from weerbaar.model import schema as s
 from weerbaar.model.errors import MapError, Problem
-from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.excel_cells import CellError, read_cell, read_yaml
+from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.loader import from_data
 from weerbaar.model.riskmap import AddNode, RiskMap
 from weerbaar.model.yamlsource import Path_
@@ -187,9 +187,7 @@ class _Reader:
             sheet = lay.sheet_of(name)
             if sheet is None:
                 known = ", ".join(lay.DUTCH_SHEETS[t.sheet] for t in lay.TABLES)
-                self.problem(
-                    name, 0, _("unknown sheet (expected: {sheets})").format(sheets=known)
-                )
+                self.problem(name, 0, _("unknown sheet (expected: {sheets})").format(sheets=known))
             elif sheet in self.titles:
                 self.problem(name, 0, _("a second sheet for {sheet!r}").format(sheet=sheet.value))
             else:
@@ -418,7 +416,7 @@ class _Reader:
     ) -> dict[int, list[_Row]]:
         """Rows grouped by the parent entry their ``column`` names."""
         index: dict[str, int] = {}
-        for i, (row, _) in enumerate(parents):
+        for i, (row, _built) in enumerate(parents):
             index.setdefault(row.cells["id"], i)
         out: dict[int, list[_Row]] = {i: [] for i in range(len(parents))}
         for row in rows:
@@ -434,7 +432,7 @@ class _Reader:
         scenarios = [(r, self._entry(r, s.ScenarioEntry)) for r in rows[Sheet.SCENARIOS]]
         failures = self._children(scenarios, rows[Sheet.FAILURES], "scenario", "scenario")
         out = []
-        for i, (_, built) in enumerate(scenarios):
+        for i, (_row, built) in enumerate(scenarios):
             built.data["failures"] = []
             for j, row in enumerate(failures[i]):
                 failure = {k: v for k, v in row.cells.items() if k != "scenario"}

@@ -247,9 +247,7 @@ def _change(ch: Change) -> Row:
     return row
 
 
-def _write_sheet(
-    ws: Worksheet, table: lay.Table, rows: list[Row], language: lay.Language
-) -> None:
+def _write_sheet(ws: Worksheet, table: lay.Table, rows: list[Row], language: lay.Language) -> None:
     names = [name for name, _ in table.columns]
     if table.open:
         # Criterion columns in order of first use, after the fixed ones.

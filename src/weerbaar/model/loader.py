@@ -20,6 +20,7 @@ from weerbaar.i18n import _
 from weerbaar.model import schema as s
 from weerbaar.model.durations import point_of, spread_of
 from weerbaar.model.errors import MapError, Problem
+from weerbaar.model.fastpath import fast_node
 from weerbaar.model.keys import unknown_keys
 from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 from weerbaar.model.riskmap import (
@@ -100,26 +101,45 @@ def from_data(
             [problem((), _("a map must be a mapping with keys such as `weerbaar:` and `nodes:`"))]
         )
     problems = [problem(p, msg) for p, msg in unknown_keys(data)]
+    # Plain nodes are read without the schema (weerbaar.model.fastpath); the
+    # schema validates the others, and reports every problem, as before.
+    fast: list[Node | None] = []
+    slow: list[int] = []  # index in the file of each node the schema reads
+    if isinstance(data.get("nodes"), list):
+        fast = [fast_node(d) for d in data["nodes"]]
+        slow = [i for i, n in enumerate(fast) if n is None]
+        data = {**data, "nodes": [data["nodes"][i] for i in slow]}
     try:
         entry = s.MapFile.model_validate(data)
     except ValidationError as exc:
         # An unknown key is named above, with the nearest valid one.
         problems += [
-            problem(tuple(err["loc"]), _message(err))
+            problem(_in_file(tuple(err["loc"]), slow), _message(err, slow))
             for err in exc.errors()
             if err["type"] != "extra_forbidden"
         ]
         raise MapError(problems) from None
     if problems:
         raise MapError(problems)
-    problems = [problem(p, msg) for p, msg in _check_references(entry)]
+    read = iter(entry.nodes)
+    nodes = [n if n is not None else _node(next(read)) for n in fast] or [
+        _node(n) for n in entry.nodes
+    ]
+    problems = [problem(p, msg) for p, msg in _check_references(entry, nodes)]
     if problems:
         raise MapError(problems)
-    return _to_model(entry, source, lines)
+    return _to_model(entry, nodes, source, lines)
 
 
-def _message(err: Any) -> str:
-    loc = ".".join(str(p) for p in err["loc"])
+def _in_file(loc: Path_, slow: list[int]) -> Path_:
+    """The path in the file of an error the schema found among the slow nodes."""
+    if slow and len(loc) > 1 and loc[0] == "nodes" and isinstance(loc[1], int):
+        return ("nodes", slow[loc[1]], *loc[2:])
+    return loc
+
+
+def _message(err: Any, slow: list[int]) -> str:
+    loc = ".".join(str(p) for p in _in_file(tuple(err["loc"]), slow))
     kind = err["type"]
     if kind == "missing":
         msg = _("required key is missing")
@@ -144,10 +164,10 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
     return {i for i, n in Counter(ids).items() if n > 1}
 
 
-def _check_references(m: s.MapFile) -> list[tuple[Path_, str]]:
+def _check_references(m: s.MapFile, node_list: list[Node]) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
     for key in ("parties", "nodes", "scenarios", "measures"):
-        entries = getattr(m, key)
+        entries = node_list if key == "nodes" else getattr(m, key)
         dup = _duplicates(e.id for e in entries)
         seen: set[str] = set()
         for i, e in enumerate(entries):
@@ -156,10 +176,10 @@ def _check_references(m: s.MapFile) -> list[tuple[Path_, str]]:
             seen.add(e.id)
     if m.horizon <= 0:
         out.append((("horizon",), "horizon must be longer than 0"))
-    nodes = {n.id: n for n in m.nodes}
+    nodes = {n.id: n for n in node_list}
     parties = {p.id for p in m.parties}
     node_ids = set(nodes)  # built once: a set per node made loading quadratic
-    for i, n in enumerate(m.nodes):
+    for i, n in enumerate(node_list):
         out += _check_node(n, ("nodes", i), node_ids, parties)
     scenarios = {sc.id: sc for sc in m.scenarios}
     for i, sc in enumerate(m.scenarios):
@@ -174,14 +194,20 @@ def _check_references(m: s.MapFile) -> list[tuple[Path_, str]]:
 
 
 def _check_node(
-    n: s.NodeEntry, path: Path_, nodes: set[str], parties: set[str]
+    n: Node, path: Path_, nodes: set[str], parties: set[str]
 ) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
     if n.party is not None and n.party not in parties:
         out.append(((*path, "party"), f"unknown party {n.party!r}"))
     for j, r in enumerate(n.requires):
+        members = r.members
+        if (
+            n.id not in members
+            and nodes.issuperset(members)
+            and len(set(members)) == len(members) >= r.need
+        ):
+            continue  # the usual case, checked in one go
         rpath = (*path, "requires", j)
-        members = [r.node] if r.node is not None else list(r.any or [])
         for member in members:
             if member == n.id:
                 out.append((rpath, f"node {n.id!r} cannot require itself"))
@@ -189,7 +215,7 @@ def _check_node(
                 out.append((rpath, f"unknown node {member!r}"))
         for member in sorted(_duplicates(members)):
             out.append((rpath, f"{member!r} is listed twice in one group"))
-        if r.need is not None and r.need > len(members):
+        if r.need > len(members):
             out.append(
                 (
                     (*rpath, "need"),
@@ -202,7 +228,7 @@ def _check_node(
 def _check_measure(
     me: s.MeasureEntry,
     path: Path_,
-    nodes: dict[str, s.NodeEntry],
+    nodes: dict[str, Node],
     parties: set[str],
     scenarios: set[str],
 ) -> list[tuple[Path_, str]]:
@@ -210,7 +236,7 @@ def _check_measure(
     for j, ch in enumerate(me.changes):
         cpath = (*path, "changes", j)
         if ch.add_node is not None:
-            new = ch.add_node
+            new = _node(ch.add_node)
             if new.id in nodes:
                 out.append(((*cpath, "add_node", "id"), f"node {new.id!r} already exists"))
             nodes[new.id] = new
@@ -228,7 +254,7 @@ def _check_measure(
                 continue
             if isinstance(target, s.AddAlternativeEntry | s.AddToleranceEntry):
                 owner = nodes[target.node]
-                if not any(target.requirement in _members(r) for r in owner.requires):
+                if not any(target.requirement in r.members for r in owner.requires):
                     out.append(
                         (
                             (*cpath, key, "requirement"),
@@ -343,7 +369,7 @@ def _map_extra(m: s.MapFile) -> dict[str, Any]:
     return out
 
 
-def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
+def _to_model(m: s.MapFile, nodes: list[Node], source: str, lines: dict[Path_, int]) -> RiskMap:
     return RiskMap(
         version=m.weerbaar,
         name=m.name,
@@ -353,7 +379,7 @@ def _to_model(m: s.MapFile, source: str, lines: dict[Path_, int]) -> RiskMap:
             Party(p.id, p.name, p.kind, p.maturity, p.description, _extra(p), p.owner)
             for p in m.parties
         ),
-        nodes=tuple(_node(n) for n in m.nodes),
+        nodes=tuple(nodes),
         scenarios=tuple(
             Scenario(
                 id=sc.id,

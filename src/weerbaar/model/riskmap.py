@@ -20,27 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from weerbaar.model.durations import Distribution
 from weerbaar.model.roles import OwnerRole
 
 DEFAULT_HORIZON = 720.0
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_T = TypeVar("_T", bound=_HasId)
-
-
-def _by_id(items: tuple[_T, ...], item_id: str) -> _T:
-    for item in items:
-        if item.id == item_id:
-            return item
-    raise KeyError(item_id)
 
 
 class NodeKind(StrEnum):
@@ -277,16 +262,38 @@ class RiskMap:
     )
 
     def node(self, node_id: str) -> Node:
-        return _by_id(self.nodes, node_id)
+        found: Node = self._index("nodes")[node_id]
+        return found
 
     def scenario(self, scenario_id: str) -> Scenario:
-        return _by_id(self.scenarios, scenario_id)
+        found: Scenario = self._index("scenarios")[scenario_id]
+        return found
 
     def measure(self, measure_id: str) -> Measure:
-        return _by_id(self.measures, measure_id)
+        found: Measure = self._index("measures")[measure_id]
+        return found
 
     def party(self, party_id: str) -> Party:
-        return _by_id(self.parties, party_id)
+        found: Party = self._index("parties")[party_id]
+        return found
+
+    def _index(self, key: str) -> dict[str, Any]:
+        # Built on first use and kept: looking up every node of a large map
+        # one by one was quadratic. The map is immutable, so it never goes
+        # stale; the first of duplicate ids wins, as a linear search did.
+        indexes: dict[str, dict[str, Any]] = self.__dict__.setdefault("_indexes", {})
+        if key not in indexes:
+            index: dict[str, Any] = {}
+            for item in getattr(self, key):
+                index.setdefault(item.id, item)
+            indexes[key] = index
+        return indexes[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The indexes are rebuilt on demand; a pickle (to a worker) is smaller without.
+        state = dict(self.__dict__)
+        state.pop("_indexes", None)
+        return state
 
     @property
     def vital_processes(self) -> tuple[Node, ...]:

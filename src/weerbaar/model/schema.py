@@ -65,9 +65,7 @@ def _amount(value: float) -> float:
 
 
 #: A cost or a quantity: finite, 0 or between a cent and 10^12.
-Amount = Annotated[
-    float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_amount)
-]
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_amount)]
 
 _DURATION_JSON = {
     "anyOf": [

@@ -172,8 +172,10 @@ class _Builder:
                 if event.tag is not None or (
                     event.implicit[0] and (not value or value[0] in _TYPED_FIRST)
                 ):
-                    value = plain[value] if value in plain and event.tag is None else (
-                        self.scalar(event)
+                    value = (
+                        plain[value]
+                        if value in plain and event.tag is None
+                        else (self.scalar(event))
                     )
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
@@ -323,7 +325,7 @@ class _Builder:
             plain = event.implicit[0]
             if not plain or (value and value[0] not in _TYPED_FIRST):
                 return value
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR:
             if event.tag is None:
                 self.plain[value] = value
@@ -336,11 +338,9 @@ class _Builder:
         try:
             if constructor is None:
                 _CONSTRUCTOR.construct_undefined(node)
-            result = constructor(_CONSTRUCTOR, node)  # type: ignore[misc]
+            result = constructor(_CONSTRUCTOR, node)
         except yaml.YAMLError as exc:
-            self.problem(
-                event.start_mark.line + 1, _("bad value: {what}").format(what=str(exc))
-            )
+            self.problem(event.start_mark.line + 1, _("bad value: {what}").format(what=str(exc)))
             return None
         if result is None or isinstance(result, bool | int | float | str):
             self.scalars[key] = result  # immutable: safe to share
