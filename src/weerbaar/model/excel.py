@@ -1,7 +1,10 @@
 """A risk map as an Excel workbook, for municipalities that keep their BIAs in Excel.
 
 One sheet per table; the header of each column is the key of the YAML file
-(`docs/map-format.md`), so the workbook maps one to one onto the YAML:
+(`docs/map-format.md`), so the workbook maps one to one onto the YAML. The
+export names sheets and columns in Dutch (``knooppunten``, ``soort``; see
+:mod:`weerbaar.model.excel_layout`) unless asked for English; the import
+reads both. In English:
 
 ``map``
     ``key``/``value`` rows: ``weerbaar``, ``name``, ``description``,
@@ -27,8 +30,8 @@ One sheet per table; the header of each column is the key of the YAML file
     laid out like ``nodes``, ``requirements`` and ``impact``).
 
 Durations are written as the YAML dumper writes them (``4h``, ``2d``), numbers
-as numbers. Keys beyond the documented ones go in an ``extra`` column as an
-inline YAML mapping, e.g. ``{eigenaar: Jan}``. Only ``map`` and ``nodes`` are
+as numbers. Extension keys (``x-...``) go in an ``extra`` column as an
+inline YAML mapping, e.g. ``{x-eigenaar: Jan}``. Only ``map`` and ``nodes`` are
 required when reading.
 
 Examples
