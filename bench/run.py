@@ -29,6 +29,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
         ("montecarlo", {"municipalities": 280, "samples": s, "scenario": "stroomstoring-regio"})
         for s in (1000, 3000, 10000)
     ],
+    *[("load", {"municipalities": k}) for k in (70, 300, 1403)],
 ]
 QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
@@ -38,6 +39,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
         ("montecarlo", {"municipalities": 35, "samples": s, "scenario": "stroomstoring-regio"})
         for s in (100, 300, 1000)
     ],
+    *[("load", {"municipalities": k}) for k in (10, 35, 140)],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
 TIMEOUT_S = 900
@@ -63,8 +65,10 @@ def run_case(case: str, args: dict[str, Any]) -> dict[str, Any]:
 def child(case: str, args: dict[str, Any]) -> None:
     sys.path.insert(0, str(HERE))
     import cases
+    import load
 
     functions = {
+        "load": load.load_case,
         "structural": cases.structural_case,
         "scenario": cases.scenario_case,
         "national": cases.national_case,
@@ -84,6 +88,7 @@ def main() -> None:
         child(opts.case, json.loads(opts.args))
         return
     sys.path.insert(0, str(HERE))
+    from load import render as render_load
     from machine import machine
     from report import render
 
@@ -95,7 +100,8 @@ def main() -> None:
         print(f"       {figures}", file=sys.stderr, flush=True)
         results.setdefault(case, []).append(figures)
     info["load_after"] = os.getloadavg()
-    page = render(info, results, quick=opts.quick)
+    loading = results.pop("load", [])
+    page = render(info, results, quick=opts.quick) + "\n" + render_load(loading)
     if opts.out:
         opts.out.write_text(page, encoding="utf-8")
         print(f"bench: wrote {opts.out}", file=sys.stderr)
