@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import numpy as np
@@ -20,7 +20,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from weerbaar import __version__
-from weerbaar.engine import SimulationResult, simulate, structural, time_aware
 from weerbaar.model import (
     MapError,
     Problem,
@@ -30,6 +29,9 @@ from weerbaar.model import (
     parse_duration,
 )
 from weerbaar.model.durations import DurationError
+
+if TYPE_CHECKING:  # the engine (scipy) is imported by the commands that run it
+    from weerbaar.engine import SimulationResult
 
 T = TypeVar("T")
 
@@ -178,6 +180,7 @@ def simulate_cmd(
     profile_path: str | None,
 ) -> None:
     """Run one scenario and show the cascade over time."""
+    from weerbaar.engine import simulate
     from weerbaar.scoring import assess
 
     m = _load(map_path)
@@ -259,6 +262,8 @@ def criticality(map_path: str, duration: float | None, as_json: bool, top: int) 
     On a map of more than 20,000 nodes the structural criticality keeps
     counts only (no list of what each node takes down, also not in --json).
     """
+    from weerbaar.engine import structural, time_aware
+
     m = _load(map_path)
     ids = [n.id for n in m.nodes]
     vital = {n.id for n in m.vital_processes}

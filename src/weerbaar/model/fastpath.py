@@ -49,16 +49,28 @@ _PLAIN = frozenset(
     )
 )
 _CLASSES = frozenset("ABCDE")
+_REQUIREMENT_KEYS = frozenset(("node", "any", "need", "tolerance"))
 
 
 class _NotPlain(Exception):
     """A value the fast path leaves to the schema."""
 
 
+#: Ids already found valid: a map names each node in many requirements.
+_VALID: set[str] = set()
+
+
 def _id(value: object) -> str:
+    if type(value) is not str:
+        raise _NotPlain
+    if value in _VALID:
+        return value
     # The schema strips text before matching; text with spaces around it is
     # left to it.
-    if type(value) is str and len(value) <= 200 and _ID.match(value) and value == value.strip():
+    if len(value) <= 200 and _ID.match(value) and value == value.strip():
+        if len(_VALID) > 1_000_000:
+            _VALID.clear()  # bounded: a long-running web process reads many maps
+        _VALID.add(value)
         return value
     raise _NotPlain
 
@@ -149,7 +161,7 @@ def _duration(value: object) -> float | None:
 def _requirement(value: object) -> Requirement:
     if type(value) is str:
         return Requirement((_id(value),))
-    if type(value) is not dict or not value.keys() <= {"node", "any", "need", "tolerance"}:
+    if type(value) is not dict or not value.keys() <= _REQUIREMENT_KEYS:
         raise _NotPlain
     node, members, need = value.get("node"), value.get("any"), value.get("need")
     if node is not None and members is None:
