@@ -51,7 +51,7 @@ class Col(StrEnum):
     NUMBER = "number"
     DURATION = "duration"  # text such as 4h or 2d, or a number of hours
     BOOL = "bool"
-    EXTRA = "extra"  # further keys as an inline YAML mapping: {eigenaar: Jan}
+    EXTRA = "extra"  # extension keys as an inline YAML mapping: {x-eigenaar: Jan}
     VALUE = "value"  # a quantity or a class letter A-E (impact criteria)
     ANY = "any"  # left to the sheet's own logic (the map sheet's values)
 

@@ -20,7 +20,14 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.model import DurationError, NodeKind, PartyKind, Theme, format_duration
+from weerbaar.model import (
+    DurationError,
+    NodeKind,
+    PartyKind,
+    Theme,
+    format_duration,
+    parse_uncertain,
+)
 from weerbaar.model import parse_duration as _parse_duration
 from weerbaar.scoring import default_profile
 from weerbaar.web.labels import NODE_KINDS as NODE_KIND_NAMES
@@ -86,9 +93,14 @@ def show_duration(value: Any) -> str:
 
 
 class DurationField(forms.CharField):
-    """A duration as the map file writes it; cleaned to the stripped text, '' when empty."""
+    """A duration as the map file writes it; cleaned to the stripped text, '' when empty.
 
-    def __init__(self, **kwargs: Any) -> None:
+    ``uncertain`` fields (a restart, a tolerance, a failure's duration) also
+    take a distribution such as ``tri(2h, 4h, 2d)``, as the map file does.
+    """
+
+    def __init__(self, *, uncertain: bool = False, **kwargs: Any) -> None:
+        self.parse = parse_uncertain if uncertain else _parse_duration
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", DURATION_HELP)
         kwargs.setdefault("max_length", 40)
@@ -99,7 +111,7 @@ class DurationField(forms.CharField):
         text = super().to_python(value) or ""
         if text:
             try:
-                _parse_duration(text)
+                self.parse(text)
             except DurationError:
                 raise ValidationError(
                     _("Geen geldige duur: gebruik bijvoorbeeld 30m, 4h, 2d of 1w."),

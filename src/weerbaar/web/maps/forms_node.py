@@ -49,6 +49,7 @@ class NodeForm(NLFormMixin, forms.Form):
         label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     restart = DurationField(
+        uncertain=True,
         label=_("Hersteltijd"),
         help_text=_("Tijd om weer op gang te komen nadat de oorzaak weg is, bijvoorbeeld 4h."),
     )
@@ -108,7 +109,9 @@ class RequirementForm(NLFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"size": 3}),
     )
     tolerance = DurationField(
-        label=_("Tolerantie"), help_text=_("Hoe lang de uitval zonder gevolgen blijft (leeg is 0).")
+        uncertain=True,
+        label=_("Tolerantie"),
+        help_text=_("Hoe lang de uitval zonder gevolgen blijft (leeg is 0)."),
     )
 
 

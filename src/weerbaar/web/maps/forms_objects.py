@@ -112,7 +112,7 @@ class ScenarioForm(NLFormMixin, forms.Form):
 class FailureForm(NLFormMixin, forms.Form):
     node = forms.ChoiceField(label=_("Knooppunt"), required=False)
     at = DurationField(label=_("Vanaf"), help_text=_("Leeg: vanaf het begin."))
-    duration = DurationField(label=_("Duur"), help_text=_("Leeg: houdt niet op."))
+    duration = DurationField(uncertain=True, label=_("Duur"), help_text=_("Leeg: houdt niet op."))
 
     def __init__(self, *args: Any, nodes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
