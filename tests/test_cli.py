@@ -147,7 +147,7 @@ def test_it_counts_instead_of_listing_on_a_large_map(monkeypatch: pytest.MonkeyP
     example = Path(__file__).parents[1] / "examples" / "gemeente-voorbeeld.yaml"
     code, out, _ = run("criticality", example, "--json")
     full = json.loads(out)
-    monkeypatch.setattr("weerbaar.cli.LARGE_MAP", 10)
+    monkeypatch.setattr("weerbaar.commands.criticality.LARGE_MAP", 10)
     code, out, _ = run("criticality", example, "--json")
     assert code == 0
     counted = json.loads(out)

@@ -64,7 +64,7 @@ def test_it_uses_every_core_by_default_when_the_work_is_large(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     local = _montecarlo(tmp_path, "--processes", "1")
-    monkeypatch.setattr("weerbaar.commands.montecarlo.PARALLEL_WORK", 0)
+    monkeypatch.setattr("weerbaar.commands.common.PARALLEL_WORK", 0)
     monkeypatch.setattr("weerbaar.scale.distributed.usable_cores", lambda: 2)
     used: list[int] = []
     original = ProcessPool.map

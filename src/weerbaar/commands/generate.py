@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from weerbaar.cli import _progress, console
+from weerbaar.commands.common import console, progress
 
 
 @click.command(name="generate")
@@ -31,8 +31,8 @@ def generate_cmd(municipalities: int, seed: int, output: str) -> None:
     from weerbaar.model import dump_yaml
     from weerbaar.scale.generate import generate_map
 
-    with _progress() as progress:
-        progress.add_task("generating", total=None)
+    with progress() as bar:
+        bar.add_task("generating", total=None)
         m = generate_map(municipalities, seed)
         text = dump_yaml(m)
     out = Path(output)

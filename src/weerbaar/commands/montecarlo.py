@@ -3,80 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import click
-from click.core import ParameterSource
 from rich.table import Table
 
-from weerbaar.cli import (
-    _duration,
-    _fail,
-    _input_errors,
-    _load,
-    _profile,
-    _progress,
-    _scenario_or_fail,
+from weerbaar.commands.common import (
     argument_map,
     console,
+    duration_option,
     hours_label,
+    input_errors,
+    option_processes,
     option_profile,
+    option_scheduler,
+    pool_or_fail,
+    progress,
+    read_map,
+    read_profile,
+    scenario_or_fail,
 )
-
-option_scheduler = click.option(
-    "--scheduler",
-    metavar="URL",
-    help="Run on this Dask cluster, e.g. tcp://127.0.0.1:8786 (needs weerbaar[scale]).",
-)
-
-
-def _cores() -> int:
-    from weerbaar.scale.distributed import usable_cores
-
-    return usable_cores()
-
-
-option_processes = click.option(
-    "--processes",
-    type=click.IntRange(min=1),
-    default=_cores,
-    show_default="all cores",
-    help="Worker processes on this machine (1: all in this process).",
-)
-
-
-#: Below this much work (nodes × samples, an estimate) the default stays in
-#: one process: starting worker processes takes about half a second, more
-#: than they would save on a municipal map.
-PARALLEL_WORK = 2_000_000
-
-
-@contextmanager
-def pool_or_fail(scheduler: str | None, processes: int, work: int) -> Iterator[Any]:
-    """The pool for ``--scheduler``/``--processes``; exit 2 with a message when Dask is missing.
-
-    ``--processes`` has a default, so only a value given on the command line
-    conflicts with ``--scheduler``; the default also keeps small ``work`` in
-    this process.
-    """
-    from weerbaar.scale.distributed import DaskMissing, open_pool
-
-    given = click.get_current_context().get_parameter_source("processes")
-    if scheduler is not None and given is ParameterSource.COMMANDLINE:
-        _fail("use either --scheduler or --processes, not both")
-    if given is ParameterSource.DEFAULT and work < PARALLEL_WORK:
-        processes = 1
-    stack = ExitStack()
-    try:
-        pool = stack.enter_context(open_pool(scheduler, processes))
-    except DaskMissing as exc:
-        _fail(str(exc))
-    except OSError as exc:  # no scheduler at that address
-        _fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
-    with stack:
-        yield pool
 
 
 @click.command(name="montecarlo")
@@ -90,7 +37,7 @@ def pool_or_fail(scheduler: str | None, processes: int, work: int) -> Iterator[A
     help="Number of samples.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same result.")
-@click.option("--horizon", callback=_duration, help="Override the horizon, e.g. 14d.")
+@click.option("--horizon", callback=duration_option, help="Override the horizon, e.g. 14d.")
 @click.option("--top", default=20, show_default=True, help="Rows in the table of processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
 @option_scheduler
@@ -116,11 +63,11 @@ def montecarlo_cmd(
     """
     from weerbaar.scale.montecarlo import monte_carlo
 
-    m = _load(map_path)
-    _scenario_or_fail(m, scenario_id)
-    profile = _profile(profile_path)
+    m = read_map(map_path)
+    scenario_or_fail(m, scenario_id)
+    profile = read_profile(profile_path)
     work = len(m.nodes) * samples
-    with pool_or_fail(scheduler, processes, work) as pool, _progress() as bar, _input_errors():
+    with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
         task = bar.add_task(f"{samples} samples", total=samples)
         advance: Callable[[int], None] = lambda n: bar.advance(task, n)  # noqa: E731
         result = monte_carlo(

@@ -8,16 +8,18 @@ from typing import Any
 import click
 from rich.table import Table
 
-from weerbaar.cli import (
-    _input_errors,
-    _load,
-    _profile,
-    _progress,
+from weerbaar.commands.common import (
     argument_map,
     console,
+    input_errors,
+    option_processes,
     option_profile,
+    option_scheduler,
+    pool_or_fail,
+    progress,
+    read_map,
+    read_profile,
 )
-from weerbaar.commands.montecarlo import option_processes, option_scheduler, pool_or_fail
 
 
 @click.command(name="sweep")
@@ -32,12 +34,12 @@ def sweep_cmd(
     """Score every scenario without and with each measure; rank measures per euro."""
     from weerbaar.scale.sweep import sweep, tasks
 
-    m = _load(map_path)
-    profile = _profile(profile_path)
+    m = read_map(map_path)
+    profile = read_profile(profile_path)
     todo = len(tasks(m))
     # One exact simulation costs about as much as a hundred Monte Carlo samples.
     work = len(m.nodes) * todo * 100
-    with pool_or_fail(scheduler, processes, work) as pool, _progress() as bar, _input_errors():
+    with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
         task = bar.add_task("scenarios × measures", total=todo)
         result = sweep(m, profile, pool=pool, progress=lambda _: bar.advance(task))
     if as_json:
