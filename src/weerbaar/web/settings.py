@@ -16,8 +16,15 @@ Variables (all optional):
 - ``WEERBAAR_TILE_URL`` (default empty: no background tiles on maps), e.g.
   ``https://tile.openstreetmap.org/{z}/{x}/{y}.png``
 - ``WEERBAAR_TILE_ATTRIBUTION``
-- ``WEERBAAR_LOGIN_ATTEMPTS`` (int, default 5), ``WEERBAAR_LOCKOUT_MINUTES``
-  (int, default 15)
+- ``WEERBAAR_LOGIN_ATTEMPTS`` (int, default 5): wrong passwords for one user
+  from one address before that pair is locked out;
+  ``WEERBAAR_LOGIN_ATTEMPTS_PER_ADDRESS`` (int, default 50): wrong passwords
+  from one address, for any users, before the address is locked out;
+  ``WEERBAAR_LOCKOUT_MINUTES`` (int, default 15): the cool-down
+- ``WEERBAAR_TRUSTED_PROXIES`` (int, default 0): reverse proxies in front of
+  the app whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed
+- ``WEERBAAR_SSL_REDIRECT`` (bool, default false): redirect plain http to
+  https; set true in production unless the proxy redirects (docs/security.md)
 - ``WEERBAAR_INLINE_NODE_LIMIT`` (int, default 2000): larger maps run
   simulations in the worker instead of in the request
 - ``WEERBAAR_MAX_UPLOAD_BYTES`` (int, default 10 MiB): largest map file or
@@ -27,6 +34,11 @@ Variables (all optional):
 - ``WEERBAAR_MAX_XLSX_INFLATED_BYTES`` (int, default 256 MiB): most bytes a
   workbook may inflate to
 - ``WEERBAAR_MAX_XLSX_CELLS`` (int, default 2,000,000): most cells in a workbook
+- ``WEERBAAR_MAX_BODY_BYTES`` (int, default 10 MiB): largest request body
+- ``WEERBAAR_MAX_JSON_DEPTH`` (int, default 32): deepest nesting of JSON sent
+  to the API
+
+docs/security.md explains each limit and how to run behind a proxy.
 """
 
 from __future__ import annotations
@@ -76,6 +88,13 @@ def env_positive(name: str, default: int) -> int:
     value = env_int(name, default)
     if value <= 0:
         raise ImproperlyConfigured(f"{name}={value} must be larger than 0")
+    return value
+
+
+def env_count(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={value} must be 0 or more")
     return value
 
 
@@ -146,6 +165,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "weerbaar.web.api.limits.BodySizeMiddleware",
     "weerbaar.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,6 +176,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "weerbaar.web.maps.unusable.UnusableVersionMiddleware",
 ]
 
 ROOT_URLCONF = "weerbaar.web.urls"
@@ -199,10 +220,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-AXES_FAILURE_LIMIT = env_int("WEERBAAR_LOGIN_ATTEMPTS", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("WEERBAAR_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked out: a user from one address (someone mistyping or guessing one
+# account), and an address for all users (someone trying many accounts), each
+# with its own limit (weerbaar.web.accounts.lockouts). Never a user from
+# everywhere: then anyone could lock out the beheerder.
+TRUSTED_PROXIES = env_count("WEERBAAR_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "weerbaar.web.clientip.client_ip"
+AXES_HANDLER = "weerbaar.web.accounts.lockouts.LockoutHandler"
+AXES_FAILURE_LIMIT = env_positive("WEERBAAR_LOGIN_ATTEMPTS", 5)
+LOGIN_ATTEMPTS_PER_ADDRESS = env_positive("WEERBAAR_LOGIN_ATTEMPTS_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive("WEERBAAR_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # no Django admin; /beheer/inlogblokkades/ shows lockouts
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Sessions and cookies. Plain http is allowed only when explicitly asked for.
@@ -218,8 +248,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("WEERBAAR_SSL_REDIRECT", False)
 if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    # Only names below the app's own host, such as www.weerbaar.gemeente.nl.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The HSTS preload list takes registrable domains (gemeente.nl), whose owner
+# decides; an application on a subdomain cannot, so the check says nothing useful.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if TRUSTED_PROXIES:
+    # Believed only from a proxy: a client talking to the app directly could
+    # otherwise claim https and skip the redirect.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Language: Dutch by default, English available.
@@ -264,6 +303,10 @@ if TILE_URL and urlsplit(TILE_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured(f"WEERBAAR_TILE_URL={TILE_URL!r} is not an http(s) URL")
 INLINE_NODE_LIMIT = env_int("WEERBAAR_INLINE_NODE_LIMIT", 2000)
 MAP_LIMITS = env_limits()
+MAX_BODY_BYTES = env_positive("WEERBAAR_MAX_BODY_BYTES", 10 * MIB)
+MAX_JSON_DEPTH = env_positive("WEERBAAR_MAX_JSON_DEPTH", 32)
+# Django's own limit for the pages' form bodies (file uploads excluded).
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", include("weerbaar.web.accounts.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.maps.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.scenarios.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.insight.urls")),

@@ -10,13 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from weerbaar.web.api.limits import LimitedJSONParser
 from weerbaar.web.api.openapi import API_VERSION
 from weerbaar.web.api.problems import problem_handler
 
@@ -41,7 +41,7 @@ class ApiView(APIView):
     """Base of every API view."""
 
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [LimitedJSONParser]
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return problem_handler

@@ -27,6 +27,20 @@ class Conflict(Exception):
         super().__init__(f"the map is now at version {current}")
 
 
+class UnusableVersion(Exception):
+    """A stored version that does not pass today's validation.
+
+    Stored by an older release with looser rules, or changed in the database
+    by hand. Pages and the API answer with what is wrong and the way out
+    (restore an earlier version) instead of a 500 (weerbaar.web.maps.unusable).
+    """
+
+    def __init__(self, version: MapVersion, problems: list[Any]) -> None:
+        self.version = version
+        self.problems = problems
+        super().__init__(f"version {version.number} of map {version.riskmap_id} is not valid")
+
+
 # Keyed by (pk, created): a primary key alone can come back with other data
 # after a rolled-back transaction or a restored database.
 _CACHE: OrderedDict[tuple[int, object], RiskMap] = OrderedDict()
@@ -41,7 +55,10 @@ def to_model(version: MapVersion) -> RiskMap:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    m = from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
+    try:
+        m = from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
+    except MapError as exc:
+        raise UnusableVersion(version, list(exc.problems)) from exc
     with _CACHE_LOCK:
         _CACHE[key] = m
         while len(_CACHE) > _CACHE_SIZE:
@@ -140,6 +157,7 @@ def restore(record: RiskMapRecord, number: int, *, author: Any) -> MapVersion:
 __all__ = [
     "Conflict",
     "MapError",
+    "UnusableVersion",
     "create_map",
     "current",
     "restore",

@@ -1,0 +1,189 @@
+"""A hostile crawl: every URL pattern and API route, with ids that are not the caller's.
+
+Two municipalities (Alfa, Beta), users in every role, a partner of each and a
+supplier shared by both. Every URL pattern of the site is found from the URL
+configuration (a new page joins the crawl without being listed here) and
+requested with every method:
+
+- by people of Alfa with Beta's map and ids: always 404, never a Beta name;
+- by a chain partner with ids hidden from it: exactly the answer for an id
+  that does not exist, never a hidden name (on the pages it may open at all);
+- by anyone: never a 500, and nothing stored (versions are counted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.authtoken.models import Token
+
+from weerbaar.model import parse_map, to_data
+from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.maps import service
+from weerbaar.web.maps.models import MapVersion, Share
+
+pytestmark = pytest.mark.django_db
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+MAP = """\
+weerbaar: 1
+name: Gemeente {T}
+horizon: 5d
+parties:
+  - {{id: gemeente, name: Gemeente {T}, kind: gemeente}}
+  - {{id: isp, name: {T}-geheim Internet, kind: telecomaanbieder}}
+  - {{id: hoster, name: {T}-eigen Hosting, kind: leverancier}}
+nodes:
+  - {{id: power, kind: infrastructure, name: {T}-geheim Stroom}}
+  - {{id: internet, kind: service, name: {T}-geheim Lijn, party: isp, requires: [power]}}
+  - {{id: hosting, kind: service, name: {T}-eigen Hosting, party: hoster, requires: [power]}}
+  - id: suite
+    kind: system
+    name: {T}-eigen Suite
+    party: hoster
+    requires: [hosting, internet]
+  - id: uitkeringen
+    kind: process
+    name: {T}-geheim Uitkeringen
+    party: gemeente
+    vital: true
+    mtpd: 1d
+    impact: {{per_day: {{costs: 100000}}}}
+    requires: [suite]
+scenarios:
+  - id: storing
+    name: {T}-geheim Storing
+    likelihood: C
+    failures: [{{node: power, duration: 1d}}]
+measures:
+  - id: reserve
+    name: {T}-geheim Reserve
+    cost: 1000
+    changes: [{{add_node: {{id: spare, kind: service}}}}]
+"""
+
+#: Ids that exist in both maps, by URL keyword; the partners' party is "hoster".
+HIDDEN = {
+    "node_id": ["power", "internet", "uitkeringen"],
+    "nodeId": ["power", "internet", "uitkeringen"],
+    "party_id": ["isp", "gemeente"],
+    "scenario_id": ["storing"],
+    "scenarioId": ["storing"],
+    "measure_id": ["reserve"],
+}
+VISIBLE = {"node_id": "suite", "nodeId": "suite", "party_id": "hoster"}
+MISSING = "bestaat-niet"
+
+
+def patterns(resolver: Any = None, prefix: str = "") -> Iterator[str]:
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            yield from patterns(p, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern) and not str(p.pattern).startswith("^"):
+            yield prefix + str(p.pattern)
+
+
+def fill(pattern: str, values: dict[str, Any]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), pattern)
+
+
+def keywords(pattern: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", pattern)
+
+
+def person(name: str, org: Organisation, role: Role) -> Any:
+    user = get_user_model().objects.create_user(username=name, password="x" * 16)
+    Membership.objects.create(user=user, organisation=org, role=role)
+    return user
+
+
+@pytest.fixture
+def town(db: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    supplier = Organisation.objects.create(name="Gedeelde Leverancier", slug="gedeeld")
+    out["supplier"] = person("gedeeld", supplier, Role.KETENPARTNER)
+    for t in ("Alfa", "Beta"):
+        org = Organisation.objects.create(name=f"Gemeente {t}", slug=t.lower())
+        record = service.create_map(org, to_data(parse_map(MAP.format(T=t))), None, "test")
+        partner = Organisation.objects.create(name=f"Partner {t}", slug=f"partner-{t.lower()}")
+        Share.objects.create(riskmap=record, organisation=partner, party_id="hoster")
+        Share.objects.create(riskmap=record, organisation=supplier, party_id="hoster")
+        users = {
+            role: person(f"{t}-{role.value}", org, role)
+            for role in Role
+            if role != Role.KETENPARTNER
+        }
+        users[Role.KETENPARTNER] = person(f"{t}-partner", partner, Role.KETENPARTNER)
+        out[t] = {"map": record, "users": users}
+    # Something of Beta's in every kind of object: a job and a second version.
+    client = Client()
+    client.force_login(out["Beta"]["users"][Role.CISO])
+    response = client.post(
+        fill("kaarten/<map_id>/taken/criticaliteit/", {"map_id": out["Beta"]["map"].pk})
+    )
+    match = re.search(r"/taken/(\d+)/", response.get("Location", ""))
+    assert match, response
+    out["job_id"] = int(match.group(1))
+    return out
+
+
+def client_for(user: Any) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    token, _ = Token.objects.get_or_create(user=user)
+    # The API authenticates by token (session auth would refuse without CSRF).
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    return client
+
+
+def request(client: Client, method: str, url: str) -> Any:
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, data="{}", content_type="application/json")
+    assert response.status_code != 500, f"{method.upper()} {url}: 500"
+    return response
+
+
+def text(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def map_patterns() -> list[str]:
+    return [p for p in patterns() if {"map_id", "mapId"} & set(keywords(p))]
+
+
+def test_it_crawls_every_map_pattern() -> None:
+    # A guard on the crawl itself: the URL configuration is really walked.
+    found = map_patterns()
+    assert len(found) > 40
+    assert any(p.startswith("api/") for p in found)
+
+
+def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]) -> None:
+    beta = town["Beta"]["map"].pk
+    values = {"number": 1, "job_id": town["job_id"], **{k: v[0] for k, v in HIDDEN.items()}}
+    nothing = MapVersion.objects.order_by("-riskmap_id").first().riskmap_id + 100  # type: ignore[union-attr]
+    before = MapVersion.objects.count()
+    alfa = town["Alfa"]["users"]
+    for user in (alfa[Role.BEHEERDER], alfa[Role.BESTUURDER], alfa[Role.KETENPARTNER]):
+        client = client_for(user)
+        for pattern in map_patterns():
+            url = fill(pattern, {**values, "map_id": beta, "mapId": beta})
+            absent = fill(pattern, {**values, "map_id": nothing, "mapId": nothing})
+            for method in METHODS:
+                response = request(client, method, url)
+                expected = request(client, method, absent).status_code
+                # 404, or 405 where the method is wrong whatever the map.
+                assert response.status_code == expected in (404, 405), f"{method.upper()} {url}"
+                assert "Beta" not in text(response), f"{user} {method.upper()} {url}"
+    assert MapVersion.objects.count() == before

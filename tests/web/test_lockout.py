@@ -1,0 +1,110 @@
+"""Login lockout per user and address, per address, behind a proxy, and lifted by the beheerder."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from weerbaar.web.accounts.models import Role
+from weerbaar.web.clientip import client_ip
+
+pytestmark = pytest.mark.django_db
+
+PROXY = "10.0.0.2"
+
+
+def attempt(client: Client, username: str, password: str, forwarded: str = "") -> int:
+    extra = {"REMOTE_ADDR": PROXY}
+    if forwarded:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    response = client.post(reverse("login"), {"username": username, "password": password}, **extra)
+    return response.status_code
+
+
+def fail(client: Client, username: str, times: int, forwarded: str = "") -> None:
+    for _ in range(times):
+        attempt(client, username, "wrong", forwarded)
+
+
+def test_it_believes_only_the_hops_of_trusted_proxies() -> None:
+    def request(forwarded: str) -> Any:
+        return SimpleNamespace(META={"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded})
+
+    assert client_ip(request("1.2.3.4"), 0) == PROXY
+    assert client_ip(request("1.2.3.4"), 1) == "1.2.3.4"
+    # A client's own X-Forwarded-For is in front of what the proxy appended.
+    assert client_ip(request("6.6.6.6, 1.2.3.4"), 1) == "1.2.3.4"
+    assert client_ip(request("6.6.6.6, 1.2.3.4, 10.0.0.1"), 2) == "1.2.3.4"
+    # Fewer hops than proxies, or garbage: never an address the client chose.
+    assert client_ip(SimpleNamespace(META={"REMOTE_ADDR": PROXY}), 1) == PROXY
+    assert client_ip(request("not-an-address"), 1) == PROXY
+
+
+def test_it_locks_out_one_client_behind_the_proxy_not_everyone(
+    world: dict[str, Any], settings: Any, password: str
+) -> None:
+    settings.TRUSTED_PROXIES = 1
+    fail(Client(), "a-beheerder", 5, forwarded="1.2.3.4")
+    assert attempt(Client(), "a-beheerder", password, forwarded="1.2.3.4") == 429
+    assert attempt(Client(), "a-beheerder", password, forwarded="5.6.7.8") == 302
+
+
+def test_it_ignores_forwarded_for_without_a_trusted_proxy(
+    world: dict[str, Any], password: str
+) -> None:
+    # Changing the header on every try must not escape the lockout.
+    for i in range(5):
+        attempt(Client(), "a-ciso", "wrong", forwarded=f"1.2.3.{i}")
+    assert attempt(Client(), "a-ciso", password, forwarded="9.9.9.9") == 429
+
+
+def test_it_locks_out_an_address_that_tries_many_users(
+    world: dict[str, Any], settings: Any, password: str
+) -> None:
+    settings.LOGIN_ATTEMPTS_PER_ADDRESS = 8
+    for name in ("a-ciso", "a-bestuurder", "a-adviseur-oov", "x", "y", "z", "v", "w"):
+        fail(Client(), name, 1)
+    assert attempt(Client(), "a-crisiscoordinator", password) == 429
+
+
+def test_it_tells_the_locked_out_user_what_to_do(world: dict[str, Any]) -> None:
+    fail(Client(), "a-ciso", 5)
+    response = Client().post(
+        reverse("login"), {"username": "a-ciso", "password": "wrong"}, REMOTE_ADDR=PROXY
+    )
+    text = response.content.decode()
+    assert response.status_code == 429
+    assert "15 minuten" in text
+    assert "beheerder" in text
+
+
+def test_it_shows_the_beheerder_the_lockouts_of_its_people_and_lifts_them(
+    world: dict[str, Any], login: Any, password: str
+) -> None:
+    fail(Client(), "a-ciso", 5)
+    fail(Client(), "b-ciso", 5)
+    client = login(world["users"][Role.BEHEERDER])
+    url = reverse("accounts:lockouts")
+    text = client.get(url).content.decode()
+    assert "a-ciso" in text
+    assert "Geblokkeerd tot" in text
+    assert "b-ciso" not in text  # another municipality's people are not ours to see
+    # Lifting another organisation's lockout is refused as if it did not exist.
+    client.post(url, {"username": "b-ciso", "address": PROXY})
+    assert attempt(Client(), "b-ciso", password) == 429
+    response = client.post(url, {"username": "a-ciso", "address": PROXY}, follow=True)
+    assert "is opgeheven" in response.content.decode()
+    assert attempt(Client(), "a-ciso", password) == 302
+
+
+@pytest.mark.parametrize("role", [Role.CISO, Role.BESTUURDER, Role.KETENPARTNER])
+def test_it_shows_lockouts_to_the_beheerder_only(
+    world: dict[str, Any], login: Any, role: Role
+) -> None:
+    client = login(world["users"][role])
+    assert client.get(reverse("accounts:lockouts")).status_code == 403
+    assert client.post(reverse("accounts:lockouts")).status_code == 403
