@@ -30,6 +30,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
         for s in (1000, 3000, 10000)
     ],
     *[("load", {"municipalities": k}) for k in (70, 300, 1403)],
+    *[("budget", {"measures": k}) for k in (5, 10, 15)],
 ]
 QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
@@ -40,6 +41,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
         for s in (100, 300, 1000)
     ],
     *[("load", {"municipalities": k}) for k in (10, 35, 140)],
+    *[("budget", {"measures": k}) for k in (3, 5)],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
 TIMEOUT_S = 900
@@ -64,11 +66,13 @@ def run_case(case: str, args: dict[str, Any]) -> dict[str, Any]:
 
 def child(case: str, args: dict[str, Any]) -> None:
     sys.path.insert(0, str(HERE))
+    import budget
     import cases
     import load
 
     functions = {
         "load": load.load_case,
+        "budget": budget.budget_case,
         "structural": cases.structural_case,
         "scenario": cases.scenario_case,
         "national": cases.national_case,
@@ -88,6 +92,7 @@ def main() -> None:
         child(opts.case, json.loads(opts.args))
         return
     sys.path.insert(0, str(HERE))
+    from budget import render as render_budget
     from load import render as render_load
     from machine import machine
     from report import render
@@ -101,7 +106,10 @@ def main() -> None:
         results.setdefault(case, []).append(figures)
     info["load_after"] = os.getloadavg()
     loading = results.pop("load", [])
-    page = render(info, results, quick=opts.quick) + "\n" + render_load(loading)
+    budgets = results.pop("budget", [])
+    page = "\n".join(
+        [render(info, results, quick=opts.quick), render_load(loading), render_budget(budgets)]
+    )
     if opts.out:
         opts.out.write_text(page, encoding="utf-8")
         print(f"bench: wrote {opts.out}", file=sys.stderr)

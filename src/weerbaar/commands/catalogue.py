@@ -1,0 +1,153 @@
+"""``weerbaar catalogue``: read a catalogue of controls and compare two versions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from weerbaar.cli import _fail, _input_errors, console
+
+
+@click.group(name="catalogue")
+def catalogue_group() -> None:
+    """Catalogues of controls (BIO2, OSCAL, Excel), imported from your own file."""
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _read(path: str, **meta: Any) -> Any:
+    from weerbaar.accountability.formats import read_catalogue
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        _fail(f"{path}: {exc.strerror}")
+    with _input_errors():
+        cat = read_catalogue(data, path, **meta)
+    for warning in cat.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return cat
+
+
+@catalogue_group.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", help="Name of the catalogue (default: what the file says).")
+@click.option("--version", "version", help="Version (default: what the file says).")
+@click.option("--date", "issued", callback=_date, help="Date of the version, YYYY-MM-DD.")
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    help="The version imported before: show what changed and which assessments carry over.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def import_cmd(
+    file: str,
+    name: str | None,
+    version: str | None,
+    issued: date | None,
+    previous: str | None,
+    as_json: bool,
+) -> None:
+    """Read FILE (BIO2 Markdown .md, OSCAL .json or Excel .xlsx) and summarise it.
+
+    Every problem is reported as FILE:LINE with exit code 2; nothing is
+    half read. The web app's upload stores the catalogue for an organisation.
+    """
+    from weerbaar.accountability.catalogue import carry_over, diff
+
+    cat = _read(file, name=name, version=version, issued=issued)
+    old = _read(previous) if previous else None
+    if as_json:
+        out: dict[str, Any] = catalogue_json(cat)
+        if old is not None:
+            changes = diff(old, cat)
+            out["changes"] = {
+                "added": list(changes.added),
+                "removed": list(changes.removed),
+                "moved": [list(p) for p in changes.moved],
+                "reworded": list(changes.reworded),
+                "carried_over": carry_over(old, cat),
+            }
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    _print(cat)
+    if old is not None:
+        _print_diff(old, cat)
+
+
+def catalogue_json(cat: Any) -> dict[str, Any]:
+    return {
+        "name": cat.name,
+        "version": cat.version,
+        "date": cat.issued.isoformat() if cat.issued else None,
+        "source": cat.source,
+        "chapters": cat.chapters,
+        "controls": [
+            {
+                "id": c.id,
+                "chapter": c.chapter,
+                "title": c.title,
+                "kind": c.kind.value,
+                "moved_to": c.moved_to,
+                "text": c.text,
+            }
+            for c in cat.controls
+        ],
+    }
+
+
+def _print(cat: Any) -> None:
+    from weerbaar.accountability.catalogue import ControlKind
+
+    when = f" of {cat.issued.isoformat()}" if cat.issued else ""
+    console.print(f"{cat.name}, version {cat.version}{when}", highlight=False)
+    table = Table(header_style="bold")
+    for col in ("chapter", "measures", "without measure", "moved"):
+        table.add_column(col, justify="left" if col == "chapter" else "right")
+    chapters = list(dict.fromkeys(c.chapter for c in cat.controls))
+    for ch in chapters:
+        kinds = [c.kind for c in cat.controls if c.chapter == ch]
+        table.add_row(
+            f"{ch} {cat.chapters.get(ch, '')}".strip(),
+            *(str(kinds.count(k)) for k in ControlKind),
+        )
+    console.print(table)
+    console.print(f"{len(cat.assessable)} controls to assess.", highlight=False)
+
+
+def _print_diff(old: Any, new: Any) -> None:
+    from weerbaar.accountability.catalogue import carry_over, diff
+
+    changes = diff(old, new)
+    console.print(f"Changes from version {old.version} to {new.version}:", highlight=False)
+    if changes.unchanged:
+        console.print("  none")
+    for label, ids in (
+        ("added", changes.added),
+        ("removed", changes.removed),
+        ("reworded", changes.reworded),
+    ):
+        if ids:
+            console.print(f"  {label} ({len(ids)}): {', '.join(ids)}", highlight=False)
+    if changes.moved:
+        moves = ", ".join(f"{a} → {b}" for a, b in changes.moved)
+        console.print(f"  moved ({len(changes.moved)}): {moves}", highlight=False)
+    kept = carry_over(old, new)
+    console.print(
+        f"Assessments carried over: {len(kept)} of {len(old.assessable)}.", highlight=False
+    )
+
+
+COMMANDS = [catalogue_group]
