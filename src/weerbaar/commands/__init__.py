@@ -12,6 +12,8 @@ A new command is a new module here and one more name in :data:`MODULES`.
 
 #: Every command module, in the order of ``weerbaar --help`` (alphabetical).
 MODULES = (
+    "budget",
+    "catalogue",
     "check",
     "compare",
     "criticality",

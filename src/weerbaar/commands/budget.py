@@ -8,16 +8,18 @@ from typing import Any
 import click
 from rich.table import Table
 
-from weerbaar.cli import (
-    _input_errors,
-    _load,
-    _profile,
-    _progress,
+from weerbaar.commands.common import (
     argument_map,
     console,
+    input_errors,
+    option_processes,
     option_profile,
+    option_scheduler,
+    pool_or_fail,
+    progress,
+    read_map,
+    read_profile,
 )
-from weerbaar.commands.montecarlo import option_processes, option_scheduler, pool_or_fail
 
 
 @click.command(name="budget")
@@ -67,11 +69,11 @@ def budget_cmd(
     """
     from weerbaar.accountability.budget import Method, plan_budget
 
-    m = _load(map_path)
-    profile = _profile(profile_path)
+    m = read_map(map_path)
+    profile = read_profile(profile_path)
     # A rough count of simulations, to decide on worker processes.
     work = len(m.nodes) * len(m.scenarios) * 2 ** min(len(measures or m.measures), 10) * 100
-    with pool_or_fail(scheduler, processes, work) as pool, _progress() as bar, _input_errors():
+    with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
         task = bar.add_task("combinations", total=None)
         result = plan_budget(
             m,

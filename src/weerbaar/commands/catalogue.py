@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from weerbaar.cli import _fail, _input_errors, console
+from weerbaar.commands.common import console, fail, input_errors
 
 
 @click.group(name="catalogue")
@@ -33,8 +33,8 @@ def _read(path: str, **meta: Any) -> Any:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        _fail(f"{path}: {exc.strerror}")
-    with _input_errors():
+        fail(f"{path}: {exc.strerror}")
+    with input_errors():
         cat = read_catalogue(data, path, **meta)
     for warning in cat.warnings:
         click.echo(f"warning: {warning}", err=True)
