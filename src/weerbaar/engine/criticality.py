@@ -2,9 +2,10 @@
 
 Structural criticality (tolerances ignored, failure permanent) is computed for
 all nodes at once. Row ``v`` of a bit matrix holds the set of nodes ``x`` with
-``v`` in fails(x). The rows are filled block by block of sources with the
-bit-parallel, level-vectorised propagation of :mod:`weerbaar.engine.bitprop`;
-no node is simulated on its own. The matrix has n² bits, which suits maps up
+``v`` in fails(x). The rows are filled from one compiled cascade per node
+(:mod:`weerbaar.engine.closures`) or, without numba, block by block of
+sources with the bit-parallel, level-vectorised propagation of
+:mod:`weerbaar.engine.bitprop`. The matrix has n² bits, which suits maps up
 to some 50,000 nodes; :mod:`weerbaar.scale.criticality` gives the counts and
 single points of failure of much larger maps without storing it.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine import jit
 from weerbaar.engine.bitprop import plan, propagate
 from weerbaar.engine.bitrows import Bits, set_bits
 from weerbaar.engine.graph import Graph, build_graph
@@ -102,6 +104,10 @@ def structural(m: RiskMap | Graph) -> Structural:
     """
     g = build_graph(m) if isinstance(m, RiskMap) else m
     n = g.n
+    if jit.ENABLED:
+        from weerbaar.engine.closures import matrix
+
+        return Structural(g, matrix(g))
     size = 64 * WIDTH
     blocks = [np.arange(lo, min(n, lo + size)) for lo in range(0, n, size)]
     reached = propagate(plan(g), blocks, WIDTH)

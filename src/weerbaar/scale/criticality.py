@@ -4,13 +4,16 @@
 bit matrix: 125 GB for a million nodes. The questions asked of a large map
 are smaller: for each node, how many nodes and how many vital processes its
 failure takes down, and for each vital process its single points of failure.
-:func:`criticality` answers exactly those, sweeping the sources through the
-bit-parallel propagation of :mod:`weerbaar.engine.bitprop` a group of blocks
-at a time and keeping only counts and the single points of vital processes.
+:func:`criticality` answers exactly those, with one compiled cascade per
+node (:mod:`weerbaar.engine.closures`), keeping only counts and the single
+points of vital processes.
 
-Two shortcuts keep the work down: a node no requirement names takes nothing
-down with it, so it is never a source; and a group holds as many blocks as
-fit a memory budget, judged from the rows the previous groups needed.
+Without numba (:mod:`weerbaar.engine.jit`) it sweeps the sources through the
+bit-parallel propagation of :mod:`weerbaar.engine.bitprop` instead, a group
+of blocks at a time. Two shortcuts keep that work down: a node no
+requirement names takes nothing down with it, so it is never a source; and a
+group holds as many blocks as fit a memory budget, judged from the rows the
+previous groups needed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine import jit
 from weerbaar.engine.bitprop import plan, propagate
 from weerbaar.engine.graph import Graph, build_graph
 from weerbaar.model.riskmap import RiskMap
@@ -122,6 +126,8 @@ def criticality(
         if vital is None:
             raise ValueError("a Graph needs the vital mask")
     vital = np.asarray(vital, dtype=bool)
+    if jit.ENABLED:
+        return _compiled(g, vital, progress)
     n = g.n
     prepared = plan(g)
     # A node that no requirement names takes nothing down with it.
@@ -155,6 +161,33 @@ def criticality(
     down[sources] -= 1
     vital_down[sources] -= vital[sources]
     spof_ptr, spof = _single_points(vital, hits)
+    return Criticality(g, vital, down, vital_down, spof_ptr, spof)
+
+
+def _compiled(
+    g: Graph, vital: BoolArray, progress: Callable[[int, int], None] | None
+) -> Criticality:
+    """:func:`criticality` by one compiled cascade per node, in parts for the progress."""
+    from weerbaar.engine import closures
+
+    todo = closures.sources(g)
+    parts = np.array_split(todo, 1 if progress is None else 20)
+    down = np.zeros(g.n, dtype=np.int64)
+    vital_down = np.zeros(g.n, dtype=np.int64)
+    hits: list[tuple[IntArray, IntArray]] = []
+    done = 0
+    for part in parts:
+        d, vd, v, x = closures.cascades(g, vital, vital, part)
+        down += d
+        vital_down += vd
+        hits.append((v, x))
+        done += len(part)
+        if progress is not None:
+            progress(done, len(todo))
+    rank = np.cumsum(vital) - 1
+    v = np.concatenate([h[0] for h in hits])
+    x = np.concatenate([h[1] for h in hits])
+    spof_ptr, spof = closures.group(rank[v], x, int(vital.sum()))
     return Criticality(g, vital, down, vital_down, spof_ptr, spof)
 
 
