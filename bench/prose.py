@@ -86,8 +86,8 @@ def how_section() -> str:
             "",
             "- **Simulation**: an event only looks at what it changes. Pending tolerance"
             " expiries and restarts wait in a queue keyed by time; the two passes of an"
-            " instant (failures spreading at once, then dropping what has no reason to"
-            " stay down) run as breadth-first rounds over numpy arrays of the frontier,"
+            " instant (first dropping what has no reason to stay down, then spreading"
+            " failures at once) run as breadth-first rounds over numpy arrays of the frontier,"
             " with per-requirement counters of down members. Times are integer"
             " milliseconds, so every rule's equality is exact.",
             "- **Structural criticality**: the sources are cut into blocks of 64, one"
