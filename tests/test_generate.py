@@ -13,7 +13,7 @@ from weerbaar.cli import main
 from weerbaar.engine import build_graph, simulate
 from weerbaar.model import RiskMap, dump_yaml, from_data, load_map, to_data
 from weerbaar.scale.generate import generate_graph, generate_map
-from weerbaar.scale.generate_world import MEDIAN_RESIDENTS, draw_world
+from weerbaar.scale.generate.world import MEDIAN_RESIDENTS, draw_world
 
 ARRAYS = (
     "restart",

@@ -41,9 +41,9 @@ PAGES = {
     "nodes": MainPage("maps:nodes"),
     "node": MainPage("maps:node", (("node_id", "uitkeringen"),)),
     "node-form": MainPage("maps:node_edit", (("node_id", "uitkeringen"),)),
-    "graph": MainPage("scenarios:graph", query="?node=uitkeringen", ready="#wb-graph canvas"),
+    "graph": MainPage("graph:graph", query="?node=uitkeringen", ready="#wb-graph canvas"),
     "geo": MainPage(
-        "scenarios:geo", query="?scenario=regionale-stroomstoring&t=6", ready=".wb-marker__pill"
+        "geo:geo", query="?scenario=regionale-stroomstoring&t=6", ready=".wb-marker__pill"
     ),
     "scenarios": MainPage("scenarios:list"),
     "scenario": MainPage(

@@ -37,7 +37,7 @@ def test_it_shows_a_new_dependency_in_the_graph(
     page: Page, demo: Any, signed_in: Any, problems: Any
 ) -> None:
     signed_in(page, demo.ciso)
-    graph = demo.url("scenarios:graph")
+    graph = demo.url("graph:graph")
     before = drawn_edges(page, graph)
     assert ("cloudplatform-wolkdienst", "website-gemeente") in before
     assert ("website-gemeente", "begraven") not in before

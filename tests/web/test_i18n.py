@@ -26,7 +26,7 @@ from django.utils import translation
 
 import weerbaar.web
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.insight import analysis
+from weerbaar.web.analyses import insight
 from weerbaar.web.maps import service
 
 WEB = Path(weerbaar.web.__file__).parent
@@ -53,8 +53,8 @@ PAGES = [
     ("maps:history", {}, ""),
     ("maps:version", {"number": 1}, ""),
     ("maps:transfer", {}, ""),
-    ("scenarios:graph", {}, ""),
-    ("scenarios:geo", {}, "?scenario=stroom&t=6"),
+    ("graph:graph", {}, ""),
+    ("geo:geo", {}, "?scenario=stroom&t=6"),
     ("scenarios:list", {}, ""),
     ("scenarios:detail", {"scenario_id": "ransomware"}, "?t=12"),
     ("insight:dashboard", {}, ""),
@@ -132,7 +132,7 @@ def messages() -> list[Entry]:
 def fresh_state() -> Iterator[None]:
     # Rolled-back test data reuses primary keys: no cached model or result may leak.
     cache.clear()
-    analysis.clear_cache()
+    insight.clear_cache()
     service._CACHE.clear()
     yield
     # The middleware activates a language per request; later tests expect Dutch.

@@ -2,7 +2,7 @@
 
 :class:`ReportContents` runs the simulations, scores, criticality and
 measure comparisons once and turns them into the records of
-:mod:`weerbaar.report.views`; :func:`highlights` condenses them into the few
+:mod:`weerbaar.report.records`; :func:`highlights` condenses them into the few
 sentences of the cover page.
 """
 
@@ -27,7 +27,7 @@ from weerbaar.report.dutch import (
     quantity_text,
 )
 from weerbaar.report.gantt import GanttRow, gantt, time_window
-from weerbaar.report.views import (
+from weerbaar.report.records import (
     BreachRow,
     CriterionRow,
     CriticalRow,

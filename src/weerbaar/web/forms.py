@@ -26,6 +26,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
+
+from weerbaar.model import DurationError, parse_duration
 
 #: Base and invalid-state classes per kind of widget; the first match wins, so
 #: subclasses (``PasswordInput`` is an ``Input``) come before their bases.
@@ -110,3 +113,31 @@ class NLFormMixin:
 
 class LoginForm(NLFormMixin, AuthenticationForm):
     """The login form, NL Design System style."""
+
+
+#: A year: the longest horizon a what-if may ask for, so that one form post
+#: cannot ask the server for an arbitrarily long simulation.
+MAX_HORIZON = 24 * 366.0
+
+
+def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    """Set the choices of field ``name`` on this form instance.
+
+    Choices that depend on the map are set per form, after the fields are copied.
+    """
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def duration_hours(value: str, *, maximum: float = MAX_HORIZON) -> float:
+    """Hours of a duration typed in a form (``12h``, ``3d``), or a form error."""
+    try:
+        hours = parse_duration(value.strip())
+    except (DurationError, ValueError):
+        raise forms.ValidationError(
+            _("Geef een duur zoals 12h, 3d of 1w (een getal alleen is in uren).")
+        ) from None
+    if hours <= 0 or hours > maximum:
+        raise forms.ValidationError(_("Kies een duur groter dan 0 en hoogstens een jaar."))
+    return hours

@@ -4,10 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from weerbaar.web.forms import LoginForm
-from weerbaar.web.maps import views as map_views
+from weerbaar.web.maps.views import overview
 
 urlpatterns = [
-    path("", map_views.home, name="home"),
+    path("", overview.home, name="home"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(
@@ -19,7 +19,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", include("weerbaar.web.accounts.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.maps.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.graph.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.geo.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.scenarios.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.jobs.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.insight.urls")),
     path("api/", include("weerbaar.web.api.urls")),
 ]

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_safe
 
 from weerbaar.report.riskdiagram import RiskPoint, risk_diagram
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.analyses.insight import Analysis, analysis_of
 from weerbaar.web.chartwords import chart_words
-from weerbaar.web.insight.analysis import Analysis, analysis_of
 from weerbaar.web.insight.charts import Bar, bar_chart
 from weerbaar.web.insight.forms import CriticalityForm
 from weerbaar.web.insight.records import CriterionName, CriticalRow, MeasureRow, TimedRow

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from weerbaar.web.maps import edit
+from weerbaar.web.maps import mapdata
 from weerbaar.web.maps.models import ObjectKind, RiskMapRecord, Share
 
 _REFERENCE_KINDS = {"node": ObjectKind.NODE, "scenario": ObjectKind.SCENARIO}
@@ -32,7 +32,7 @@ def uses(
     """Everything in ``data`` (and the map's shares) that still refers to the object."""
     if kind is ObjectKind.NODE:
         found = []
-        for ref in edit.references(data, object_id):
+        for ref in mapdata.references(data, object_id):
             what, _sep, ref_id = ref.partition(" ")
             found.append(Use(_REFERENCE_KINDS.get(what), ref_id))
         return found + _measures_using(data, ("node", "requirement", "alternative"), object_id)
@@ -81,7 +81,7 @@ def _refers(body: Any, keys: tuple[str, ...], object_id: str) -> bool:
 def rename_scenario(data: dict[str, Any], old: str, new: str) -> None:
     """Point the measures that change scenario ``old`` at ``new`` (in place).
 
-    ``edit.put`` renames references to nodes and parties; measures are the
+    ``mapdata.put`` renames references to nodes and parties; measures are the
     only place that refers to a scenario.
     """
     for measure in data.get("measures", []):

@@ -15,8 +15,8 @@ from weerbaar.engine import SimulationResult
 from weerbaar.model import Node, RiskMap
 from weerbaar.report.gantt import GanttRow, gantt, time_window
 from weerbaar.scoring import Assessment, default_profile
+from weerbaar.web.analyses.runs import Run
 from weerbaar.web.chartwords import chart_words
-from weerbaar.web.scenarios.runs import Run
 
 #: Rows of the timeline; past this, vital processes keep their place first.
 MAX_TIMELINE_ROWS = 60

@@ -30,7 +30,7 @@ from weerbaar.web.api.permissions import (
 from weerbaar.web.api.problems import BadParameters, InvalidParam, Unprocessable
 from weerbaar.web.api.serializers import NodeSerializer
 from weerbaar.web.api.visibility import hidden_requirements, visible_nodes
-from weerbaar.web.maps import edit
+from weerbaar.web.maps import mapdata
 from weerbaar.web.maps.models import ObjectKind
 
 NODE = ObjectKind.NODE
@@ -95,7 +95,7 @@ class NodeList(ListView):
 
         def build(data: dict[str, Any]) -> Edit:
             _refuse(hidden_requirements(access, data, node, None))
-            new, _ = edit.put(data, NODE, node)
+            new, _ = mapdata.put(data, NODE, node)
             return Edit(new, None, node, ("nodes", len(new["nodes"]) - 1))
 
         node_id = str(node.get("id", ""))
@@ -132,7 +132,7 @@ class NodeDetail(ApiView):
     def get(self, request: Request, mapId: int, nodeId: str) -> Response:
         access = map_access(request, mapId, Action.VIEW)
         version = access.record.current()
-        node = visible_node(access, edit.find(version.data, NODE, nodeId))
+        node = visible_node(access, mapdata.find(version.data, NODE, nodeId))
         headers = {"ETag": etag(version.number)}
         if not_modified(request, version.number):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
@@ -157,10 +157,10 @@ class NodeDetail(ApiView):
             _refuse([InvalidParam("$.id", f"must be the node's id in the path, {nodeId!r}")])
 
         def build(data: dict[str, Any]) -> Edit:
-            before = writable_node(access, edit.find(data, NODE, nodeId))
+            before = writable_node(access, mapdata.find(data, NODE, nodeId))
             may_write_node(access, before, node)
             _refuse(hidden_requirements(access, data, node, before))
-            new, _ = edit.put(data, NODE, node, old_id=nodeId)
+            new, _ = mapdata.put(data, NODE, node, old_id=nodeId)
             index = [n.get("id") for n in new["nodes"]].index(nodeId)
             return Edit(new, before, node, ("nodes", index))
 
@@ -190,8 +190,8 @@ class NodeDetail(ApiView):
         may_write_nodes(access)
 
         def build(data: dict[str, Any]) -> Edit:
-            writable_node(access, edit.find(data, NODE, nodeId))
-            new, before = edit.remove(data, NODE, nodeId)
+            writable_node(access, mapdata.find(data, NODE, nodeId))
+            new, before = mapdata.remove(data, NODE, nodeId)
             return Edit(new, before, None, None)
 
         stored = apply(

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from weerbaar.model import RiskMap, Scenario
 from weerbaar.scoring import default_profile
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.analyses import runs
+from weerbaar.web.jobs.models import Job
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
-from weerbaar.web.scenarios import present, runs
+from weerbaar.web.scenarios import present
 from weerbaar.web.scenarios.forms import MomentForm, WhatIfForm
-from weerbaar.web.scenarios.models import Job
 from weerbaar.web.scenarios.views.common import scenario_or_404
 
 
@@ -129,7 +130,7 @@ def _page(
             "result": reverse(
                 "scenarios:result", kwargs={"map_id": access.record.pk, "scenario_id": sc.id}
             ),
-            "geo": reverse("scenarios:geo", kwargs={"map_id": access.record.pk}),
+            "geo": reverse("geo:geo", kwargs={"map_id": access.record.pk}),
             "scenario": sc.id,
             "t": t,
             "text": _player_text(),
@@ -157,9 +158,7 @@ def result(request: HttpRequest, access: Access, scenario_id: str) -> JsonRespon
     sc = scenario_or_404(m, scenario_id)
     outcome = runs.obtain(access.record, version, m, runs.params(sc.id), request.user)
     if isinstance(outcome, Job):
-        url = reverse(
-            "scenarios:job_data", kwargs={"map_id": access.record.pk, "job_id": outcome.pk}
-        )
+        url = reverse("jobs:job_data", kwargs={"map_id": access.record.pk, "job_id": outcome.pk})
         return JsonResponse({"status": outcome.status, "job": url}, status=202)
     data = present.player_payload(outcome)
     data["version"] = version.number
@@ -182,7 +181,7 @@ def whatif(request: HttpRequest, access: Access, scenario_id: str) -> HttpRespon
     after = runs.obtain(access.record, version, m, p, request.user)
     for outcome in (after, before):
         if isinstance(outcome, Job):
-            return redirect("scenarios:job", map_id=access.record.pk, job_id=outcome.pk)
+            return redirect("jobs:job", map_id=access.record.pk, job_id=outcome.pk)
     assert isinstance(before, runs.Run) and isinstance(after, runs.Run)
     measure = m.measure(p["measure"]) if p["measure"] else None
     return render(

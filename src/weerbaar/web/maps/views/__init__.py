@@ -1,0 +1,1 @@
+"""The pages of the maps app, one module per page family."""

@@ -1,0 +1,289 @@
+"""Saving an edit of the map: one flow for every edit page.
+
+The page's forms turn into one object of the map data; that object goes into
+a copy of the *current* map (``mapdata.put``), the whole map is validated as
+``weerbaar check`` does (the loader, then the impact criteria of the
+methodology profile) and stored as a new version. Problems come back onto the
+page next to their fields; nothing is stored unless everything is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from weerbaar.model import MapError
+from weerbaar.web.maps import mapdata, service
+from weerbaar.web.maps.access import Access
+from weerbaar.web.maps.models import MapVersion, ObjectKind
+from weerbaar.web.maps.problems import Path_, Spot, message, place, where
+from weerbaar.web.maps.usage import Use, rename_scenario, uses
+
+#: How the audit trail names each kind of object (stored text, so not translated).
+KIND_NAMES = {
+    ObjectKind.NODE: "Knooppunt",
+    ObjectKind.PARTY: "Partij",
+    ObjectKind.SCENARIO: "Scenario",
+    ObjectKind.MEASURE: "Maatregel",
+    ObjectKind.MAP: "Kaart",
+}
+
+
+class Editor(Protocol):
+    """What an edit page's forms offer (see ``forms.node`` and ``forms.objects``)."""
+
+    form: forms.Form
+
+    def is_valid(self) -> bool: ...
+
+    def entry(self, old: dict[str, Any] | None = None) -> dict[str, Any]: ...
+
+    def route(self, rest: Path_) -> Spot | None: ...
+
+
+@dataclass
+class Result:
+    """The outcome of a save: the new version, or the base version to show the form with."""
+
+    version: MapVersion | None
+    base: int | None
+
+
+def posted_base(request: HttpRequest) -> int | None:
+    """The version the editor started from (a hidden field), None when absent."""
+    raw = request.POST.get("base", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def conflict_message(current: int) -> str:
+    return _(
+        "Iemand anders heeft de kaart intussen opgeslagen (nu versie %(number)s). "
+        "Uw invoer staat hieronder nog: controleer hem en sla opnieuw op."
+    ) % {"number": current}
+
+
+def save_object(
+    request: HttpRequest,
+    access: Access,
+    editor: Editor,
+    *,
+    kind: ObjectKind,
+    old_id: str | None,
+    allow: Callable[[dict[str, Any]], bool] | None = None,
+    after_save: Callable[[dict[str, Any]], None] | None = None,
+) -> Result:
+    """Validate the page, put its object into the current map and store a new version.
+
+    ``allow`` decides whether the user may store this object (a chain partner
+    only its own party's nodes); ``after_save`` runs in the same transaction
+    (a renamed party renames its shares).
+    """
+    base = posted_base(request)
+    if not editor.is_valid():
+        return Result(None, base)
+    version, _m = service.current(access.record)
+    data = version.data
+    old = mapdata.find(data, kind, old_id) if old_id is not None else None
+    if old_id is not None and old is None:
+        raise Http404("no such object")
+    entry = editor.entry(old)
+    if allow is not None and not allow(entry):
+        raise PermissionDenied
+    if entry["id"] != old_id and mapdata.find(data, kind, entry["id"]) is not None:
+        editor.form.add_error("id", _("Dit id is al in gebruik; kies een ander."))
+        return Result(None, base)
+    items = data.get(mapdata.COLLECTION[kind], [])
+    ids = [item.get("id") for item in items]
+    index = ids.index(old_id) if old_id is not None else len(items)
+    new_data, before = mapdata.put(data, kind, entry, old_id)
+    if kind is ObjectKind.SCENARIO and old_id is not None and entry["id"] != old_id:
+        rename_scenario(new_data, old_id, entry["id"])
+    verb = "toegevoegd" if old_id is None else "gewijzigd"
+    try:
+        service.validate(new_data)
+        with transaction.atomic():
+            saved = service.save(
+                access.record,
+                new_data,
+                author=request.user,
+                summary=f"{KIND_NAMES[kind]} {entry['id']} {verb}",
+                kind=kind,
+                object_id=entry["id"],
+                before=before,
+                after=entry,
+                base=base,
+            )
+            if after_save is not None:
+                after_save(entry)
+    except MapError as exc:
+        place(
+            exc.problems,
+            prefix=(mapdata.COLLECTION[kind], index),
+            route=editor.route,
+            fallback=editor.form,
+            data=new_data,
+        )
+        return Result(None, base)
+    except service.Conflict as exc:
+        editor.form.add_error(None, conflict_message(exc.current))
+        return Result(None, exc.current)
+    return Result(saved, base)
+
+
+def remove_object(
+    request: HttpRequest, access: Access, *, kind: ObjectKind, object_id: str
+) -> tuple[MapVersion | None, list[str]]:
+    """Delete an object as a new version; the version, or the reasons it was refused."""
+    version, _m = service.current(access.record)
+    try:
+        new_data, before = mapdata.remove(version.data, kind, object_id)
+    except KeyError:
+        raise Http404("no such object") from None
+    try:
+        service.validate(new_data)
+        saved = service.save(
+            access.record,
+            new_data,
+            author=request.user,
+            summary=f"{KIND_NAMES[kind]} {object_id} verwijderd",
+            kind=kind,
+            object_id=object_id,
+            before=before,
+            after=None,
+            base=posted_base(request),
+        )
+    except MapError as exc:
+        return None, [
+            f"{where(p.path, new_data) if p.path else p.source}: {message(p)}" for p in exc.problems
+        ]
+    except service.Conflict as exc:
+        return None, [conflict_message(exc.current)]
+    return saved, []
+
+
+def more_rows(post: Any, editor: Any, rows: int = 3) -> Any:
+    """The posted data with ``rows`` more empty rows in every table of the page.
+
+    Adding rows works without JavaScript: the "more rows" button posts the
+    form, and the page comes back with the input kept and the tables longer.
+    """
+    data = post.copy()
+    for formset in getattr(editor, "formsets", []):
+        key = f"{formset.prefix}-TOTAL_FORMS"
+        current = int(data.get(key, 0)) if str(data.get(key, "0")).isdigit() else 0
+        data[key] = str(min(current + rows, formset.max_num))
+    return data
+
+
+def edit_page(
+    request: HttpRequest,
+    access: Access,
+    *,
+    editor_for: Callable[[Any], Any],
+    kind: ObjectKind,
+    old_id: str | None,
+    template: str,
+    done: Callable[[MapVersion], str],
+    context: dict[str, Any] | None = None,
+    allow: Callable[[dict[str, Any]], bool] | None = None,
+    after_save: Callable[[dict[str, Any]], None] | None = None,
+) -> HttpResponse:
+    """The whole GET/POST cycle of an add or edit page.
+
+    ``editor_for(data)`` builds the page's forms (``data`` None: the stored
+    object); ``done(version)`` is where to go after a successful save.
+    """
+    version, _m = service.current(access.record)
+    base: int | None = version.number
+    failed = False
+    editor = editor_for(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        base = posted_base(request)
+        if "more" in request.POST:
+            editor = editor_for(more_rows(request.POST, editor))
+        else:
+            result = save_object(
+                request,
+                access,
+                editor,
+                kind=kind,
+                old_id=old_id,
+                allow=allow,
+                after_save=after_save,
+            )
+            if result.version is not None:
+                messages.success(
+                    request,
+                    _("Opgeslagen als versie %(number)s.") % {"number": result.version.number},
+                )
+                return redirect(done(result.version))
+            base, failed = result.base, True
+    page = {"access": access, "editor": editor, "base": base, "version": version, "failed": failed}
+    return render(request, template, {**(context or {}), **page})
+
+
+def delete_page(
+    request: HttpRequest,
+    access: Access,
+    *,
+    kind: ObjectKind,
+    object_id: str,
+    done: str,
+    cancel: str,
+) -> HttpResponse:
+    """Confirm a delete (GET) and do it (POST), refusing while the object is still used.
+
+    A chain partner sees only the uses it may see; the others are counted, so
+    it knows why the delete is refused without learning what uses it.
+    """
+    version, _m = service.current(access.record)
+    entry = mapdata.find(version.data, kind, object_id)
+    if entry is None:
+        raise Http404("no such object")
+    found = uses(version.data, kind, object_id, access.record)
+    shown = [use for use in found if _sees_use(access, version.data, use)]
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if found:
+            errors = [_("Dit wordt nog gebruikt; pas eerst aan wat ernaar verwijst.")]
+            status = 409
+        else:
+            saved, errors = remove_object(request, access, kind=kind, object_id=object_id)
+            if saved is not None:
+                messages.success(
+                    request,
+                    _("%(id)s verwijderd; de kaart staat nu op versie %(number)s.")
+                    % {"id": object_id, "number": saved.number},
+                )
+                return redirect(done)
+            status = 409
+    context = {
+        "access": access,
+        "entry": entry,
+        "kind": kind,
+        "uses": shown,
+        "hidden_uses": len(found) - len(shown),
+        "errors": errors,
+        "cancel": cancel,
+        "version": version,
+    }
+    return render(request, "maps/confirm_delete.html", context, status=status)
+
+
+def _sees_use(access: Access, data: dict[str, Any], use: Use) -> bool:
+    if not access.is_partner or access.whole_map:
+        return True
+    if use.kind is ObjectKind.NODE:
+        node = mapdata.find(data, ObjectKind.NODE, use.object_id)
+        return node is not None and access.sees_node(node)
+    return False

@@ -1,0 +1,114 @@
+"""The criticality ranking, time-aware criticality and single points of failure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from weerbaar.web.accounts.models import Role
+from weerbaar.web.analyses import insight
+from weerbaar.web.maps import service
+from weerbaar.web.maps.models import RiskMapRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    # Rolled-back test data reuses primary keys; cached models must not leak.
+    insight.clear_cache()
+    service._CACHE.clear()
+
+
+def url(record: RiskMapRecord) -> str:
+    return reverse("insight:criticality", kwargs={"map_id": record.pk})
+
+
+def page(world: dict[str, Any], login: Any, **query: str) -> Any:
+    return login(world["users"][Role.BESTUURDER]).get(url(world["map_a"]), query)
+
+
+def test_it_ranks_nodes_by_what_their_failure_takes_down(world: dict[str, Any], login: Any) -> None:
+    rows = page(world, login).context["ranking"]
+    assert [(r.id, r.vital, r.total) for r in rows] == [
+        ("power", 1, 4),
+        ("hosting", 1, 2),
+        ("internet-a", 1, 2),
+        ("suite", 1, 1),
+        ("uitkeringen", 0, 0),
+    ]
+
+
+def test_it_filters_by_kind_and_by_party(world: dict[str, Any], login: Any) -> None:
+    services = page(world, login, kind="service").context["ranking"]
+    assert [r.id for r in services] == ["hosting", "internet-a"]
+    hoster = page(world, login, party="hoster").context["ranking"]
+    assert [r.id for r in hoster] == ["hosting", "suite"]
+
+
+def test_it_lists_the_single_points_of_failure_of_uitkeringen(
+    world: dict[str, Any], login: Any
+) -> None:
+    response = page(world, login)
+    (row,) = response.context["analysis"].spofs
+    assert row.process == "Uitkeringen"
+    assert [(p.label, p.party) for p in row.points] == [
+        ("hosting", "Hosting BV"),
+        ("internet-a", "Internet A BV"),
+        ("Stroom", ""),
+        ("Suite sociaal domein", "Hosting BV"),
+    ]
+    html = response.content.decode()
+    assert 'Stroom <span class="wb-muted">(geen ketenpartner)</span>' in html
+
+
+def test_it_counts_tolerances_for_a_short_failure(world: dict[str, Any], login: Any) -> None:
+    # One hour without power: internet-a tolerates two, hosting does not; the
+    # suite restarts in four hours, so Uitkeringen is back well within its MTPD.
+    timed = {r.id: r for r in page(world, login, duration="1h").context["timed"]}
+    assert (timed["power"].vital, timed["power"].total, timed["power"].breaches) == (1, 3, 0)
+
+
+def test_it_counts_mtpd_breaches_for_a_long_failure(world: dict[str, Any], login: Any) -> None:
+    response = page(world, login, duration="2d")
+    timed = {r.id: r for r in response.context["timed"]}
+    assert (timed["power"].vital, timed["power"].total, timed["power"].breaches) == (1, 4, 1)
+    assert "Uitval van 2 dagen" in response.content.decode()
+
+
+def test_it_explains_a_duration_it_cannot_read(world: dict[str, Any], login: Any) -> None:
+    response = page(world, login, duration="lang")
+    assert response.context["timed"] is None
+    assert "Geef een duur zoals 30m, 4h, 2d of 1w." in response.content.decode()
+    assert len(response.context["ranking"]) == 5
+
+
+def test_it_leaves_large_maps_to_the_worker(
+    world: dict[str, Any], login: Any, settings: Any
+) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    response = page(world, login, duration="1d")
+    assert response.context["timed"] is None
+    assert "achtergrondverwerking" in response.content.decode()
+
+
+def test_it_is_open_to_a_bestuurder(world: dict[str, Any], login: Any) -> None:
+    assert page(world, login).status_code == 200
+
+
+def test_it_forbids_a_partner_without_the_whole_map(world: dict[str, Any], login: Any) -> None:
+    response = login(world["users"][Role.KETENPARTNER]).get(url(world["map_a"]))
+    assert response.status_code == 403
+
+
+def test_it_hides_another_municipalitys_map(world: dict[str, Any], login: Any) -> None:
+    assert login(world["user_b"]).get(url(world["map_a"])).status_code == 404
+
+
+def test_it_sends_anonymous_users_to_log_in(world: dict[str, Any], client: Client) -> None:
+    response = client.get(url(world["map_a"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
