@@ -65,7 +65,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_it_checks_a_good_map(map_file: Path) -> None:
     code, out, _ = run("check", map_file)
     assert code == 0
-    assert "4 nodes (1 vital processes), 2 parties, 1 scenarios, 1 measures" in out
+    assert "4 nodes (1 vital process), 2 parties, 1 scenario, 1 measure" in out
 
 
 def test_it_exits_2_with_a_located_error(map_file: Path) -> None:

@@ -7,11 +7,13 @@ import click
 from weerbaar.commands.common import (
     argument_map,
     console,
+    counted,
     fail,
     option_profile,
     read_map,
     read_profile,
 )
+from weerbaar.i18n import _
 
 
 @click.command(name="check")
@@ -25,12 +27,15 @@ def check_cmd(map_path: str, profile_path: str | None) -> None:
     problems = check_criteria(m, read_profile(profile_path))
     if problems:
         fail(problems)
-    vital = len(m.vital_processes)
-    console.print(
-        f"{map_path}: ok — {len(m.nodes)} nodes ({vital} vital processes), "
-        f"{len(m.parties)} parties, {len(m.scenarios)} scenarios, {len(m.measures)} measures",
-        highlight=False,
+    text = _("{path}: ok — {nodes} ({vital}), {parties}, {scenarios}, {measures}").format(
+        path=map_path,
+        nodes=counted("{n} node", "{n} nodes", len(m.nodes)),
+        vital=counted("{n} vital process", "{n} vital processes", len(m.vital_processes)),
+        parties=counted("{n} party", "{n} parties", len(m.parties)),
+        scenarios=counted("{n} scenario", "{n} scenarios", len(m.scenarios)),
+        measures=counted("{n} measure", "{n} measures", len(m.measures)),
     )
+    console.print(text, highlight=False)
 
 
 COMMANDS = [check_cmd]

@@ -19,7 +19,8 @@ from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from weerbaar.model import MapError, Problem, RiskMap, load_map, parse_duration
+from weerbaar.i18n import _, get_language, ngettext
+from weerbaar.model import MapError, Node, Problem, RiskMap, load_map, parse_duration
 from weerbaar.model.durations import DurationError
 
 T = TypeVar("T")
@@ -75,8 +76,12 @@ def read_profile(path: str | None) -> Any:
 def scenario_or_fail(m: RiskMap, scenario_id: str) -> None:
     """Exit 2 naming the known scenarios when ``m`` has no ``scenario_id``."""
     if scenario_id not in {s.id for s in m.scenarios}:
-        known = ", ".join(s.id for s in m.scenarios) or "none"
-        fail(f"{m.source}: unknown scenario {scenario_id!r} (known: {known})")
+        known = ", ".join(s.id for s in m.scenarios) or _("none")
+        fail(
+            _("{source}: unknown scenario {id!r} (known: {known})").format(
+                source=m.source, id=scenario_id, known=known
+            )
+        )
 
 
 def duration_option(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -87,6 +92,43 @@ def duration_option(ctx: click.Context, param: click.Parameter, value: str | Non
         return parse_duration(value)
     except DurationError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def number(x: float, decimals: int = 0) -> str:
+    """``x`` with thousands separators, as the active language writes numbers.
+
+    Examples
+    --------
+    >>> from weerbaar.i18n import language
+    >>> number(21559), number(0.5, 2)
+    ('21,559', '0.50')
+    >>> with language("nl"):
+    ...     number(1234567.891, 2)
+    '1.234.567,89'
+    """
+    text = f"{x:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if get_language() == "nl" else text
+
+
+def counted(singular: str, plural: str, n: int) -> str:
+    """``n`` things in the active language (``tools/messages.py`` extracts both forms).
+
+    Examples
+    --------
+    >>> counted("{n} node", "{n} nodes", 21559)
+    '21,559 nodes'
+    """
+    return ngettext(singular, plural, n).format(n=number(n))
+
+
+def euro(x: float) -> str:
+    """An amount in whole euros: ``€ 18,000`` (``€ 18.000`` in Dutch)."""
+    return f"€ {number(x)}"
+
+
+def party_label(m: RiskMap, node: Node) -> str:
+    """The name of the party that runs ``node``; empty when none does."""
+    return m.party(node.party).label if node.party else ""
 
 
 def hours_label(hours: float | None) -> str:
@@ -180,7 +222,7 @@ def pool_or_fail(scheduler: str | None, processes: int, work: int) -> Iterator[A
 
     given = click.get_current_context().get_parameter_source("processes")
     if scheduler is not None and given is ParameterSource.COMMANDLINE:
-        fail("use either --scheduler or --processes, not both")
+        fail(_("use either --scheduler or --processes, not both"))
     if given is ParameterSource.DEFAULT and work < PARALLEL_WORK:
         processes = 1
     stack = ExitStack()
@@ -189,6 +231,6 @@ def pool_or_fail(scheduler: str | None, processes: int, work: int) -> Iterator[A
     except DaskMissing as exc:
         fail(str(exc))
     except OSError as exc:  # no scheduler at that address
-        fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+        fail(_("cannot reach the Dask scheduler {url}: {reason}").format(url=scheduler, reason=exc))
     with stack:
         yield pool

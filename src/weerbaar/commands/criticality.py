@@ -13,9 +13,12 @@ from weerbaar.commands.common import (
     console,
     duration_option,
     hours_label,
+    number,
+    party_label,
     read_map,
     track,
 )
+from weerbaar.i18n import _
 from weerbaar.model import RiskMap
 
 #: Above this many nodes `weerbaar criticality` counts instead of listing: the
@@ -58,7 +61,11 @@ def criticality_cmd(map_path: str, duration: float | None, as_json: bool, top: i
         out["ranking"] = [{"node": x, "nodes": n, "vital": v} for x, n, v in ranking]
         click.echo(json.dumps(out, indent=2))
         return
-    what = "structural" if duration is None else f"failing {hours_label(duration)[2:]}"
+    what = (
+        _("structural")
+        if duration is None
+        else _("failing {duration}").format(duration=hours_label(duration)[2:])
+    )
     print_ranking(m, what, ranking[:top], spof)
 
 
@@ -72,7 +79,7 @@ def _listed(
     if duration is None:
         s = structural(m)
         return s.fails(), {v: s.single_points(v) for v in vital}
-    results = track(list(time_aware(m, duration)), "failing each node", lambda impact: impact)
+    results = track(list(time_aware(m, duration)), _("failing each node"), lambda impact: impact)
     fails = {r.node: r.down for r in results}
     return fails, {v: sorted(x for x in fails if v in fails[x]) for v in vital}
 
@@ -92,27 +99,30 @@ def counted(m: RiskMap) -> tuple[list[Rank], dict[str, list[str]]]:
 
 def print_ranking(m: RiskMap, what: str, ranking: list[Rank], spof: dict[str, list[str]]) -> None:
     """The ranking's table and the single points of failure (``bench/load.py`` times it)."""
-    table = Table(title=f"Criticality ({what})", header_style="bold")
-    for col in ("node", "party", "vital processes down", "nodes down"):
-        table.add_column(col)
+    table = Table(title=_("Criticality ({what})").format(what=what), header_style="bold")
+    table.add_column(_("node"))
+    table.add_column(_("party"))
+    table.add_column(_("vital processes down"), justify="right")
+    table.add_column(_("nodes down"), justify="right")
     for x, n, v in ranking:
         node = m.node(x)
-        table.add_row(node.label, node.party or "", str(v), str(n))
+        table.add_row(node.label, party_label(m, node), number(v), number(n))
     console.print(table)
     _print_single_points(m, spof)
 
 
 def _print_single_points(m: RiskMap, spof: dict[str, list[str]]) -> None:
+    title = _("Single points of failure of vital processes")
     if len(spof) > 500:
         # rich measures and wraps every cell: seconds for thousands of rows
         # of long lists, longer than the whole analysis. One line each instead.
-        console.print("Single points of failure of vital processes", style="bold")
+        console.print(title, style="bold")
         lines = (f"{m.node(v).label}: {', '.join(xs) or '—'}" for v, xs in spof.items())
         click.echo("\n".join(lines))
         return
-    spt = Table(title="Single points of failure of vital processes", header_style="bold")
-    spt.add_column("vital process")
-    spt.add_column("single points of failure")
+    spt = Table(title=title, header_style="bold")
+    spt.add_column(_("vital process"))
+    spt.add_column(_("single points of failure"))
     for v, xs in spof.items():
         spt.add_row(m.node(v).label, ", ".join(xs) or "—")
     console.print(spt)

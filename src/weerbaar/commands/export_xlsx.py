@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from weerbaar.commands.common import argument_map, console, read_map
+from weerbaar.i18n import _
 
 
 @click.command(name="export-xlsx")
@@ -22,7 +23,7 @@ def export_xlsx_cmd(map_path: str, output: str) -> None:
 
     m = read_map(map_path)
     export_xlsx(m, output)
-    console.print(f"wrote {output}", highlight=False)
+    console.print(_("wrote {path}").format(path=output), highlight=False)
 
 
 COMMANDS = [export_xlsx_cmd]

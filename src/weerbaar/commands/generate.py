@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from weerbaar.commands.common import console, progress
+from weerbaar.commands.common import console, counted, progress
+from weerbaar.i18n import _
 
 
 @click.command(name="generate")
@@ -32,18 +33,22 @@ def generate_cmd(municipalities: int, seed: int, output: str) -> None:
     from weerbaar.scale.generate import generate_map
 
     with progress() as bar:
-        bar.add_task("generating", total=None)
+        bar.add_task(_("generating"), total=None)
         m = generate_map(municipalities, seed)
         text = dump_yaml(m)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     members = sum(len(r.members) for n in m.nodes for r in n.requires)
-    console.print(
-        f"wrote {out}: {len(m.nodes)} nodes ({len(m.vital_processes)} vital processes), "
-        f"{members} requirement members, {len(m.parties)} parties, {len(m.scenarios)} scenarios",
-        highlight=False,
+    text = _("wrote {path}: {nodes} ({vital}), {members}, {parties}, {scenarios}").format(
+        path=out,
+        nodes=counted("{n} node", "{n} nodes", len(m.nodes)),
+        vital=counted("{n} vital process", "{n} vital processes", len(m.vital_processes)),
+        members=counted("{n} requirement member", "{n} requirement members", members),
+        parties=counted("{n} party", "{n} parties", len(m.parties)),
+        scenarios=counted("{n} scenario", "{n} scenarios", len(m.scenarios)),
     )
+    console.print(text, highlight=False)
 
 
 COMMANDS = [generate_cmd]

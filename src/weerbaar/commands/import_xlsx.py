@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from weerbaar.commands.common import console, input_errors
+from weerbaar.commands.common import console, counted, input_errors
+from weerbaar.i18n import _
 
 
 @click.command(name="import-xlsx")
@@ -22,7 +23,8 @@ def import_xlsx_cmd(xlsx: str, output: str) -> None:
     with input_errors():
         m = import_xlsx(xlsx)
     Path(output).write_text(dump_yaml(m), encoding="utf-8")
-    console.print(f"wrote {output} ({len(m.nodes)} nodes)", highlight=False)
+    nodes = counted("{n} node", "{n} nodes", len(m.nodes))
+    console.print(_("wrote {path} ({nodes})").format(path=output, nodes=nodes), highlight=False)
 
 
 COMMANDS = [import_xlsx_cmd]

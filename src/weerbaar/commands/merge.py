@@ -6,8 +6,25 @@ from pathlib import Path
 
 import click
 
-from weerbaar.commands.common import console, fail, input_errors, open_map
+from weerbaar.commands.common import console, counted, fail, input_errors, open_map
+from weerbaar.i18n import _
 from weerbaar.model import MapError, Problem, RiskMap
+
+
+def _refuse_repeats(maps: tuple[str, ...], output: str) -> None:
+    """Exit 2 when a map is given twice (its municipality would count twice) or is the output."""
+    seen: dict[Path, str] = {}
+    for path in maps:
+        key = Path(path).resolve()
+        if key in seen:
+            fail(
+                _("{path}: the same map is given twice (also as {first})").format(
+                    path=path, first=seen[key]
+                )
+            )
+        seen[key] = path
+    if Path(output).resolve() in seen:
+        fail(_("{path}: the output would overwrite a map being merged").format(path=output))
 
 
 def _load_all(paths: tuple[str, ...]) -> list[RiskMap]:
@@ -46,9 +63,14 @@ def merge_cmd(maps: tuple[str, ...], output: str, prefixes: tuple[str, ...], nam
     from weerbaar.model import dump_yaml
     from weerbaar.scale.regional import merge_maps
 
-    loaded = _load_all(maps)
+    _refuse_repeats(maps, output)
     if prefixes and len(prefixes) != len(maps):
-        fail(f"{len(prefixes)} --prefix options for {len(maps)} maps; give one per map or none")
+        fail(
+            _("{options} --prefix options for {maps} maps; give one per map or none").format(
+                options=len(prefixes), maps=len(maps)
+            )
+        )
+    loaded = _load_all(maps)
     with input_errors():
         merged = merge_maps(loaded, list(prefixes) or None, name)
     out = Path(output)
@@ -56,11 +78,15 @@ def merge_cmd(maps: tuple[str, ...], output: str, prefixes: tuple[str, ...], nam
     out.write_text(dump_yaml(merged), encoding="utf-8")
     starts = tuple(f"{p}-" for p in (entry["prefix"] for entry in merged.extra["merged"]))
     shared = sum(1 for n in merged.nodes if not n.id.startswith(starts))
-    console.print(
-        f"wrote {out}: {len(merged.nodes)} nodes ({shared} shared), {len(merged.parties)} "
-        f"parties, {len(merged.scenarios)} scenarios, {len(merged.measures)} measures",
-        highlight=False,
+    text = _("wrote {path}: {nodes} ({shared} shared), {parties}, {scenarios}, {measures}").format(
+        path=out,
+        nodes=counted("{n} node", "{n} nodes", len(merged.nodes)),
+        shared=shared,
+        parties=counted("{n} party", "{n} parties", len(merged.parties)),
+        scenarios=counted("{n} scenario", "{n} scenarios", len(merged.scenarios)),
+        measures=counted("{n} measure", "{n} measures", len(merged.measures)),
     )
+    console.print(text, highlight=False)
 
 
 COMMANDS = [merge_cmd]

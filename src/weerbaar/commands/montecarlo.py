@@ -12,9 +12,11 @@ from rich.table import Table
 from weerbaar.commands.common import (
     argument_map,
     console,
+    counted,
     duration_option,
     hours_label,
     input_errors,
+    number,
     option_processes,
     option_profile,
     option_scheduler,
@@ -24,6 +26,7 @@ from weerbaar.commands.common import (
     read_profile,
     scenario_or_fail,
 )
+from weerbaar.i18n import _
 
 
 @click.command(name="montecarlo")
@@ -68,7 +71,7 @@ def montecarlo_cmd(
     profile = read_profile(profile_path)
     work = len(m.nodes) * samples
     with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
-        task = bar.add_task(f"{samples} samples", total=samples)
+        task = bar.add_task(counted("{n} sample", "{n} samples", samples), total=samples)
         advance: Callable[[int], None] = lambda n: bar.advance(task, n)  # noqa: E731
         result = monte_carlo(
             m, scenario_id, samples, seed, profile, horizon=horizon, pool=pool, progress=advance
@@ -81,21 +84,23 @@ def montecarlo_cmd(
 
 def _print(m: Any, result: Any, top: int) -> None:
     scenario = m.scenario(result.scenario)
-    console.print(
-        f"[bold]{scenario.label}[/bold]: {result.samples} samples (seed {result.seed}), "
-        f"{result.uncertain} uncertain durations, {result.reached} nodes within reach",
-        highlight=False,
+    facts = _("{samples} (seed {seed}), {uncertain}, {reached}").format(
+        samples=counted("{n} sample", "{n} samples", result.samples),
+        seed=result.seed,
+        uncertain=counted("{n} uncertain duration", "{n} uncertain durations", result.uncertain),
+        reached=counted("{n} node within reach", "{n} nodes within reach", result.reached),
     )
+    console.print(f"[bold]{scenario.label}[/bold]: {facts}", highlight=False)
     shown = sorted(
         (p for p in result.processes if p.p_down > 0),
         key=lambda p: (-(p.p_mtpd_breached or 0.0), -p.longest.p95, p.node),
     )
-    table = Table(title="Processes (hours down before the horizon)", header_style="bold")
-    for col in ("process", "P(down)", "longest p50", "longest p95", "total p95", "MTPD", "P(MTPD)"):
+    table = Table(title=_("Processes (hours down before the horizon)"), header_style="bold")
+    table.add_column(_("process"))
+    for col in (_("P(down)"), _("longest p50"), _("longest p95"), _("total p95"), "MTPD"):
         # Numbers stay on one line; long process names wrap instead.
-        table.add_column(
-            col, justify="left" if col == "process" else "right", no_wrap=col != "process"
-        )
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("P(MTPD)", justify="right", no_wrap=True)
     for p in shown[:top]:
         node = m.node(p.node)
         table.add_row(
@@ -110,22 +115,27 @@ def _print(m: Any, result: Any, top: int) -> None:
     console.print(table)
     untouched = len(result.processes) - len(shown)
     more = len(shown) - min(top, len(shown))
-    console.print(
-        f"{len(shown)} processes go down in some sample"
-        + (f" ({more} more not shown)" if more else "")
-        + f"; {untouched} never.",
-        highlight=False,
+    text = counted(
+        "{n} process goes down in some sample", "{n} processes go down in some sample", len(shown)
     )
+    if more:
+        text += " (" + _("{more} more not shown").format(more=number(more)) + ")"
+    text += "; " + _("{untouched} never.").format(untouched=number(untouched))
+    console.print(text, highlight=False)
     s = result.score
-    line = f"Impact score: p5 {s.p5:.2f}, median {s.p50:.2f}, p95 {s.p95:.2f} (mean {s.mean:.2f})"
+    line = _("Impact score: p5 {p5}, median {p50}, p95 {p95} (mean {mean})").format(
+        p5=number(s.p5, 2), p50=number(s.p50, 2), p95=number(s.p95, 2), mean=number(s.mean, 2)
+    )
     if result.yearly is not None:
-        line += f"; expected risk {s.mean * result.yearly:.4f} per year"
+        risk = number(s.mean * result.yearly, 4)
+        line += "; " + _("expected risk {risk} per year").format(risk=risk)
     console.print(line, highlight=False)
     if result.deadlocked:
-        console.print(
-            f"[bold red]Recovery deadlock[/bold red] in {result.deadlocked} of "
-            f"{result.samples} samples."
+        title = _("Recovery deadlock")
+        many = _("in {deadlocked} of {samples} samples.").format(
+            deadlocked=number(result.deadlocked), samples=number(result.samples)
         )
+        console.print(f"[bold red]{title}[/bold red] {many}")
 
 
 COMMANDS = [montecarlo_cmd]

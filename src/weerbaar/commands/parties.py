@@ -7,7 +7,8 @@ import json
 import click
 from rich.table import Table
 
-from weerbaar.commands.common import argument_map, console, progress, read_map
+from weerbaar.commands.common import argument_map, console, number, progress, read_map
+from weerbaar.i18n import _
 
 
 @click.command(name="parties")
@@ -25,27 +26,28 @@ def parties_cmd(map_path: str, top: int, as_json: bool) -> None:
 
     m = read_map(map_path)
     with progress() as bar:
-        bar.add_task("failing each party", total=None)
+        bar.add_task(_("failing each party"), total=None)
         ranking = party_impact(m)
     if as_json:
         click.echo(json.dumps({"parties": [r.to_json() for r in ranking]}, indent=2))
         return
-    table = Table(title="Parties whose failure hits the most vital processes", header_style="bold")
+    title = _("Parties whose failure hits the most vital processes")
+    table = Table(title=title, header_style="bold")
     table.add_column("#", justify="right")
-    table.add_column("party", no_wrap=True)
-    table.add_column("name")
-    table.add_column("kind")
-    for col in ("municipalities", "vital processes", "nodes down"):
+    table.add_column(_("party"))
+    table.add_column(_("id"), no_wrap=True, style="dim")
+    table.add_column(_("kind"))
+    for col in (_("municipalities"), _("vital processes"), _("nodes down")):
         table.add_column(col, justify="right")
     for rank, r in enumerate(ranking[:top], start=1):
         table.add_row(
-            str(rank),
+            number(rank),
+            r.name or r.party,
             r.party,
-            r.name if r.name != r.party else "",
             r.kind.value,
-            str(len(r.municipalities)),
-            str(len(r.processes)),
-            str(r.nodes),
+            number(len(r.municipalities)),
+            number(len(r.processes)),
+            number(r.nodes),
         )
     console.print(table)
 

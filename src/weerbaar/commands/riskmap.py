@@ -10,11 +10,13 @@ from weerbaar.commands.common import (
     argument_map,
     console,
     fail,
+    number,
     option_profile,
     progress,
     read_map,
     read_profile,
 )
+from weerbaar.i18n import _
 
 
 @click.command(name="riskmap")
@@ -34,12 +36,13 @@ def riskmap_cmd(map_path: str, output: str, profile_path: str | None) -> None:
     if problems:
         fail(problems)
     with progress() as bar:
-        bar.add_task("simulating scenarios and measures", total=None)
+        bar.add_task(_("simulating scenarios and measures"), total=None)
         html = render_report(m, profile)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
-    console.print(f"wrote {out} ({len(html) // 1024} KiB)", highlight=False)
+    size = number(len(html) // 1024)
+    console.print(_("wrote {path} ({size} KiB)").format(path=out, size=size), highlight=False)
 
 
 COMMANDS = [riskmap_cmd]

@@ -11,13 +11,17 @@ from rich.table import Table
 from weerbaar.commands.common import (
     argument_map,
     console,
+    counted,
     duration_option,
     hours_label,
+    number,
     option_profile,
+    party_label,
     read_map,
     read_profile,
     scenario_or_fail,
 )
+from weerbaar.i18n import _
 from weerbaar.model import RiskMap
 
 if TYPE_CHECKING:  # the engine (scipy) is imported when the command runs
@@ -66,7 +70,8 @@ def simulate_cmd(
 
 def _print_timeline(m: RiskMap, result: SimulationResult) -> None:
     scenario = m.scenario(result.scenario)
-    console.print(f"[bold]{scenario.label}[/bold]  (horizon {hours_label(result.horizon)})")
+    horizon = _("horizon {time}").format(time=hours_label(result.horizon))
+    console.print(f"[bold]{scenario.label}[/bold]  ({horizon})")
     events: list[tuple[float, int, str, str]] = []
     for node_id, intervals in result.down.items():
         for a, b in intervals:
@@ -74,35 +79,43 @@ def _print_timeline(m: RiskMap, result: SimulationResult) -> None:
             if b is not None:
                 events.append((b, 1, node_id, "up"))
     table = Table(show_header=True, header_style="bold")
-    for col in ("time", "", "node", "kind", "party"):
+    for col in (_("time"), "", _("node"), _("kind"), _("party")):
         table.add_column(col)
-    for t, _, node_id, what in sorted(events):
+    down, up, vital = _("down"), _("up"), _("vital")
+    for t, _order, node_id, what in sorted(events):
         node = m.node(node_id)
-        mark = "[red]▼ down[/red]" if what == "down" else "[green]▲ up[/green]"
-        label = f"[bold]{node.label}[/bold] (vital)" if node.vital else node.label
-        table.add_row(hours_label(t), mark, label, node.kind.value, node.party or "")
+        mark = f"[red]▼ {down}[/red]" if what == "down" else f"[green]▲ {up}[/green]"
+        label = f"[bold]{node.label}[/bold] ({vital})" if node.vital else node.label
+        table.add_row(hours_label(t), mark, label, node.kind.value, party_label(m, node))
     console.print(table)
     still = [v for v, ivs in result.down.items() if ivs[-1][1] is None]
-    console.print(f"{len(result.down)} nodes go down; {len(still)} still down at the horizon.")
-    if result.deadlock:
-        console.print(
-            "[bold red]Recovery deadlock[/bold red] (these need each other and cannot restart "
-            f"on their own): {', '.join(result.deadlock)}"
+    console.print(
+        _("{nodes} go down; {still} still down at the horizon.").format(
+            nodes=counted("{n} node", "{n} nodes", len(result.down)), still=number(len(still))
         )
+    )
+    if result.deadlock:
+        title = _("Recovery deadlock")
+        why = _("these need each other and cannot restart on their own")
+        console.print(f"[bold red]{title}[/bold red] ({why}): {', '.join(result.deadlock)}")
 
 
 def _print_assessment(m: RiskMap, assessment: Any) -> None:
     for b in assessment.breaches:
-        console.print(
-            f"[red]MTPD breached[/red]: {m.node(b.node).label} — outage {hours_label(b.outage)}"
-            f" against MTPD {hours_label(b.mtpd)}, breached at {hours_label(b.breached_at)}"
+        text = _("{process} — outage {outage} against MTPD {mtpd}, breached at {at}").format(
+            process=m.node(b.node).label,
+            outage=hours_label(b.outage),
+            mtpd=hours_label(b.mtpd),
+            at=hours_label(b.breached_at),
         )
+        console.print(f"[red]{_('MTPD breached')}[/red]: {text}")
     scored = [c for c in assessment.criteria if c.cls]
     if scored:
         summary = ", ".join(f"{c.criterion} {c.cls}" for c in scored)
-        console.print(f"Impact score {assessment.score:.2f} ({summary})")
+        score = number(assessment.score, 2)
+        console.print(_("Impact score {score} ({classes})").format(score=score, classes=summary))
     else:
-        console.print("No impact on the criteria of the profile.")
+        console.print(_("No impact on the criteria of the profile."))
 
 
 COMMANDS = [simulate_cmd]

@@ -11,7 +11,9 @@ from rich.table import Table
 from weerbaar.commands.common import (
     argument_map,
     console,
+    euro,
     input_errors,
+    number,
     option_processes,
     option_profile,
     option_scheduler,
@@ -20,6 +22,7 @@ from weerbaar.commands.common import (
     read_map,
     read_profile,
 )
+from weerbaar.i18n import _
 
 
 @click.command(name="sweep")
@@ -40,8 +43,8 @@ def sweep_cmd(
     # One exact simulation costs about as much as a hundred Monte Carlo samples.
     work = len(m.nodes) * todo * 100
     with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
-        task = bar.add_task("scenarios × measures", total=todo)
-        result = sweep(m, profile, pool=pool, progress=lambda _: bar.advance(task))
+        task = bar.add_task(_("scenarios × measures"), total=todo)
+        result = sweep(m, profile, pool=pool, progress=lambda _done: bar.advance(task))
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2))
         return
@@ -49,9 +52,29 @@ def sweep_cmd(
 
 
 def _print(m: Any, result: Any) -> None:
-    table = Table(title="Measures by risk reduction per € 1,000", header_style="bold")
-    for col in ("measure", "cost per year", "risk reduction", "per € 1,000", "best scenario"):
-        table.add_column(col, justify="left" if col in ("measure", "best scenario") else "right")
+    if not m.measures:
+        console.print(
+            _(
+                "{source} has no measures: nothing to rank (docs/map-format.md, `measures:`)."
+            ).format(source=m.source),
+            highlight=False,
+        )
+    else:
+        _print_ranking(m, result)
+    scores = ", ".join(f"{s} {number(score, 2)}" for s, score, _risk in result.baseline)
+    console.print(
+        _("Scores without measures: {scores}").format(scores=scores or _("no scenarios")),
+        highlight=False,
+    )
+
+
+def _print_ranking(m: Any, result: Any) -> None:
+    per = _("per {thousand}").format(thousand=euro(1000))
+    table = Table(title=_("Measures by risk reduction {per}").format(per=per), header_style="bold")
+    table.add_column(_("measure"))
+    for col in (_("cost per year"), _("risk reduction"), per):
+        table.add_column(col, justify="right")
+    table.add_column(_("best scenario"))
     ranked = sorted(
         result.effects,
         key=lambda e: (-(e.reduction_per_1000 or 0.0), -e.reduction, e.measure),
@@ -60,14 +83,12 @@ def _print(m: Any, result: Any) -> None:
         best = max(e.scenarios, key=lambda s: s.reduction, default=None)
         table.add_row(
             m.measure(e.measure).label,
-            f"€ {e.cost:,.0f}",
-            f"{e.reduction:.4f}",
-            "—" if e.reduction_per_1000 is None else f"{e.reduction_per_1000:.5f}",
+            euro(e.cost),
+            number(e.reduction, 4),
+            "—" if e.reduction_per_1000 is None else number(e.reduction_per_1000, 5),
             "—" if best is None or best.reduction <= 0 else m.scenario(best.scenario).label,
         )
     console.print(table)
-    scores = ", ".join(f"{s} {score:.2f}" for s, score, _ in result.baseline)
-    console.print(f"Scores without measures: {scores or 'no scenarios'}", highlight=False)
 
 
 COMMANDS = [sweep_cmd]

@@ -1,0 +1,111 @@
+"""The command line speaks Dutch to Dutch users, and says what a newcomer needs to know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from weerbaar.cli import main
+from weerbaar.i18n import get_language
+
+MAP = """\
+weerbaar: 1
+name: Gemeente Klein
+parties:
+  - {id: gemeente, name: Gemeente Klein, kind: gemeente}
+  - {id: isp, name: Internet BV, kind: telecomaanbieder}
+nodes:
+  - {id: internet, kind: service, party: isp}
+  - id: uitkeringen
+    kind: process
+    party: gemeente
+    vital: true
+    impact: {per_day: {costs: 1234567}}
+    requires: [internet]
+scenarios:
+  - {id: storing, likelihood: C, failures: [{node: internet, duration: 2d}]}
+"""
+
+
+@pytest.fixture
+def map_file(tmp_path: Path) -> Path:
+    path = tmp_path / "klein.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args], env=env)
+    return result.exit_code, result.output
+
+
+def test_it_speaks_dutch_with_lang_nl(map_file: Path) -> None:
+    code, out = run("--lang", "nl", "check", str(map_file))
+    assert code == 0
+    assert "in orde — 2 knooppunten (1 vitaal proces), 2 partijen, 1 scenario, 0 maatregelen" in out
+
+
+def test_it_follows_the_locale_and_lang_overrides_it(map_file: Path) -> None:
+    dutch = {"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"}
+    assert "in orde" in run("check", str(map_file), env=dutch)[1]
+    assert (
+        ": ok — 2 nodes (1 vital process)"
+        in run("--lang", "en", "check", str(map_file), env=dutch)[1]
+    )
+    assert ": ok" in run("check", str(map_file), env={"LANGUAGE": "", "LC_ALL": "C"})[1]
+
+
+def test_it_leaves_the_language_as_it_was(map_file: Path) -> None:
+    run("--lang", "nl", "check", str(map_file))
+    assert get_language() == "en"
+
+
+def test_it_writes_located_errors_in_dutch(map_file: Path) -> None:
+    map_file.write_text(MAP.replace("requires:", "requries:"), encoding="utf-8")
+    code, out = run("--lang", "nl", "check", str(map_file))
+    assert code == 2
+    assert "onbekende sleutel 'requries' — bedoelt u 'requires'?" in out
+
+
+def test_it_writes_dutch_numbers_and_party_names(map_file: Path) -> None:
+    code, out = run("--lang", "nl", "criticality", str(map_file))
+    assert code == 0
+    assert "Criticaliteit (structureel)" in out
+    assert "Internet BV" in out and "Enkelvoudige faalpunten" in out
+    code, out = run("--lang", "nl", "simulate", str(map_file), "--scenario", "storing")
+    assert "Internet BV" in out and "Impactscore" in out
+
+
+def test_it_says_when_a_map_has_no_measures_to_sweep(map_file: Path) -> None:
+    code, out = run("sweep", str(map_file), "--processes", "1")
+    assert code == 0
+    assert "has no measures: nothing to rank" in out
+    assert "Scores without measures: storing" in out
+
+
+def test_it_refuses_the_same_map_twice(map_file: Path, tmp_path: Path) -> None:
+    again = tmp_path / "." / "klein.yaml"
+    code, out = run("merge", str(map_file), str(again), "-o", str(tmp_path / "regio.yaml"))
+    assert code == 2
+    assert "the same map is given twice" in out
+    assert not (tmp_path / "regio.yaml").exists()
+
+
+def test_it_refuses_to_overwrite_a_map_it_merges(map_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "ander.yaml"
+    other.write_text(MAP.replace("Gemeente Klein", "Gemeente Ander"), encoding="utf-8")
+    before = map_file.read_text(encoding="utf-8")
+    code, out = run("merge", str(map_file), str(other), "-o", str(map_file))
+    assert code == 2 and "would overwrite" in out
+    assert map_file.read_text(encoding="utf-8") == before
+
+
+def test_it_shows_the_likelihood_classes_of_the_profile() -> None:
+    code, out = run("profile")
+    assert code == 0
+    assert "Likelihood classes" in out and "Highly unlikely" in out and "0.003%" in out
+    code, out = run("--lang", "nl", "profile")
+    assert "Waarschijnlijkheidsklassen" in out and "Zeer onwaarschijnlijk" in out
+    assert "0,003%" in out and "1,5M" in out
