@@ -11,7 +11,9 @@ from rich.table import Table
 from weerbaar.commands.common import (
     argument_map,
     console,
+    euro,
     input_errors,
+    number,
     option_processes,
     option_profile,
     option_scheduler,
@@ -20,6 +22,7 @@ from weerbaar.commands.common import (
     read_map,
     read_profile,
 )
+from weerbaar.i18n import _
 
 
 @click.command(name="budget")
@@ -74,7 +77,7 @@ def budget_cmd(
     # A rough count of simulations, to decide on worker processes.
     work = len(m.nodes) * len(m.scenarios) * 2 ** min(len(measures or m.measures), 10) * 100
     with pool_or_fail(scheduler, processes, work) as pool, progress() as bar, input_errors():
-        task = bar.add_task("combinations", total=None)
+        task = bar.add_task(_("combinations"), total=None)
         result = plan_budget(
             m,
             amount,
@@ -82,7 +85,7 @@ def budget_cmd(
             measures=list(measures) or None,
             method=Method(method) if method else None,
             pool=pool,
-            progress=lambda _: bar.advance(task),
+            progress=lambda _done: bar.advance(task),
         )
     if svg_path:
         from weerbaar.report.frontier import frontier_svg
@@ -97,20 +100,28 @@ def budget_cmd(
 
 def _print(m: Any, result: Any) -> None:
     best = result.best
-    labels = ", ".join(m.measure(i).label for i in best.measures) or "no measure"
-    console.print(
-        f"Within € {result.budget:,.0f}: {labels} (€ {best.cost:,.0f}); expected risk "
-        f"{result.baseline:.4f} → {best.risk:.4f} per year "
-        f"({result.method.value}, {result.simulations} simulations).",
-        highlight=False,
+    labels = ", ".join(m.measure(i).label for i in best.measures) or _("no measure")
+    text = _(
+        "Within {budget}: {measures} ({cost}); expected risk {before} → {after} per year"
+        " ({method}, {simulations} simulations)."
+    ).format(
+        budget=euro(result.budget),
+        measures=labels,
+        cost=euro(best.cost),
+        before=number(result.baseline, 4),
+        after=number(best.risk, 4),
+        method=result.method.value,
+        simulations=number(result.simulations),
     )
-    table = Table(title="Efficient frontier", header_style="bold")
-    for col in ("cost per year", "expected risk", "measures"):
-        table.add_column(col, justify="left" if col == "measures" else "right")
+    console.print(text, highlight=False)
+    table = Table(title=_("Efficient frontier"), header_style="bold")
+    for col in (_("cost per year"), _("expected risk")):
+        table.add_column(col, justify="right")
+    table.add_column(_("measures"))
     for p in result.frontier:
         table.add_row(
-            f"€ {p.cost:,.0f}",
-            f"{p.risk:.4f}",
+            euro(p.cost),
+            number(p.risk, 4),
             ", ".join(m.measure(i).label for i in p.measures) or "—",
             style="bold" if p == best else None,
         )

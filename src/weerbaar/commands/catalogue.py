@@ -10,7 +10,8 @@ from typing import Any
 import click
 from rich.table import Table
 
-from weerbaar.commands.common import console, fail, input_errors
+from weerbaar.commands.common import console, counted, fail, input_errors, number
+from weerbaar.i18n import _
 
 
 @click.group(name="catalogue")
@@ -24,7 +25,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        raise click.BadParameter(
+            _("{value!r} is not a date YYYY-MM-DD").format(value=value)
+        ) from None
 
 
 def _read(path: str, **meta: Any) -> Any:
@@ -37,7 +40,7 @@ def _read(path: str, **meta: Any) -> Any:
     with input_errors():
         cat = read_catalogue(data, path, **meta)
     for warning in cat.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {warning}").format(warning=warning), err=True)
     return cat
 
 
@@ -111,42 +114,58 @@ def catalogue_json(cat: Any) -> dict[str, Any]:
 def _print(cat: Any) -> None:
     from weerbaar.accountability.catalogue import ControlKind
 
-    when = f" of {cat.issued.isoformat()}" if cat.issued else ""
-    console.print(f"{cat.name}, version {cat.version}{when}", highlight=False)
+    if cat.issued:
+        title = _("{name}, version {version} of {date}").format(
+            name=cat.name, version=cat.version, date=cat.issued.isoformat()
+        )
+    else:
+        title = _("{name}, version {version}").format(name=cat.name, version=cat.version)
+    console.print(title, highlight=False)
     table = Table(header_style="bold")
-    for col in ("chapter", "measures", "without measure", "moved"):
-        table.add_column(col, justify="left" if col == "chapter" else "right")
+    table.add_column(_("chapter"))
+    # One column per kind of control, in the order of ControlKind.
+    for col in (_("measures"), _("without measure"), _("moved")):
+        table.add_column(col, justify="right")
     chapters = list(dict.fromkeys(c.chapter for c in cat.controls))
     for ch in chapters:
         kinds = [c.kind for c in cat.controls if c.chapter == ch]
         table.add_row(
             f"{ch} {cat.chapters.get(ch, '')}".strip(),
-            *(str(kinds.count(k)) for k in ControlKind),
+            *(number(kinds.count(k)) for k in ControlKind),
         )
     console.print(table)
-    console.print(f"{len(cat.assessable)} controls to assess.", highlight=False)
+    console.print(
+        counted("{n} control to assess.", "{n} controls to assess.", len(cat.assessable)),
+        highlight=False,
+    )
 
 
 def _print_diff(old: Any, new: Any) -> None:
     from weerbaar.accountability.catalogue import carry_over, diff
 
     changes = diff(old, new)
-    console.print(f"Changes from version {old.version} to {new.version}:", highlight=False)
+    console.print(
+        _("Changes from version {old} to {new}:").format(old=old.version, new=new.version),
+        highlight=False,
+    )
     if changes.unchanged:
-        console.print("  none")
+        console.print("  " + _("none"))
     for label, ids in (
-        ("added", changes.added),
-        ("removed", changes.removed),
-        ("reworded", changes.reworded),
+        (_("added"), changes.added),
+        (_("removed"), changes.removed),
+        (_("reworded"), changes.reworded),
     ):
         if ids:
             console.print(f"  {label} ({len(ids)}): {', '.join(ids)}", highlight=False)
     if changes.moved:
         moves = ", ".join(f"{a} → {b}" for a, b in changes.moved)
-        console.print(f"  moved ({len(changes.moved)}): {moves}", highlight=False)
+        console.print(f"  {_('moved')} ({len(changes.moved)}): {moves}", highlight=False)
     kept = carry_over(old, new)
     console.print(
-        f"Assessments carried over: {len(kept)} of {len(old.assessable)}.", highlight=False
+        _("Assessments carried over: {kept} of {total}.").format(
+            kept=number(len(kept)), total=number(len(old.assessable))
+        ),
+        highlight=False,
     )
 
 
