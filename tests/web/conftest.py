@@ -69,7 +69,9 @@ PASSWORD = "correct-horse-battery-staple-42"
 
 
 @pytest.fixture(autouse=True)
-def fast_settings(settings: Any) -> None:
+def fast_settings(settings: Any, tmp_path: Any) -> None:
+    # Evidence files of self-assessments go to the test's own folder.
+    settings.EVIDENCE_DIR = tmp_path / "evidence"
     # Argon2 is deliberately slow; tests that are not about hashing use MD5.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # No collectstatic in tests: serve static files without the manifest.

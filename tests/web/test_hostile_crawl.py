@@ -131,7 +131,40 @@ def town(db: Any) -> dict[str, Any]:
     match = re.search(r"/taken/(\d+)/", response.get("Location", ""))
     assert match, response
     out["job_id"] = int(match.group(1))
+    out["accountability"] = _assessed(out["Beta"]["map"])
     return out
+
+
+def _assessed(record: Any) -> dict[str, int]:
+    """Beta's catalogue, assessment with evidence and improvement action: their ids."""
+    from django.core.files.base import ContentFile
+
+    from weerbaar.accountability.bio2 import parse_bio2
+    from weerbaar.web.accountability import store
+    from weerbaar.web.accountability.models import ActionRecord, AssessmentRecord, Evidence
+
+    text = "versie 1 van 1 mei 2026\n## 5.01.01\nBeta-geheim beleid.\n"
+    cat, _d, _n = store.save_catalogue(
+        record.organisation, parse_bio2(text, "beta.md"), None, "niet-deels-volledig"
+    )
+    a = AssessmentRecord.objects.create(
+        riskmap=record, catalogue=cat, year=2026, control_id="5.01.01", owner="Beta-geheim"
+    )
+    e = Evidence.objects.create(
+        assessment=a,
+        file=ContentFile(b"%PDF-1.4", name="b.pdf"),
+        name="Beta-geheim.pdf",
+        size=8,
+        content_type="application/pdf",
+    )
+    action = ActionRecord.objects.create(riskmap=record, title="Beta-geheim", source="control")
+    return {
+        "catalogue_id": cat.pk,
+        "year": 2026,
+        "control_id": "5.01.01",
+        "evidence_id": e.pk,
+        "action_id": action.pk,
+    }
 
 
 def client_for(user: Any) -> Client:
@@ -171,7 +204,12 @@ def test_it_crawls_every_map_pattern() -> None:
 
 def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]) -> None:
     beta = town["Beta"]["map"].pk
-    values = {"number": 1, "job_id": town["job_id"], **{k: v[0] for k, v in HIDDEN.items()}}
+    values = {
+        "number": 1,
+        "job_id": town["job_id"],
+        **town["accountability"],
+        **{k: v[0] for k, v in HIDDEN.items()},
+    }
     nothing = MapVersion.objects.order_by("-riskmap_id").first().riskmap_id + 100  # type: ignore[union-attr]
     before = MapVersion.objects.count()
     alfa = town["Alfa"]["users"]

@@ -122,15 +122,11 @@ def with_risk(
     return out
 
 
-def plan_order(actions: Iterable[ImprovementAction]) -> list[ImprovementAction]:
+def plan_key(a: ImprovementAction) -> tuple[bool, bool, date, float, str]:
     """Open actions first, then by due date (none last), then largest risk reduction."""
-    return sorted(
-        actions,
-        key=lambda a: (
-            not a.is_open,
-            a.due is None,
-            a.due or date.max,
-            -(a.risk_reduction or 0.0),
-            a.title,
-        ),
-    )
+    return (not a.is_open, a.due is None, a.due or date.max, -(a.risk_reduction or 0.0), a.title)
+
+
+def plan_order(actions: Iterable[ImprovementAction]) -> list[ImprovementAction]:
+    """The actions in the order of the plan (:func:`plan_key`)."""
+    return sorted(actions, key=plan_key)

@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -193,7 +193,7 @@ def coverage_by_chapter(
 
 
 def trend(
-    catalogue: Catalogue, years: dict[int, Sequence[ControlAssessment]], scale: Scale
+    catalogue: Catalogue, years: Mapping[int, Sequence[ControlAssessment]], scale: Scale
 ) -> dict[str, list[tuple[int, float | None]]]:
     """Per chapter, the share implemented in each year, oldest year first."""
     out: dict[str, list[tuple[int, float | None]]] = {}

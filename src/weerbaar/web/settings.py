@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "weerbaar.web.scenarios",
     "weerbaar.web.insight",
     "weerbaar.web.api",
+    "weerbaar.web.accountability",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,10 @@ if TILE_URL and urlsplit(TILE_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured(f"WEERBAAR_TILE_URL={TILE_URL!r} is not an http(s) URL")
 INLINE_NODE_LIMIT = env_int("WEERBAAR_INLINE_NODE_LIMIT", 2000)
 MAP_LIMITS = env_limits()
+# Evidence files of self-assessments: stored outside the static files and
+# served only through the access gate.
+EVIDENCE_DIR = DATA_DIR / "evidence"
+EVIDENCE_MAX_BYTES = env_positive("WEERBAAR_EVIDENCE_MAX_BYTES", 10 * MIB)
 MAX_BODY_BYTES = env_positive("WEERBAAR_MAX_BODY_BYTES", 10 * MIB)
 MAX_JSON_DEPTH = env_positive("WEERBAAR_MAX_JSON_DEPTH", 32)
 # Django's own limit for the pages' form bodies (file uploads excluded).

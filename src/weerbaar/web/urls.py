@@ -24,5 +24,6 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.scenarios.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.jobs.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.insight.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
     path("api/", include("weerbaar.web.api.urls")),
 ]

@@ -21,6 +21,8 @@ class Action(models.TextChoices):
     EDIT_OWN_NODES = "edit-own-nodes", _("eigen knooppunten wijzigen")
     RUN = "run", _("scenario's doorrekenen")
     MANAGE = "manage", _("gebruikers en delen beheren")
+    ACCOUNT = "account", _("verantwoording en zelfevaluatie bekijken")
+    ASSESS = "assess", _("zelfevaluatie en verbeterplan wijzigen")
 
 
 class Role(models.TextChoices):
@@ -35,18 +37,20 @@ class Role(models.TextChoices):
         return action in _ALLOWED[self]
 
 
-_READERS = {Action.VIEW, Action.ANALYSE}
+_READERS = {Action.VIEW, Action.ANALYSE, Action.ACCOUNT}
 _EDITORS = {*_READERS, Action.EDIT_MAP, Action.EDIT_OWN_NODES, Action.RUN}
 _ALLOWED: dict[Role, set[Action]] = {
-    Role.BEHEERDER: {*_EDITORS, Action.MANAGE},
-    Role.CISO: _EDITORS,
+    # The self-assessment under the BIO is the CISO's (and the beheerder's).
+    Role.BEHEERDER: {*_EDITORS, Action.MANAGE, Action.ASSESS},
+    Role.CISO: {*_EDITORS, Action.ASSESS},
     Role.ADVISEUR_OOV: _EDITORS,
     Role.CRISISCOORDINATOR: _EDITORS,
     # The college reads dashboards and reports and decides; it changes nothing.
     Role.BESTUURDER: _READERS,
     # A chain partner runs nothing on a municipality's map and edits only
-    # the nodes of its own organisation.
-    Role.KETENPARTNER: {*_READERS, Action.EDIT_OWN_NODES},
+    # the nodes of its own organisation; the municipality's accountability
+    # (assessments, evidence) never crosses organisations.
+    Role.KETENPARTNER: {Action.VIEW, Action.ANALYSE, Action.EDIT_OWN_NODES},
 }
 
 

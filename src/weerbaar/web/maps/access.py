@@ -49,6 +49,11 @@ class Access:
         return self.can(Action.EDIT_MAP)
 
     @property
+    def account(self) -> bool:
+        """For templates: may this user see the accountability pages?"""
+        return self.can(Action.ACCOUNT)
+
+    @property
     def run(self) -> bool:
         """For templates: may this user run scenarios and criticality?"""
         return self.can(Action.RUN)

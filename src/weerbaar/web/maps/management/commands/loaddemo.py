@@ -6,6 +6,7 @@ alone.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from weerbaar.accountability.catalogue import Catalogue, CatalogueError
+from weerbaar.accountability.formats import read_catalogue
 from weerbaar.model import MapError, load_map, to_data
+from weerbaar.web.accountability import demo as accountability_demo
 from weerbaar.web.accounts.models import Membership, Organisation, Role
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
@@ -37,6 +42,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--map", default="examples/gemeente-voorbeeld.yaml", help="Map file to load."
         )
+        parser.add_argument(
+            "--catalogue",
+            default=os.environ.get("WEERBAAR_DEMO_CATALOGUE") or None,
+            help="A downloaded BIO2 (or other catalogue) to import next to the example "
+            "catalogue (default: $WEERBAAR_DEMO_CATALOGUE).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["map"])
@@ -44,6 +55,7 @@ class Command(BaseCommand):
             m = load_map(path)
         except MapError as exc:
             raise CommandError(str(exc)) from None
+        extra = self._catalogue(options["catalogue"])
         with transaction.atomic():
             gemeente, _ = Organisation.objects.get_or_create(
                 slug="gemeente-voorbeeld", defaults={"name": m.name or "Gemeente Voorbeeld"}
@@ -59,12 +71,27 @@ class Command(BaseCommand):
                         riskmap=record, organisation=partner, party_id=party, whole_map=False
                     )
             passwords = self._users({"gemeente-voorbeeld": gemeente, "hosting-oost": partner})
+            first = gemeente.riskmaps.order_by("pk").first()
+            if first is not None:
+                ciso = get_user_model().objects.filter(username="ciso").first()
+                today = timezone.localdate()
+                self.stdout.write(accountability_demo.load(first, ciso, extra, today))
         if passwords:
             self.stdout.write("Demo users (passwords are shown only now):")
             for username, role, password in passwords:
                 self.stdout.write(f"  {username:<14} {role:<20} {password}")
         else:
             self.stdout.write("Gemeente Voorbeeld is already loaded; users unchanged.")
+
+    def _catalogue(self, path: str | None) -> Catalogue | None:
+        if not path:
+            return None
+        try:
+            return read_catalogue(Path(path).read_bytes(), Path(path).name)
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror}") from None
+        except CatalogueError as exc:
+            raise CommandError(str(exc)) from None
 
     def _users(self, orgs: dict[str, Organisation]) -> list[tuple[str, str, str]]:
         User = get_user_model()

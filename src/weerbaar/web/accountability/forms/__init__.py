@@ -1,0 +1,1 @@
+"""Forms of the accountability pages, one module per concept."""

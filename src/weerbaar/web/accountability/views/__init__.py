@@ -1,0 +1,1 @@
+"""Views of the accountability pages, one module per concept."""
