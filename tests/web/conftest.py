@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from accountability_data import assessed
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -134,3 +135,9 @@ def login(client: Client) -> Any:
 def map_of(world: dict[str, Any], key: str = "map_a") -> RiskMapRecord:
     record: RiskMapRecord = world[key]
     return record
+
+
+@pytest.fixture
+def account(world: dict[str, Any]) -> dict[str, Any]:
+    """Municipality A's map with a catalogue, an assessment with evidence and an action."""
+    return {**assessed(world), "ciso": world["users"][Role.CISO]}

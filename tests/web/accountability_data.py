@@ -11,7 +11,7 @@ from weerbaar.accountability.bio2 import parse_bio2
 from weerbaar.web.accountability import store
 from weerbaar.web.accountability.models import ActionRecord, AssessmentRecord, Evidence
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "voorbeeldcatalogus.md"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "voorbeeldcatalogus.md"
 PDF = b"%PDF-1.4\n% een klein bewijsstuk\n"
 
 
