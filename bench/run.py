@@ -31,6 +31,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
     ],
     *[("load", {"municipalities": k}) for k in (70, 300, 1403)],
     *[("budget", {"measures": k}) for k in (5, 10, 15)],
+    ("exercise", {"municipalities": 280}),
 ]
 QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
@@ -42,6 +43,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     ],
     *[("load", {"municipalities": k}) for k in (10, 35, 140)],
     *[("budget", {"measures": k}) for k in (3, 5)],
+    ("exercise", {"municipalities": 35}),
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
 TIMEOUT_S = 900
@@ -68,9 +70,11 @@ def child(case: str, args: dict[str, Any]) -> None:
     sys.path.insert(0, str(HERE))
     import budget
     import cases
+    import exercise
     import load
 
     functions = {
+        "exercise": exercise.exercise_case,
         "load": load.load_case,
         "budget": budget.budget_case,
         "structural": cases.structural_case,
@@ -93,6 +97,7 @@ def main() -> None:
         return
     sys.path.insert(0, str(HERE))
     from budget import render as render_budget
+    from exercise import render as render_exercise
     from load import render as render_load
     from machine import machine
     from report import render
@@ -107,8 +112,14 @@ def main() -> None:
     info["load_after"] = os.getloadavg()
     loading = results.pop("load", [])
     budgets = results.pop("budget", [])
+    exercises = results.pop("exercise", [])
     page = "\n".join(
-        [render(info, results, quick=opts.quick), render_load(loading), render_budget(budgets)]
+        [
+            render(info, results, quick=opts.quick),
+            render_load(loading),
+            render_budget(budgets),
+            render_exercise(exercises),
+        ]
     )
     if opts.out:
         opts.out.write_text(page, encoding="utf-8")

@@ -17,6 +17,7 @@ MODULES = (
     "check",
     "compare",
     "criticality",
+    "exercise",
     "export_xlsx",
     "generate",
     "import_xlsx",

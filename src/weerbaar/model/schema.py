@@ -338,3 +338,9 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://weerbaar.example/schema/map-1.json"
     return schema
+
+
+#: The base models of the entries of Weerbaar's file formats, for the other
+#: formats to share (the exercise file): extension keys allowed, or none.
+ExtensibleEntry = _Entry
+StrictEntry = _Strict

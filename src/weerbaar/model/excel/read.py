@@ -484,3 +484,11 @@ class _Reader:
 
 def _filled(value: object) -> bool:
     return value is not None and not (isinstance(value, str) and value.strip() == "")
+
+
+def open_workbook(path: Path | str, source: str, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """Open a workbook within ``limits`` (size, inflation, cells), or raise a located MapError.
+
+    Other workbooks of Weerbaar (an exercise's inject sheet) open through here too.
+    """
+    return _open(path, source, limits)
