@@ -81,7 +81,11 @@ def exercise_group() -> None:
 @click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=False))
 @click.option("--scenario", "scenario_id", required=True, help="Id of the scenario to play.")
 @click.option(
-    "--duration", default="3h", show_default=True, callback=duration_option, help="Length of the session."
+    "--duration",
+    default="3h",
+    show_default=True,
+    callback=duration_option,
+    help="Length of the session.",
 )
 @click.option(
     "--seed",
@@ -268,7 +272,9 @@ def from_sheet_cmd(exercise_path: str, sheet_path: str, output: str) -> None:
     help="How the decision changes the story from now on.",
 )
 @click.option("--node", help="Node restored, failing longer, failing anew, or getting a fallback.")
-@click.option("--duration", "length", callback=duration_option, help="Extra or new failure duration.")
+@click.option(
+    "--duration", "length", callback=duration_option, help="Extra or new failure duration."
+)
 @click.option("--measure", help="Measure of the map taken into use.")
 @click.option("--requirement", help="Fallback: a member of the requirement it replaces.")
 @click.option("--alternative", help="Fallback: the node used instead (none: an ad-hoc workaround).")
