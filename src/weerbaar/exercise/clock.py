@@ -124,7 +124,10 @@ def to_scenario(phases: Sequence[Phase], at: float) -> float:
     ats = [p.at for p in phases]
     i = max(bisect.bisect_right(ats, at) - 1, 0)
     p = phases[i]
-    return p.scenario_start + max(at - p.at, 0.0) * p.rate
+    t = p.scenario_start + max(at - p.at, 0.0) * p.rate
+    # Between a phase's last event and the next jump the scenario clock stands
+    # still (and rounding must not carry it into the gap).
+    return t if i == len(phases) - 1 else min(t, p.scenario_end)
 
 
 def scenario_clock(start: float, scenario_at: float) -> tuple[int, int, int]:
