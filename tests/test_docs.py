@@ -6,7 +6,8 @@ document (so a file one line writes, the next can read), with the files a
 user would bring (``gemeente-a.yaml`` …) made by :func:`user_files`; only the
 sizes of generated maps and sample counts shrink, to keep the suite fast.
 ``python`` blocks are executed, ``yaml`` blocks load as map files (nodes the
-excerpt names but does not show may be missing); ``text`` (output, layout)
+excerpt names but does not show may be missing) or, starting with
+``weerbaar-oefening:``, as complete exercise files; ``text`` (output, layout)
 and configuration for other programs (``nginx``) are shown, not run.
 """
 
@@ -26,6 +27,7 @@ from openpyxl import Workbook
 
 from weerbaar.cli import main
 from weerbaar.engine import simulate
+from weerbaar.exercise.fileformat import parse_exercise
 from weerbaar.i18n import language
 from weerbaar.model import MapError, parse_map
 
@@ -158,6 +160,8 @@ def test_it_runs_every_example_of(path: Path, scratch: Path) -> None:
             elif block.lang == "python":
                 code = compile(block.text, block.where, "exec")
                 exec(code, {"__name__": "docs"})
+            elif block.lang == "yaml" and block.text.startswith("weerbaar-oefening:"):
+                parse_exercise(block.text, block.where)
             elif block.lang == "yaml":
                 _check_map_excerpt(block)
 
