@@ -43,7 +43,7 @@ from openpyxl.styles import Alignment, Font
 from weerbaar.exercise.fileformat import from_data, to_data
 from weerbaar.exercise.model import Exercise
 from weerbaar.model.errors import MapError, Problem
-from weerbaar.model.excel_read import open_workbook
+from weerbaar.model.excel.read import open_workbook
 from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 
 SHEET = "Draaiboek"
