@@ -13,8 +13,13 @@ from hypothesis import given
 from reference import reference_fails, small_maps
 from weerbaar.engine import build_graph, jit, structural
 from weerbaar.model import Node, Requirement, RiskMap
+from weerbaar.model.durations import Distribution, DistributionKind
 from weerbaar.scale.criticality import Criticality, criticality
+from weerbaar.scale.distributed import LocalPool, ProcessPool, ThreadPool
+from weerbaar.scale.distributions import Sampler, widen
 from weerbaar.scale.generate import generate_map
+from weerbaar.scale.montecarlo import monte_carlo
+from weerbaar.scale.samples import _drawn
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed or turned off")
 
@@ -120,3 +125,40 @@ def test_it_grows_the_pairs_as_often_as_a_long_chain_needs() -> None:
     ]
     fails = structural(RiskMap(nodes=tuple(nodes))).fails()
     assert all(fails[f"v{i}"] == sorted(f"v{j}" for j in range(i + 1, n)) for i in range(n))
+
+
+# -- Monte Carlo -----------------------------------------------------------------------
+
+
+def test_it_gives_the_numpy_cascades_result_on_every_pool() -> None:
+    m = widen(generate_map(2, seed=5))
+    scenario = m.scenarios[0].id
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jit, "ENABLED", False)
+        twin = monte_carlo(m, scenario, samples=120, seed=4, chunk=50)
+    for pool in (LocalPool(), ProcessPool(2), ThreadPool(2)):
+        fast = monte_carlo(m, scenario, samples=120, seed=4, chunk=50, pool=pool)
+        assert fast.to_json() == twin.to_json()
+        assert np.array_equal(fast.scores, twin.scores)
+    # Guard against a scenario that takes nothing down.
+    assert any(p.p_down > 0 for p in twin.processes)
+
+
+def test_it_draws_each_value_as_the_sampler_does() -> None:
+    spreads = (
+        Distribution(DistributionKind.TRIANGULAR, (1.0, 2.0, 4.0)),
+        Distribution(DistributionKind.TRIANGULAR, (0.0, 0.0, 3.5)),
+        Distribution(DistributionKind.TRIANGULAR, (5.0, 5.0, 5.0)),
+        Distribution(DistributionKind.LOGNORMAL, (3.0, 0.5)),
+    )
+    sampler = Sampler(spreads, seed=99)
+    q = np.repeat(np.arange(4), 2000)
+    sample = np.tile(np.arange(2000), 4)
+    log_row = np.array([-1, -1, -1, 0])
+    log_ticks = sampler.ticks(np.full(2000, 3), np.arange(2000))[None, :]
+    key = np.uint64(sampler.key)
+    got = [
+        _drawn(key, int(a), int(b), sampler.params, log_row, log_ticks, int(b))
+        for a, b in zip(q, sample, strict=True)
+    ]
+    assert got == sampler.ticks(q, sample).tolist()

@@ -14,30 +14,41 @@ from hypothesis import strategies as st
 
 from reference import failures, small_maps
 from weerbaar.cli import main
-from weerbaar.engine import simulate
+from weerbaar.engine import jit, simulate
 from weerbaar.model import Failure, Node, Requirement, RiskMap, Scenario, load_map, parse_map
 from weerbaar.model.durations import Distribution, DistributionKind
-from weerbaar.scale.cascade import run_chunk
+from weerbaar.scale.cascade import ChunkCascade, run_chunk
 from weerbaar.scale.distributions import Sampler, draw, sample_map, widen
 from weerbaar.scale.montecarlo import monte_carlo
-from weerbaar.scale.plan import compile_plan
+from weerbaar.scale.plan import Plan, compile_plan
+from weerbaar.scale.samples import SampleRun, run_samples
 from weerbaar.scale.sweep import sweep
 from weerbaar.scoring import assess, default_profile, measure_effect
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "gemeente-voorbeeld.yaml"
 
 
+def runs(plan: Plan, samples: int, seed: int = 0) -> list[ChunkCascade | SampleRun]:
+    """Samples ``0 ..`` of ``plan`` by the vectorised cascade and, with numba, one by one."""
+    sampler = Sampler(plan.spreads, seed)
+    out: list[ChunkCascade | SampleRun] = [run_chunk(plan, sampler, 0, samples)]
+    if jit.ENABLED:
+        rows = np.arange(plan.n, dtype=np.int64)
+        out.append(run_samples(plan, sampler, 0, samples, rows, record=True))
+    return out
+
+
 def assert_samples_exact(m: RiskMap, scenario: str, seed: int, samples: int) -> None:
-    """Every sample of the vectorised cascade equals simulate() on that sample's map."""
+    """Every sample of both paths equals simulate() on that sample's map."""
     plan = compile_plan(m, scenario)
     draws = draw(m, scenario, seed, samples, nodes=set(plan.ids))
     assert draws.quantities == plan.quantities
-    cascade = run_chunk(plan, Sampler(plan.spreads, seed), 0, samples)
-    for i in range(samples):
-        want = simulate(sample_map(m, draws, i), scenario)
-        got = cascade.result(i)
-        assert got.down == want.down, f"sample {i}"
-        assert got.deadlock == want.deadlock, f"sample {i}"
+    for run in runs(plan, samples, seed):
+        for i in range(samples):
+            want = simulate(sample_map(m, draws, i), scenario)
+            got = run.result(i)
+            assert got.down == want.down, f"sample {i} of {type(run).__name__}"
+            assert got.deadlock == want.deadlock, f"sample {i} of {type(run).__name__}"
 
 
 @st.composite
@@ -144,12 +155,11 @@ def uncertain_cases(draw_: st.DrawFn) -> tuple[RiskMap, int]:
 @given(cases())
 def test_it_equals_the_exact_engine_without_uncertainty(case: tuple[RiskMap, int]) -> None:
     m, _ = case
-    plan = compile_plan(m, "s")
-    cascade = run_chunk(plan, np.zeros((0, 2), dtype=np.int64))
     want = simulate(m, "s")
-    for i in range(2):
-        got = cascade.result(i)
-        assert (got.down, got.deadlock) == (want.down, want.deadlock)
+    for run in runs(compile_plan(m, "s"), 2):
+        for i in range(2):
+            got = run.result(i)
+            assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
 @settings(max_examples=max(20, settings.default.max_examples // 2))
@@ -158,21 +168,20 @@ def test_it_equals_the_exact_engine_with_alike_cycles_side_by_side(
     case: tuple[RiskMap, int],
 ) -> None:
     m, _ = case
-    plan = compile_plan(m, "s")
-    cascade = run_chunk(plan, np.zeros((0, 1), dtype=np.int64))
     want = simulate(m, "s")
-    got = cascade.result(0)
-    assert (got.down, got.deadlock) == (want.down, want.deadlock)
+    for run in runs(compile_plan(m, "s"), 1):
+        got = run.result(0)
+        assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
 @settings(max_examples=max(20, settings.default.max_examples // 2))
 @given(chained())
 def test_it_equals_the_exact_engine_behind_a_recovery_deadlock(case: tuple[RiskMap, int]) -> None:
     m, _ = case
-    cascade = run_chunk(compile_plan(m, "s"), np.zeros((0, 1), dtype=np.int64))
     want = simulate(m, "s")
-    got = cascade.result(0)
-    assert (got.down, got.deadlock) == (want.down, want.deadlock)
+    for run in runs(compile_plan(m, "s"), 1):
+        got = run.result(0)
+        assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
 @given(uncertain_cases())
@@ -205,12 +214,11 @@ def test_it_equals_the_exact_engine_with_every_distribution_collapsed_to_a_point
     # every duration a distribution of one point.
     m = widen(_certain(load_map(EXAMPLE)), low=1.0, high=1.0)
     for scenario in m.scenarios:
-        plan = compile_plan(m, scenario)
-        cascade = run_chunk(plan, Sampler(plan.spreads, 3), 0, 3)
         want = simulate(m, scenario)
-        for i in range(3):
-            assert cascade.result(i).down == want.down
-            assert cascade.result(i).deadlock == want.deadlock
+        for run in runs(compile_plan(m, scenario), 3, seed=3):
+            for i in range(3):
+                assert run.result(i).down == want.down
+                assert run.result(i).deadlock == want.deadlock
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="no example map")
@@ -291,8 +299,9 @@ def test_it_follows_the_engines_order_within_an_instant_where_a_cycle_sees_it(na
     m = parse_map(text)
     want = simulate(m, "s")
     assert (want.down, want.deadlock) == (down, [])  # the engine's behaviour pinned down
-    got = run_chunk(compile_plan(m, "s"), np.zeros((0, 1), dtype=np.int64)).result(0)
-    assert (got.down, got.deadlock) == (want.down, want.deadlock)
+    for run in runs(compile_plan(m, "s"), 1):
+        got = run.result(0)
+        assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
 def test_it_restricts_the_work_to_what_the_scenario_can_reach() -> None:

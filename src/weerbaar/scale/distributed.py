@@ -4,7 +4,8 @@ Monte Carlo chunks (:mod:`weerbaar.scale.montecarlo`) and the scenarios ×
 measures sweep (:mod:`weerbaar.scale.sweep`) are lists of independent tasks
 ``fn(shared, item)``. A :class:`Pool` runs them: :class:`LocalPool` one
 after the other in this process, :class:`ProcessPool` on worker processes of
-this machine, :class:`DaskPool` as Dask tasks on a cluster; the shared part
+this machine, :class:`ThreadPool` on threads of this process (for compiled
+tasks that release the GIL), :class:`DaskPool` as Dask tasks on a cluster; the shared part
 goes to every worker once. Either way the results come back in the order of
 the items, so a run gives the same result wherever it ran.
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
@@ -157,6 +158,43 @@ class ProcessPool:
             return [future.result() for future in futures]
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+class ThreadPool:
+    """Every task on up to ``threads`` threads of this process.
+
+    For tasks that spend their time in compiled code that releases the GIL
+    (the Monte Carlo samples of :mod:`weerbaar.scale.samples`): threads
+    start at once and share the work's data, where worker processes take a
+    second or more to start and import, and receive a copy.
+
+    Examples
+    --------
+    >>> ThreadPool(2).map(divmod, 7, [2, 3])
+    [(3, 1), (2, 1)]
+    """
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+
+    def map(
+        self,
+        fn: Callable[[S, T], R],
+        shared: S,
+        items: Sequence[T],
+        done: Callable[[T], None] | None = None,
+    ) -> list[R]:
+        workers = min(self.threads, len(items))
+        if workers <= 1:
+            return LocalPool().map(fn, shared, items, done)
+        with ThreadPoolExecutor(workers) as executor:
+            futures = [executor.submit(fn, shared, item) for item in items]
+            position = {future: i for i, future in enumerate(futures)}
+            for future in as_completed(futures):
+                future.result()  # raises the task's own exception here
+                if done is not None:
+                    done(items[position[future]])
+            return [future.result() for future in futures]
 
 
 class DaskPool:

@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine import jit
 from weerbaar.engine.graph import Graph, distinct
 from weerbaar.model.riskmap import Node, RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
-from weerbaar.scale.distributed import LocalPool, Pool
+from weerbaar.scale.distributed import LocalPool, Pool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.impact import ImpactTable
 from weerbaar.scale.plan import Plan, compile_plan
@@ -143,12 +144,24 @@ def prepare(
 
 
 def run_job_chunk(job: Job, chunk: Chunk) -> ChunkOutcome:
-    """Draw and simulate one chunk (what a worker runs)."""
-    cascade = run_chunk(job.plan, job.sampler, chunk.first, chunk.size)
-    downtime, longest = cascade.outages(job.rows)
+    """Draw and simulate one chunk (what a worker runs).
+
+    Compiled, sample by sample (:mod:`weerbaar.scale.samples`); without
+    numba, all samples of the chunk at once in numpy
+    (:mod:`weerbaar.scale.cascade`). Both give the exact engine's outcome.
+    """
+    if jit.ENABLED:
+        from weerbaar.scale.samples import run_samples
+
+        run = run_samples(job.plan, job.sampler, chunk.first, chunk.size, job.rows)
+        downtime, longest, deadlocked = run.downtime, run.longest, run.deadlocked
+    else:
+        cascade = run_chunk(job.plan, job.sampler, chunk.first, chunk.size)
+        downtime, longest = cascade.outages(job.rows)
+        deadlocked = cascade.deadlocked()
     score = job.table.score(longest, downtime)
     hit = np.flatnonzero(longest.any(axis=1))
-    return ChunkOutcome(job.reach[hit], downtime[hit], longest[hit], score, cascade.deadlocked())
+    return ChunkOutcome(job.reach[hit], downtime[hit], longest[hit], score, deadlocked)
 
 
 @dataclass(frozen=True)
@@ -339,7 +352,12 @@ def monte_carlo(
     job = prepare(m, sc, seed, profile, horizon)
     todo = chunks(samples, chunk)
     done = None if progress is None else (lambda chunk: progress(chunk.size))
-    outcomes = (pool or LocalPool()).map(run_job_chunk, job, todo, done)
+    pool = pool or LocalPool()
+    if jit.ENABLED and isinstance(pool, ProcessPool):
+        # The compiled samples release the GIL: threads of this process do
+        # the same work without starting and feeding worker processes.
+        pool = ThreadPool(pool.processes)
+    outcomes = pool.map(run_job_chunk, job, todo, done)
     return summarise(m, job, sc, seed, outcomes, profile)
 
 
