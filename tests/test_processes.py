@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from weerbaar.cli import main
-from weerbaar.scale.distributed import ProcessPool, open_pool
+from weerbaar.scale.distributed import ProcessPool, ThreadPool, open_pool
 
 
 def test_it_keeps_the_order_of_the_items_on_local_worker_processes() -> None:
@@ -67,12 +67,14 @@ def test_it_uses_every_core_by_default_when_the_work_is_large(
     monkeypatch.setattr("weerbaar.commands.common.PARALLEL_WORK", 0)
     monkeypatch.setattr("weerbaar.scale.distributed.usable_cores", lambda: 2)
     used: list[int] = []
-    original = ProcessPool.map
+    # With the compiled kernels, Monte Carlo runs the pool's workers as threads.
+    for pool in (ProcessPool, ThreadPool):
+        original = pool.map
 
-    def spy(self: ProcessPool, *args: Any, **kwargs: Any) -> Any:
-        used.append(self.processes)
-        return original(self, *args, **kwargs)
+        def spy(self: Any, *args: Any, original: Any = original, **kwargs: Any) -> Any:
+            used.append(self.processes if isinstance(self, ProcessPool) else self.threads)
+            return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(ProcessPool, "map", spy)
+        monkeypatch.setattr(pool, "map", spy)
     assert _montecarlo(tmp_path) == local
     assert used == [2]
