@@ -1,4 +1,4 @@
-"""A CISO imports a catalogue, assesses a control with evidence, downloads the statement.
+"""A CISO imports a catalogue, assesses a control with evidence, downloads the council report.
 
 Also axe-core on every accountability page, filled with the demo's data.
 """
@@ -6,10 +6,12 @@ Also axe-core on every accountability page, filled with the demo's data.
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
@@ -64,10 +66,25 @@ def test_it_walks_a_ciso_through_import_assessment_and_statement(
         "offerte-tweede-lijn.pdf",
     )
     assert AssessmentRecord.objects.get().control_id == "8.91.01"
+
+    page.get_by_role("link", name="Terug naar het overzicht").click()
+    page.get_by_role("link", name="Jaarverantwoording aan de raad").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Jaarverantwoording (PDF)").click()
+    pdf = tmp_path / "raad.pdf"
+    info.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    words = " ".join(text.decode().split())
+    assert "Jaarverantwoording digitale veiligheid" in words and "Collegeverklaring" in words
+    assert "8 Technologische beheersmaatregelen" in words
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Jaarverantwoording (Word, bewerkbaar)").click()
+    document = docx.Document(str(info.value.path()))
+    assert any(p.text == "Collegeverklaring" for p in document.paragraphs)
     assert not problems.errors and not problems.csp
 
 
-PAGES = ["index", "controls", "control", "plan", "action_add"]
+PAGES = ["index", "controls", "control", "plan", "action_add", "report", "budget"]
 
 
 @pytest.mark.parametrize("key", PAGES)
@@ -84,6 +101,8 @@ def test_accountability_pages_have_no_serious_accessibility_violations(
         "control": demo.url("accountability:control", **year, control_id="5.90.01"),
         "plan": demo.url("accountability:plan"),
         "action_add": demo.url("accountability:action_add"),
+        "report": demo.url("accountability:report"),
+        "budget": demo.url("accountability:budget") + "?budget=30000",
     }
     signed_in(page, demo.ciso)
     response = page.goto(paths[key])

@@ -4,7 +4,8 @@ Cost per year on the horizontal axis, expected yearly risk on the vertical
 one; each point is a combination of measures on the frontier, numbered as in
 the table that goes with it, the chosen combination drawn filled. The same
 chart serves the CLI (``weerbaar budget --svg``), the web page and the
-council report.
+council report, in the language of :mod:`weerbaar.i18n` (the web sets it to
+the page's).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from weerbaar.i18n import get_language
+from weerbaar.i18n import gettext as _
+from weerbaar.report.dutch import dutch_number
 from weerbaar.report.svg import ACCENT, GRID, INK, MUTED, VITAL, esc, line, open_svg, text
 
 WIDTH, HEIGHT = 640.0, 320.0
@@ -44,12 +48,26 @@ def frontier_svg(m: Any, result: Any, *, standalone: bool = False) -> str:
         return TOP + plot_h * (1 - risk / top_risk)
 
     best = result.best
-    desc = (
-        f"{len(points)} combinations on the frontier, from € 0 and risk {points[0].risk:.4f} "
-        f"to € {points[-1].cost:,.0f} and risk {points[-1].risk:.4f}; within the budget of "
-        f"€ {result.budget:,.0f} the best leaves {best.risk:.4f} for € {best.cost:,.0f}."
+
+    def euro(x: float) -> str:
+        return "€ " + (dutch_number(x) if get_language() == "nl" else f"{x:,.0f}")
+
+    desc = _(
+        "{n} combinations on the frontier, from {first_cost} and risk {first_risk} to "
+        "{last_cost} and risk {last_risk}; within the budget of {budget} the best leaves "
+        "{best_risk} for {best_cost}."
+    ).format(
+        n=len(points),
+        first_cost=euro(points[0].cost),
+        first_risk=f"{points[0].risk:.4f}",
+        last_cost=euro(points[-1].cost),
+        last_risk=f"{points[-1].risk:.4f}",
+        budget=euro(result.budget),
+        best_risk=f"{best.risk:.4f}",
+        best_cost=euro(best.cost),
     )
-    out = open_svg("frontier", WIDTH, HEIGHT, "Efficient frontier: risk against cost", desc)
+    title = _("Efficient frontier: risk against cost")
+    out = open_svg("frontier", WIDTH, HEIGHT, title, desc)
     if standalone:
         out[0] = out[0].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     for k in range(5):
@@ -57,11 +75,11 @@ def frontier_svg(m: Any, result: Any, *, standalone: bool = False) -> str:
         out.append(line(LEFT, y(risk), WIDTH - RIGHT, y(risk), stroke=GRID))
         out.append(text(LEFT - 6, y(risk) + 4, f"{risk:.3g}", 10, text_anchor="end", fill=MUTED))
         cost = top_cost * k / 4
-        out.append(text(x(cost), HEIGHT - BOTTOM + 16, f"€ {cost:,.0f}", 10,
+        out.append(text(x(cost), HEIGHT - BOTTOM + 16, euro(cost), 10,
                         text_anchor="middle", fill=MUTED))  # fmt: skip
     out.append(line(x(result.budget), TOP, x(result.budget), HEIGHT - BOTTOM,
                     stroke=VITAL, stroke_dasharray="4 3"))  # fmt: skip
-    out.append(text(x(result.budget) + 4, TOP + 10, "Budget", 10, fill=VITAL))
+    out.append(text(x(result.budget) + 4, TOP + 10, _("Budget"), 10, fill=VITAL))
     steps = []
     for a, b in itertools.pairwise(points):
         steps.append(f"{x(a.cost):.1f},{y(a.risk):.1f} {x(b.cost):.1f},{y(a.risk):.1f}")
@@ -70,14 +88,14 @@ def frontier_svg(m: Any, result: Any, *, standalone: bool = False) -> str:
         out.append(f'<polyline points="{path}" fill="none" stroke="{ACCENT}" stroke-width="1.5"/>')
     for i, p in enumerate(points, start=1):
         fill = ACCENT if p == best else "#ffffff"
-        names = ", ".join(p.measures) or "no measure"
+        names = ", ".join(p.measures) or _("no measure")
         out.append(
             f'<circle cx="{x(p.cost):.1f}" cy="{y(p.risk):.1f}" r="5" fill="{fill}" '
             f'stroke="{ACCENT}" stroke-width="1.5"><title>{i}: {esc(names)}</title></circle>'
         )
         out.append(text(x(p.cost) + 6, y(p.risk) - 6, str(i), 10, fill=INK))
-    out.append(text(LEFT + plot_w / 2, HEIGHT - 12, "Cost per year", 11, text_anchor="middle"))
-    out.append(text(14, TOP + plot_h / 2, "Expected risk per year", 11, text_anchor="middle",
+    out.append(text(LEFT + plot_w / 2, HEIGHT - 12, _("Cost per year"), 11, text_anchor="middle"))
+    out.append(text(14, TOP + plot_h / 2, _("Expected risk per year"), 11, text_anchor="middle",
                     transform=f"rotate(-90 14 {TOP + plot_h / 2:.1f})"))  # fmt: skip
     out.append("</svg>")
     return "\n".join(out)

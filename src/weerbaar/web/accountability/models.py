@@ -284,3 +284,22 @@ class ActionRecord(models.Model):
             cost=float(self.cost),
             measures=tuple(self.measures),
         )
+
+
+class CouncilStatement(models.Model):
+    """The college's statement (collegeverklaring) of one reporting year, as edited."""
+
+    riskmap = models.ForeignKey(
+        RiskMapRecord, on_delete=models.CASCADE, related_name="council_statements"
+    )
+    year = models.PositiveSmallIntegerField(_("verslagjaar"))
+    text = models.TextField(_("collegeverklaring"))
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["riskmap", "year"], name="one_statement_per_year")
+        ]

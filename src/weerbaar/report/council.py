@@ -1,0 +1,167 @@
+"""The council report and the statement of applicability as tagged PDF and Word.
+
+HTML from one Jinja2 template becomes PDF through WeasyPrint with the PDF/UA-1
+variant (tagged: headings, tables and reading order for a screen reader, the
+document language set); the Word document is built with python-docx from the
+same :class:`~weerbaar.accountability.council.CouncilReport`, with real
+headings and tables so that it stays editable. Both libraries are imported
+inside the functions: the rest of Weerbaar does not need them.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from weerbaar.accountability.assessment import StatementRow
+from weerbaar.accountability.catalogue import Catalogue
+from weerbaar.accountability.council import CouncilReport
+from weerbaar.accountability.statement import applicable_label
+
+STATUS = {"open": "open", "in_progress": "in uitvoering", "done": "gereed",
+          "cancelled": "vervallen"}  # fmt: skip
+SOURCE = {"control": "beheersmaatregel", "exercise": "oefening", "incident": "incident"}
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("weerbaar.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["euro"] = euro
+    env.filters["pct"] = pct
+    env.globals.update(STATUS=STATUS, SOURCE=SOURCE, applicable_label=applicable_label)
+    return env
+
+
+def euro(x: float) -> str:
+    """Euros the Dutch way.
+
+    >>> euro(14000)
+    '€ 14.000'
+    """
+    return "€ " + f"{x:,.0f}".replace(",", ".")
+
+
+def pct(x: float | None) -> str:
+    """A share as a percentage, or a dash.
+
+    >>> pct(0.714), pct(None)
+    ('71%', '—')
+    """
+    return "—" if x is None else f"{x:.0%}"
+
+
+def council_html(report: CouncilReport) -> str:
+    """The council report as one self-contained HTML page (also its PDF's source)."""
+    return _env().get_template("council.html.j2").render(r=report)
+
+
+def statement_html(catalogue: Catalogue, rows: list[StatementRow], year: int, org: str) -> str:
+    """The statement of applicability as one HTML page."""
+    return (
+        _env()
+        .get_template("statement.html.j2")
+        .render(cat=catalogue, rows=rows, year=year, org=org)
+    )
+
+
+def to_pdf(html: str) -> bytes:
+    """Tagged PDF (PDF/UA-1) of ``html``."""
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
+
+
+def council_docx(report: CouncilReport) -> bytes:
+    """The council report as an editable Word document."""
+    from docx import Document
+
+    doc: Any = Document()
+    doc.core_properties.title = f"Jaarverantwoording digitale veiligheid {report.year}"
+    doc.core_properties.language = "nl-NL"
+    doc.add_heading(f"Jaarverantwoording digitale veiligheid {report.year}", 0)
+    doc.add_paragraph(
+        f"{report.organisation} — verslagjaar {report.year}, peildatum "
+        f"{report.reference_date.isoformat()}; gemaakt op {report.made:%Y-%m-%d %H:%M} uit de "
+        "actuele gegevens van Weerbaar."
+    )
+    doc.add_heading("Collegeverklaring", 1)
+    doc.add_paragraph(report.statement)
+
+    doc.add_heading("Risicobeeld", 1)
+    _table(doc, ["Scenario", "Kans", "Impactscore", "Verwacht risico per jaar"],
+           [[r.label, r.likelihood, f"{r.score:.1f}", f"{r.expected:.4f}"]
+            for r in report.risks])  # fmt: skip
+    doc.add_heading("Enkelvoudige faalpunten van vitale processen", 2)
+    for s in report.single_points:
+        doc.add_paragraph(f"{s.process}: {', '.join(s.nodes)}", style="List Bullet")
+    if not report.single_points:
+        doc.add_paragraph("Geen vitaal proces heeft een enkelvoudig faalpunt.")
+    doc.add_heading("Wat veranderde in het jaar", 2)
+    for line in report.map_changes or ("De kaart is in dit jaar niet gewijzigd.",):
+        doc.add_paragraph(line, style="List Bullet")
+
+    doc.add_heading("Oefeningen en lessen", 1)
+    for a in report.lessons:
+        doc.add_paragraph(f"{a.source_ref}: {a.title} ({STATUS[a.status.value]})",
+                          style="List Bullet")  # fmt: skip
+    if not report.lessons:
+        doc.add_paragraph("Er zijn geen lessen uit oefeningen vastgelegd.")
+
+    doc.add_heading(f"BIO-status per hoofdstuk ({report.catalogue})", 1)
+    _table(doc, ["Hoofdstuk", "Van toepassing", "Geïmplementeerd", "Open", "Aandeel",
+                 "Vorig jaar"],
+           [[f"{c.coverage.chapter} {c.coverage.name}", str(c.coverage.applicable),
+             str(c.coverage.implemented), str(c.coverage.open), pct(c.coverage.share),
+             pct(c.previous)] for c in report.chapters])  # fmt: skip
+
+    doc.add_heading("Incidenten in aantallen", 1)
+    counts = report.incidents
+    doc.add_paragraph(
+        "Verbeteracties naar aanleiding van incidenten: "
+        + (", ".join(f"{n} {STATUS[k]}" for k, n in counts.items()) if counts else "geen")
+        + ". Zonder persoonsgegevens of details."
+    )
+
+    doc.add_heading("Verbeterplan", 1)
+    _table(doc, ["Actie", "Bron", "Eigenaar", "Uiterlijk", "Status", "Kosten per jaar"],
+           [[a.title, SOURCE[a.source.value], a.owner or "—",
+             a.due.isoformat() if a.due else "—", STATUS[a.status.value], euro(a.cost)]
+            for a in report.actions])  # fmt: skip
+    doc.add_heading("Geld: besteed tegen plan", 1)
+    doc.add_paragraph(
+        f"Gepland {euro(report.planned)} per jaar voor verbeteracties; besteed "
+        f"{euro(report.spent)}."
+    )
+    if report.budget is not None:
+        b = report.budget
+        doc.add_heading("Risicogestuurd budget", 2)
+        doc.add_paragraph(
+            f"Binnen een budget van {euro(b.budget)} per jaar verlagen deze maatregelen het "
+            f"verwachte risico het meest: {', '.join(b.measures) or 'geen'} ({euro(b.cost)}); "
+            f"verwacht risico per jaar van {b.risk_before:.4f} naar {b.risk_after:.4f}."
+        )
+    for note in report.notes:
+        doc.add_paragraph(note)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _table(doc: Any, head: list[str], rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text

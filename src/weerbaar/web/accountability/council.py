@@ -1,0 +1,139 @@
+"""Gathering the council report of a map and a reporting year from the stored data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from django.utils import timezone
+
+from weerbaar.accountability.assessment import coverage_by_chapter
+from weerbaar.accountability.budget import BudgetResult
+from weerbaar.accountability.council import (
+    BudgetLine,
+    ChapterLine,
+    CouncilReport,
+    RiskLine,
+    SinglePoint,
+    default_statement,
+)
+from weerbaar.i18n import language
+from weerbaar.report.frontier import frontier_svg
+from weerbaar.web.accountability.models import (
+    ActionRecord,
+    AssessmentRecord,
+    CouncilStatement,
+    Status,
+)
+from weerbaar.web.accountability.views.common import assessments, catalogues
+from weerbaar.web.analyses import budget as budgets
+from weerbaar.web.analyses.insight import analysis_of
+from weerbaar.web.maps import service
+from weerbaar.web.maps.access import Access
+from weerbaar.web.maps.models import MapVersion
+
+#: Top risks shown.
+TOP = 5
+
+
+def default_budget(access: Access) -> float:
+    """The yearly cost of the open actions of the plan, or € 50,000 without any."""
+    open_actions = ActionRecord.objects.filter(
+        riskmap=access.record, status__in=[Status.OPEN, Status.IN_PROGRESS]
+    )
+    open_cost = sum(float(a.cost) for a in open_actions)
+    return open_cost or 50000.0
+
+
+def build(access: Access, year: int, amount: float) -> CouncilReport:
+    version, m = service.current(access.record)
+    analysis = analysis_of(version)
+    notes = []
+    risks: tuple[RiskLine, ...] = ()
+    if analysis.scorable:
+        ranked = sorted(analysis.risks, key=lambda r: -r.expected)[:TOP]
+        risks = tuple(RiskLine(r.label, r.likelihood or "—", r.score, r.expected) for r in ranked)
+    else:
+        notes.append("Het risicobeeld ontbreekt: de kaart past niet bij het scoringsprofiel.")
+    single = tuple(
+        SinglePoint(row.process, tuple(p.label for p in row.points))
+        for row in analysis.spofs
+        if row.points
+    )
+    changes = tuple(
+        f"{v.created:%Y-%m-%d}: {v.summary}"
+        for v in MapVersion.objects.filter(riskmap=access.record, created__year=year).order_by(
+            "number"
+        )
+    )
+    record = _catalogue(access, year)
+    chapters: tuple[ChapterLine, ...] = ()
+    name = "geen catalogus"
+    if record is not None:
+        cat, scale = record.to_catalogue(), record.pure_scale
+        name = f"{cat.name} {cat.version}"
+        now = [a.to_assessment() for a in assessments(access, record, year)]
+        before = {
+            c.chapter: c.share
+            for c in coverage_by_chapter(
+                cat, [a.to_assessment() for a in assessments(access, record, year - 1)], scale
+            )
+        }
+        chapters = tuple(
+            ChapterLine(c, before.get(c.chapter)) for c in coverage_by_chapter(cat, now, scale)
+        )
+    actions_rows = list(ActionRecord.objects.filter(riskmap=access.record))
+    effects = {row.id: row.reduction for row in analysis.measures} if analysis.scorable else {}
+    actions = tuple(
+        replace(
+            r.to_action(),
+            risk_reduction=sum(effects[i] for i in r.measures if i in effects) or None,
+        )
+        for r in sorted(actions_rows, key=lambda r: (r.due is None, r.due or timezone.localdate()))
+    )
+    result = budgets.frontier(version, m, amount)
+    budget = None
+    if isinstance(result, BudgetResult):
+        labels = {me.id: me.label for me in m.measures}
+        budget = BudgetLine(
+            amount,
+            tuple(labels[i] for i in result.best.measures),
+            result.best.cost,
+            result.baseline,
+            result.best.risk,
+            _dutch_chart(m, result),
+        )
+    report = CouncilReport(
+        organisation=access.record.organisation.name,
+        year=year,
+        made=timezone.localtime(),
+        catalogue=name,
+        risks=risks,
+        single_points=single,
+        map_changes=changes,
+        chapters=chapters,
+        actions=actions,
+        spent=sum(float(r.spent) for r in actions_rows),
+        budget=budget,
+        notes=tuple(notes),
+    )
+    own = CouncilStatement.objects.filter(riskmap=access.record, year=year).first()
+    return replace(report, statement=own.text if own else default_statement(report))
+
+
+def _dutch_chart(m: Any, result: BudgetResult) -> str:
+    # The council report is Dutch, whatever the language of the page.
+    with language("nl"):
+        return frontier_svg(m, result)
+
+
+def _catalogue(access: Access, year: int) -> Any:
+    """The catalogue assessed most in ``year``."""
+    best, most = None, 0
+    for record in catalogues(access):
+        n = AssessmentRecord.objects.filter(
+            riskmap=access.record, catalogue=record, year=year
+        ).count()
+        if n > most:
+            best, most = record, n
+    return best

@@ -1,0 +1,116 @@
+"""The council report as tagged PDF (read back with pdftotext) and as Word; the budget page."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from django.urls import reverse
+
+from weerbaar.web.accountability.models import CouncilStatement
+from weerbaar.web.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes, tmp_path: Path) -> str:
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF back"
+    path = tmp_path / "r.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def pdf_info(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "i.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True).stdout.decode()
+
+
+def test_it_writes_the_council_report_as_tagged_pdf(
+    world: dict[str, Any], account: dict[str, Any], login: Any, tmp_path: Path
+) -> None:
+    client = login(world["users"][Role.BESTUURDER])
+    url = reverse("accountability:report_pdf", kwargs={"map_id": world["map_a"].pk})
+    response = client.get(url + "?jaar=2026&budget=20000")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Jaarverantwoording digitale veiligheid 2026" in text
+    assert "Gemeente A" in text and "peildatum 2026-12-31" in text
+    assert "Collegeverklaring" in text and "Het college van burgemeester en wethouders" in text
+    assert "Ransomware bij de hoster" in text  # a top risk of the map
+    assert "Uitkeringen: " in text  # its single points of failure
+    assert "8 Technologische beheersmaatregelen" in text
+    assert "Tweede lijn aanleggen" in text  # the improvement plan
+    assert "€ 12.000" in text
+    assert "Risicogestuurd budget" in text and "Binnen een budget van € 20.000" in text
+    info = pdf_info(response.content, tmp_path)
+    assert "Tagged:          yes" in info
+
+
+def test_it_writes_the_council_report_as_an_editable_word_document(
+    world: dict[str, Any], account: dict[str, Any], login: Any
+) -> None:
+    CouncilStatement.objects.create(riskmap=world["map_a"], year=2026, text="Eigen verklaring.")
+    client = login(world["users"][Role.BESTUURDER])
+    url = reverse("accountability:report_docx", kwargs={"map_id": world["map_a"].pk})
+    response = client.get(url + "?jaar=2026")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Collegeverklaring" in headings and "Verbeterplan" in headings
+    assert "Eigen verklaring." in paragraphs
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Tweede lijn aanleggen" in cells and "Ransomware bij de hoster" in cells
+
+
+def test_the_ciso_edits_the_statement_and_the_bestuurder_cannot(
+    world: dict[str, Any], account: dict[str, Any], login: Any
+) -> None:
+    url = reverse("accountability:statement_text", kwargs={"map_id": world["map_a"].pk})
+    bestuurder = login(world["users"][Role.BESTUURDER])
+    assert bestuurder.post(url, {"jaar": "2026", "text": "x"}).status_code == 403
+    ciso = login(account["ciso"])
+    ciso.post(url, {"jaar": "2026", "text": "Het college verklaart ..."})
+    assert CouncilStatement.objects.get(year=2026).text == "Het college verklaart ..."
+    page = ciso.get(
+        reverse("accountability:report", kwargs={"map_id": world["map_a"].pk}) + "?jaar=2026"
+    )
+    assert "Het college verklaart ..." in page.content.decode()
+
+
+def test_it_writes_the_statement_of_applicability_as_tagged_pdf(
+    world: dict[str, Any], account: dict[str, Any], login: Any, tmp_path: Path
+) -> None:
+    client = login(world["users"][Role.BESTUURDER])
+    url = reverse(
+        "accountability:statement_pdf",
+        kwargs={"map_id": world["map_a"].pk, "catalogue_id": account["catalogue"].pk, "year": 2026},
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Verklaring van Toepasselijkheid" in text
+    assert "8.91.01" in text and "contract.pdf" in text and "niet beoordeeld" in text
+    assert "Tagged:          yes" in pdf_info(response.content, tmp_path)
+
+
+def test_it_shows_the_frontier_and_the_best_choice_within_the_budget(
+    world: dict[str, Any], account: dict[str, Any], login: Any
+) -> None:
+    client = login(world["users"][Role.BESTUURDER])
+    url = reverse("accountability:budget", kwargs={"map_id": world["map_a"].pk})
+    page = client.get(url + "?budget=20000").content.decode()
+    assert "Beste keuze binnen het budget" in page
+    assert "<svg" in page and "Efficiënte grens: risico tegen kosten" in page
+    assert "Exact berekend met" in page
+    low = client.get(url + "?budget=100").content.decode()
+    assert "Maatregelen voor € 0 per jaar" in low
+    bad = client.get(url + "?budget=-5")
+    assert bad.status_code == 400
