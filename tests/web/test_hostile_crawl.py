@@ -132,7 +132,26 @@ def town(db: Any) -> dict[str, Any]:
     assert match, response
     out["job_id"] = int(match.group(1))
     out["accountability"] = _assessed(out["Beta"]["map"])
+    out["exercise"] = _exercised(out["Beta"]["map"], out["Beta"]["users"][Role.BESTUURDER])
     return out
+
+
+def _exercised(record: Any, player: Any) -> dict[str, int]:
+    """Beta's exercise with a participant: their ids."""
+    from weerbaar.web.analyses.exercises import draft
+    from weerbaar.web.exercises.models import ExerciseRecord, Participant
+    from weerbaar.web.exercises.store import script_data
+
+    version, m = service.current(record)
+    ex = draft(
+        m, "storing", title="Beta-geheim", duration=2.0, seed=1, language="nl", version_label="v"
+    )
+    exercise = ExerciseRecord.objects.create(
+        riskmap=record, map_version=version.number, title=ex.title, scenario_id="storing",
+        script=script_data(ex),
+    )  # fmt: skip
+    part = Participant.objects.create(exercise=exercise, user=player, role="it")
+    return {"exercise_id": exercise.pk, "participant_id": part.pk}
 
 
 def _assessed(record: Any) -> dict[str, int]:
@@ -208,6 +227,7 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
         "number": 1,
         "job_id": town["job_id"],
         **town["accountability"],
+        **town["exercise"],
         **{k: v[0] for k, v in HIDDEN.items()},
     }
     nothing = MapVersion.objects.order_by("-riskmap_id").first().riskmap_id + 100  # type: ignore[union-attr]

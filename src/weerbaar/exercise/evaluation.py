@@ -17,6 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from weerbaar.accountability.actions import ActionSource
+from weerbaar.accountability.actions import ActionStatus as PlanStatus
+from weerbaar.accountability.actions import ImprovementAction as PlanAction
 from weerbaar.exercise.model import Exercise
 from weerbaar.exercise.records import (
     Capability,
@@ -116,3 +119,31 @@ def trend(runs: Sequence[Exercise]) -> list[TrendPoint]:
                     caps.setdefault(o.capability, []).append(x.rating.score)
         out.append(TrendPoint(ex.id, ex.held, {c: sum(s) / len(s) for c, s in caps.items()}))
     return out
+
+
+def plan_actions(ex: Exercise) -> list[PlanAction]:
+    """The exercise's improvement actions as actions of the one improvement plan.
+
+    :mod:`weerbaar.accountability.actions` keeps the plan of controls,
+    exercises and incidents in one list; an exercise's action becomes one
+    with source ``exercise`` and ``source_ref`` ``<exercise id>#<action id>``.
+
+    >>> from weerbaar.exercise.model import Exercise, MapVersion
+    >>> from weerbaar.exercise.records import ImprovementAction
+    >>> ex = Exercise("o1", "T", MapVersion("m.yaml", ""), "s", 3.0, 0,
+    ...               actions=(ImprovementAction("a1", "Contract", "Inkoop", measure="m1"),))
+    >>> [(a.source.value, a.source_ref, a.measures) for a in plan_actions(ex)]
+    [('exercise', 'o1#a1', ('m1',))]
+    """
+    return [
+        PlanAction(
+            title=a.title,
+            source=ActionSource.EXERCISE,
+            source_ref=f"{ex.id}#{a.id}",
+            owner=a.owner,
+            due=a.due,
+            status=PlanStatus[a.status.name],
+            measures=(a.measure,) if a.measure else (),
+        )
+        for a in ex.actions
+    ]

@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "weerbaar.web.geo",
     "weerbaar.web.scenarios",
     "weerbaar.web.insight",
+    "weerbaar.web.exercises",
     "weerbaar.web.api",
     "weerbaar.web.accountability",
 ]

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from weerbaar.web.exercises.views import plan as exercise_plan
 from weerbaar.web.forms import LoginForm
 from weerbaar.web.maps.views import overview
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.scenarios.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.jobs.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.insight.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.exercises.urls")),
+    path("mijn-oefeningen/", exercise_plan.mine, name="my_exercises"),
     path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
     path("api/", include("weerbaar.web.api.urls")),
 ]

@@ -1,4 +1,4 @@
-"""Load Gemeente Voorbeeld with a few users in different roles.
+"""Load Gemeente Voorbeeld with a few users in different roles, and its shipped exercises.
 
 Passwords are random and printed once; run it again and it leaves what exists
 alone.
@@ -21,6 +21,7 @@ from weerbaar.accountability.formats import read_catalogue
 from weerbaar.model import MapError, load_map, to_data
 from weerbaar.web.accountability import demo as accountability_demo
 from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.exercises import demo as exercises_demo
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
 
@@ -76,6 +77,7 @@ class Command(BaseCommand):
                 ciso = get_user_model().objects.filter(username="ciso").first()
                 today = timezone.localdate()
                 self.stdout.write(accountability_demo.load(first, ciso, extra, today))
+                self.stdout.write(exercises_demo.load(first, path.parent))
         if passwords:
             self.stdout.write("Demo users (passwords are shown only now):")
             for username, role, password in passwords:

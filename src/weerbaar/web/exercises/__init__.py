@@ -1,0 +1,1 @@
+"""Exercises on the web: plan from a scenario, run live with roles, evaluate."""

@@ -1,0 +1,33 @@
+"""URLs under ``kaarten/<map_id>/``: the exercise pages."""
+
+from django.urls import path
+
+from weerbaar.web.exercises.views import evaluate, plan, run
+
+app_name = "exercises"
+E = "oefeningen/<int:exercise_id>/"
+urlpatterns = [
+    path("oefeningen/", plan.exercise_list, name="list"),
+    path("oefeningen/nieuw/", plan.new, name="new"),
+    path(E, plan.detail, name="detail"),
+    path(E + "status/", plan.status, name="status"),
+    path(E + "deelnemers/", plan.participant_add, name="participant_add"),
+    path(
+        E + "deelnemers/<int:participant_id>/verwijderen/",
+        plan.participant_remove,
+        name="participant_remove",
+    ),
+    path(E + "regie/", run.console, name="console"),
+    path(E + "regie/klok/", run.clock, name="clock"),
+    path(E + "regie/bericht/", run.inject, name="inject"),
+    path(E + "regie/besluit/", run.intervene, name="intervene"),
+    path(E + "spelen/", run.player, name="player"),
+    path(E + "besluit/", run.decide, name="decide"),
+    path(E + "stand/", run.state, name="state"),
+    path(E + "evaluatie/", evaluate.evaluate, name="evaluate"),
+    path(E + "evaluatie/beoordelen/", evaluate.rate, name="rate"),
+    path(E + "evaluatie/waarneming/", evaluate.observe, name="observe"),
+    path(E + "terugblik/", evaluate.hotwash, name="hotwash"),
+    path(E + "acties/", evaluate.action, name="action"),
+    path(E + "verslag/", evaluate.report, name="report"),
+]

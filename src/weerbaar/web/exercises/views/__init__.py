@@ -1,0 +1,1 @@
+"""The exercise pages: plan (plan.py), run (run.py), evaluate and report (evaluate.py)."""
