@@ -226,3 +226,41 @@ def test_the_exercise_list_and_my_exercises(world: dict[str, Any], ciso: Client)
     ).content.decode()
     assert record.title in page
     assert ciso.get(reverse("my_exercises")).status_code == 200
+
+
+def pdf_text(data: bytes, tmp_path: Any) -> str:
+    import shutil
+    import subprocess
+
+    assert data.startswith(b"%PDF")
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF back"
+    path = tmp_path / "x.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_after_action_report_is_a_pdf_to_read_without_the_tool(
+    world: dict[str, Any], ciso: Client, tmp_path: Any
+) -> None:
+    record = create(ciso, world)
+    ciso.post(url("observe", record), {"text": "Snel een gedeeld beeld", "kind": "strength"})
+    response = ciso.get(url("report_pdf", record))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content, tmp_path)
+    assert "Evaluatieverslag" in text and "Snel een gedeeld beeld" in text
+    assert "Gemeente A" in text
+
+
+def test_the_facilitator_pack_has_every_inject_card(
+    world: dict[str, Any], ciso: Client, tmp_path: Any
+) -> None:
+    record = create(ciso, world)
+    text = pdf_text(ciso.get(url("pack_pdf", record)).content, tmp_path)
+    for inject in record.script["injects"][:3]:
+        assert inject["title"][:20] in " ".join(text.split())
+    player = world["users"][Role.BESTUURDER]
+    Participant.objects.create(exercise=record, user=player, role="it")
+    assert as_user(player).get(url("pack_pdf", record)).status_code == 403
+    assert as_user(player).get(url("report_pdf", record)).status_code == 403

@@ -30,4 +30,6 @@ urlpatterns = [
     path(E + "terugblik/", evaluate.hotwash, name="hotwash"),
     path(E + "acties/", evaluate.action, name="action"),
     path(E + "verslag/", evaluate.report, name="report"),
+    path(E + "verslag.pdf", evaluate.report_pdf, name="report_pdf"),
+    path(E + "draaiboek.pdf", evaluate.pack_pdf, name="pack_pdf"),
 ]

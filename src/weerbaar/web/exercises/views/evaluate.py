@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weerbaar.exercise.evaluation import objective_results, responses, trend
 from weerbaar.exercise.records import ActionStatus, ImprovementAction, ObservationKind, Rating
+from weerbaar.report.council import to_pdf
 from weerbaar.web.analyses import exercises as compute
 from weerbaar.web.exercises.access import Need, Seat, exercise_view
 from weerbaar.web.exercises.forms import RATING_CHOICES, ActionForm, HotWashForm, ObservationForm
@@ -155,9 +158,7 @@ def _timeline(m: Any, ex: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@exercise_view(Need.READ)
-def report(request: HttpRequest, seat: Seat) -> HttpResponse:
-    """The after-action report and improvement plan, readable without the tool (print it)."""
+def _report_context(seat: Seat) -> dict[str, Any]:
     record = seat.record
     ex = exercise_of(record)
     m = map_of(record)
@@ -179,23 +180,60 @@ def report(request: HttpRequest, seat: Seat) -> HttpResponse:
         }
         for r in responses(ex)
     ]
-    return render(
-        request,
-        "exercises/report.html",
-        {
-            "access": seat.access,
-            "seat": seat,
-            "record": record,
-            "exercise": ex,
-            "rows": rows,
-            "objectives": objective_results(ex),
-            "strengths": [o for o in ex.observations if o.kind is ObservationKind.STRENGTH],
-            "improvements": [o for o in ex.observations if o.kind is ObservationKind.IMPROVEMENT],
-            "timeline": _timeline(m, ex),
-            "trend": trend(runs) if len(runs) > 1 else [],
-            "hotwash": record.hotwash.all(),
-            "action_form": ActionForm(m) if seat.controller else None,
-            "measures": {me.id: me.name or me.id for me in m.measures},
-            "today": date.today(),
-        },
-    )
+    return {
+        "access": seat.access,
+        "seat": seat,
+        "record": record,
+        "exercise": ex,
+        "rows": rows,
+        "objectives": objective_results(ex),
+        "strengths": [o for o in ex.observations if o.kind is ObservationKind.STRENGTH],
+        "improvements": [o for o in ex.observations if o.kind is ObservationKind.IMPROVEMENT],
+        "timeline": _timeline(m, ex),
+        "trend": trend(runs) if len(runs) > 1 else [],
+        "hotwash": record.hotwash.all(),
+        "action_form": ActionForm(m) if seat.controller else None,
+    }
+
+
+@exercise_view(Need.READ)
+def report(request: HttpRequest, seat: Seat) -> HttpResponse:
+    """The after-action report and improvement plan, readable without the tool."""
+    return render(request, "exercises/report.html", _report_context(seat))
+
+
+def _pdf(request: HttpRequest, template: str, context: dict[str, Any], name: str) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@exercise_view(Need.READ)
+def report_pdf(request: HttpRequest, seat: Seat) -> HttpResponse:
+    """The after-action report as tagged PDF (PDF/UA-1), for a burgemeester without the tool."""
+    name = f"evaluatieverslag-{slugify(seat.record.title)}.pdf"
+    return _pdf(request, "exercises/print/report.html", _report_context(seat), name)
+
+
+@exercise_view(Need.CONTROL)
+def pack_pdf(request: HttpRequest, seat: Seat) -> HttpResponse:
+    """The facilitator pack for a tabletop without screens: scenario, roles, inject cards,
+    evaluation sheet."""
+    ex = exercise_of(seat.record)
+    names = dict(role_choices(ex))
+    people: dict[str, list[str]] = {r.id: [] for r in ex.roles}
+    for p in seat.record.participants.select_related("user"):
+        people.setdefault(p.role, []).append(p.user.get_full_name() or p.user.get_username())
+    titles = {i.id: (clock_label(i.at), i.title) for i in ex.injects}
+    context = {
+        "record": seat.record,
+        "exercise": ex,
+        "roles": [(names.get(r, r), ps) for r, ps in people.items()],
+        "injects": [
+            (i, clock_label(i.at), [names.get(r, r) for r in i.recipients]) for i in ex.injects
+        ],
+        "rows": [(x, titles.get(x.inject, ("", x.inject))) for x in ex.expectations],
+    }
+    name = f"draaiboek-{slugify(seat.record.title)}.pdf"
+    return _pdf(request, "exercises/print/pack.html", context, name)
