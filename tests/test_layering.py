@@ -55,3 +55,36 @@ def test_it_finds_a_forbidden_import_when_there_is_one(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from django.db import models\nimport numpy\n")
     assert "django.db" in imported_modules(bad)
+
+
+#: The only web package that may call the computation (engine and scale): it
+#: chooses exact or bounded-memory algorithms, inline or background work, and
+#: caches per map version, so no page or API route can bypass those choices.
+SERVICE_LAYER = "web/analyses"
+COMPUTATION = ("weerbaar.engine", "weerbaar.scale")
+
+
+def computation_imports(root: Path) -> set[str]:
+    """``file: module`` for every web module outside the service layer that imports
+    the engine or ``scale``."""
+    return {
+        f"{path.relative_to(root)}: {name}"
+        for path in sorted((root / "web").rglob("*.py"))
+        if not path.relative_to(root).as_posix().startswith(SERVICE_LAYER + "/")
+        for name in imported_modules(path)
+        if any(name == c or name.startswith(c + ".") for c in COMPUTATION)
+    }
+
+
+def test_it_lets_only_the_service_layer_call_the_engine_from_the_web() -> None:
+    assert not computation_imports(SRC)
+
+
+def test_it_finds_the_engine_imported_outside_the_service_layer(tmp_path: Path) -> None:
+    page = tmp_path / "web" / "insight" / "views.py"
+    page.parent.mkdir(parents=True)
+    page.write_text("from weerbaar.engine import structural\n")
+    allowed = tmp_path / "web" / "analyses" / "runs.py"
+    allowed.parent.mkdir(parents=True)
+    allowed.write_text("from weerbaar.engine import simulate\n")
+    assert computation_imports(tmp_path) == {"web/insight/views.py: weerbaar.engine"}

@@ -15,6 +15,7 @@ from django.test import Client
 
 from weerbaar.model import parse_map, to_data
 from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.analyses import cache as analyses_cache
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import RiskMapRecord, Share
 
@@ -80,6 +81,13 @@ def fast_settings(settings: Any, tmp_path: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> None:
+    # Rolled-back test data reuses primary keys: nothing cached for one
+    # test's map version may be served to the next.
+    analyses_cache.clear()
 
 
 @pytest.fixture

@@ -226,6 +226,7 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
     values = {
         "number": 1,
         "job_id": town["job_id"],
+        "jobId": town["job_id"],
         **town["accountability"],
         **town["exercise"],
         **{k: v[0] for k, v in HIDDEN.items()},

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -26,8 +25,6 @@ from django.utils import translation
 
 import weerbaar.web
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.analyses import insight
-from weerbaar.web.maps import service
 
 WEB = Path(weerbaar.web.__file__).parent
 PO = WEB / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -130,10 +127,6 @@ def messages() -> list[Entry]:
 
 @pytest.fixture(autouse=True)
 def fresh_state() -> Iterator[None]:
-    # Rolled-back test data reuses primary keys: no cached model or result may leak.
-    cache.clear()
-    insight.clear_cache()
-    service._CACHE.clear()
     yield
     # The middleware activates a language per request; later tests expect Dutch.
     translation.deactivate()

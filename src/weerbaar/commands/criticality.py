@@ -50,11 +50,7 @@ def criticality_cmd(map_path: str, duration: float | None, as_json: bool, top: i
         out: dict[str, Any] = {}
     else:
         fails, spof = _listed(m, duration)
-        vital = set(spof)
-        ranking = sorted(
-            ((x, len(down), len(vital & set(down))) for x, down in fails.items()),
-            key=lambda r: (-r[2], -r[1], r[0]),
-        )
+        ranking = ranked(fails, set(spof))
         out = {"fails": fails} | ({} if duration is None else {"duration": duration})
     if as_json:
         out["single_points"] = spof
@@ -84,17 +80,26 @@ def _listed(
     return fails, {v: sorted(x for x in fails if v in fails[x]) for v in vital}
 
 
+def ranked(fails: dict[str, list[str]], vital: set[str]) -> list[Rank]:
+    """The ranking rows of exact results (:func:`weerbaar.engine.ranking.ranking`)."""
+    from weerbaar.engine.ranking import ranking
+
+    ids = list(fails)
+    down = [len(fails[x]) for x in ids]
+    vital_down = [len(vital.intersection(fails[x])) for x in ids]
+    return [(ids[i], down[i], vital_down[i]) for i in ranking(ids, down, vital_down)]
+
+
 def counted(m: RiskMap) -> tuple[list[Rank], dict[str, list[str]]]:
     """Structural criticality of a large map in counts (``weerbaar.scale.criticality``)."""
-    import numpy as np
-
+    from weerbaar.engine.ranking import ranking
     from weerbaar.scale.criticality import criticality
 
     c = criticality(m)
     ids = c.graph.ids
     spof = {v: c.single_points(v) for v in sorted(n.id for n in m.vital_processes)}
-    order = np.lexsort((np.array(ids), -c.down, -c.vital_down))
-    return [(ids[i], int(c.down[i]), int(c.vital_down[i])) for i in order.tolist()], spof
+    down, vital_down = c.down.tolist(), c.vital_down.tolist()
+    return [(ids[i], down[i], vital_down[i]) for i in ranking(ids, down, vital_down)], spof
 
 
 def print_ranking(m: RiskMap, what: str, ranking: list[Rank], spof: dict[str, list[str]]) -> None:

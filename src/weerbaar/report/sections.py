@@ -15,6 +15,7 @@ import numpy as np
 from markupsafe import Markup
 
 from weerbaar.engine import SimulationResult, structural
+from weerbaar.engine.ranking import ranking
 from weerbaar.model import Node, RiskMap, Scenario, apply_measure
 from weerbaar.report.dutch import (
     KIND_NL,
@@ -178,7 +179,7 @@ class ReportContents:
         ids = s.graph.ids
         vital_mask = np.array([self.nodes[v].vital for v in ids], dtype=bool)
         vital, total = s.counts(among=vital_mask), s.counts()
-        order = sorted(range(len(ids)), key=lambda i: (-vital[i], -total[i], ids[i]))
+        order = ranking(ids, total, vital)
         rows = []
         for i in order[:TOP_CRITICAL]:
             if total[i] == 0:

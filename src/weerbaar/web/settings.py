@@ -27,6 +27,13 @@ Variables (all optional):
   https; set true in production unless the proxy redirects (docs/security.md)
 - ``WEERBAAR_INLINE_NODE_LIMIT`` (int, default 2000): larger maps run
   simulations in the worker instead of in the request
+- ``WEERBAAR_EXACT_CRITICALITY_NODES`` (int, default 20000): larger maps get
+  the bounded-memory criticality (counts and single points of failure only)
+- ``WEERBAAR_JOB_STALE_SECONDS`` (int, default 120): a running job without a
+  heartbeat for this long lost its worker and is queued again
+- ``WEERBAAR_JOB_MAX_ATTEMPTS`` (int, default 3): runs of a job before it is
+  marked failed
+- ``WEERBAAR_JOB_KEEP_DAYS`` (int, default 30): finished jobs are deleted after
 - ``WEERBAAR_MAX_UPLOAD_BYTES`` (int, default 10 MiB): largest map file or
   workbook to import
 - ``WEERBAAR_MAX_YAML_NODES`` (int, default 2,000,000): most YAML values in
@@ -156,6 +163,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "weerbaar.web.accounts",
     "weerbaar.web.maps",
     "weerbaar.web.jobs",
@@ -307,6 +316,12 @@ TILE_ATTRIBUTION = env_str("WEERBAAR_TILE_ATTRIBUTION", "")
 if TILE_URL and urlsplit(TILE_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured(f"WEERBAAR_TILE_URL={TILE_URL!r} is not an http(s) URL")
 INLINE_NODE_LIMIT = env_int("WEERBAAR_INLINE_NODE_LIMIT", 2000)
+EXACT_CRITICALITY_NODES = env_int("WEERBAAR_EXACT_CRITICALITY_NODES", 20_000)
+# Background jobs: django-tasks on the database, run by `weerbaar-web worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_STALE_SECONDS = env_int("WEERBAAR_JOB_STALE_SECONDS", 120)
+JOB_MAX_ATTEMPTS = env_int("WEERBAAR_JOB_MAX_ATTEMPTS", 3)
+JOB_KEEP_DAYS = env_int("WEERBAAR_JOB_KEEP_DAYS", 30)
 MAP_LIMITS = env_limits()
 # Evidence files of self-assessments: stored outside the static files and
 # served only through the access gate.

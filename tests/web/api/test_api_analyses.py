@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -124,3 +126,59 @@ def test_it_keeps_analyses_from_a_partner_without_the_whole_map(
         simulation_url(world, "stroom"),
     ):
         assert client.get(url).status_code == 403
+
+
+def run_worker() -> None:
+    call_command("worker", "--once", stdout=StringIO())
+
+
+def test_it_queues_the_simulation_of_a_large_map_and_answers_with_the_job(
+    world: dict[str, Any], api: Any, settings: Any, map_file: Path
+) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    client = api(world["users"][Role.BESTUURDER])
+    response = client.get(simulation_url(world, "stroom"), {"horizon": "2d"})
+    assert response.status_code == 202
+    job = response.json()
+    assert response["Location"] == job["url"]
+    assert job["status"] == "queued" and job["result"] is None and job["kind"] == "simulate"
+    # Asking again while it waits queues nothing new.
+    assert client.get(simulation_url(world, "stroom"), {"horizon": "2d"}).json()["id"] == job["id"]
+    run_worker()
+    done = client.get(job["url"]).json()
+    assert done["status"] == "done" and done["progress"] == {"done": 1, "total": 1}
+    expected = cli_json(
+        "simulate", str(map_file), "--scenario", "stroom", "--horizon", "2d", "--json"
+    )
+    assert done["result"]["down"] == expected["down"]
+    assert done["result"]["impact"]["score"] == expected["impact"]["score"]
+    # Once computed, the simulation itself answers at once.
+    again = client.get(simulation_url(world, "stroom"), {"horizon": "2d"})
+    assert again.status_code == 200 and again.json() == done["result"]
+
+
+def test_it_queues_the_criticality_of_a_large_map(
+    world: dict[str, Any], api: Any, settings: Any, map_file: Path
+) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    client = api(world["users"][Role.CISO])
+    url = reverse("api:criticality", kwargs={"mapId": world["map_a"].pk})
+    response = client.get(url)
+    assert response.status_code == 202
+    run_worker()
+    result = client.get(response["Location"]).json()["result"]
+    expected = cli_json("criticality", str(map_file), "--json")
+    assert result["ranking"] == expected["ranking"]
+    assert result["singlePoints"] == expected["single_points"]
+    assert client.get(url).json()["status"] == "done"
+
+
+def test_it_keeps_a_job_inside_its_map(world: dict[str, Any], api: Any, settings: Any) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    url = reverse("api:criticality", kwargs={"mapId": world["map_a"].pk})
+    job_url = api(world["users"][Role.CISO]).get(url)["Location"]
+    assert api(world["user_b"]).get(job_url).status_code == 404
+    other_map = job_url.replace(f"/maps/{world['map_a'].pk}/", f"/maps/{world['map_b'].pk}/")
+    assert api(world["user_b"]).get(other_map).status_code == 404
+    assert api(world["users"][Role.KETENPARTNER]).get(job_url).status_code == 403
+    assert api(world["users"][Role.BESTUURDER]).get(job_url).status_code == 200

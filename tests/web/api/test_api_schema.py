@@ -28,6 +28,7 @@ PATHS = {
     "/api/v1/maps/{mapId}/scenarios",
     "/api/v1/maps/{mapId}/scenarios/{scenarioId}/simulation",
     "/api/v1/maps/{mapId}/criticality",
+    "/api/v1/maps/{mapId}/jobs/{jobId}",
 }
 
 

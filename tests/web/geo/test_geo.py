@@ -7,21 +7,11 @@ import re
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.maps import service
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> None:
-    cache.clear()
-    # service.to_model caches by version pk alone, and the test database
-    # hands out the pks of rolled-back versions again.
-    service._CACHE.clear()
 
 
 def geo_url(world: dict[str, Any], key: str = "map_a") -> str:

@@ -5,25 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from weerbaar.model import parse_map
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.analyses.dependencies import analyse
 from weerbaar.web.jobs.models import Job, JobKind, JobStatus
-from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> None:
-    cache.clear()
-    # service.to_model caches by version pk alone, and the test database
-    # hands out the pks of rolled-back versions again.
-    service._CACHE.clear()
 
 
 def url(world: dict[str, Any], name: str, key: str = "map_a", **kwargs: Any) -> str:

@@ -10,18 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.analyses import insight
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import ObjectKind, RiskMapRecord
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> None:
-    # Rolled-back test data reuses primary keys; cached models must not leak.
-    insight.clear_cache()
-    service._CACHE.clear()
 
 
 def url(record: RiskMapRecord) -> str:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.analyses import cache as analyses_cache
+from weerbaar.web.analyses import jobs as analysis_jobs
 from weerbaar.web.analyses import runs
 from weerbaar.web.jobs import queue as jobqueue
 from weerbaar.web.jobs.models import Job, JobKind, JobStatus
@@ -18,14 +23,6 @@ from weerbaar.web.maps import service
 from weerbaar.web.maps.models import MapVersion
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> None:
-    cache.clear()
-    # service.to_model caches by version pk alone, and the test database
-    # hands out the pks of rolled-back versions again.
-    service._CACHE.clear()
 
 
 def job_url(world: dict[str, Any], job: Job, name: str = "job", key: str = "map_a") -> str:
@@ -53,12 +50,12 @@ def test_it_runs_a_queued_simulation_and_shows_the_scenario(
     )
     assert client.get(detail).status_code == 202
     job = Job.objects.get()
-    assert "done" in work()
+    work()
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.started and job.finished
     assert (job.progress_done, job.progress_total) == (1, 1)
     assert job.result["simulation"]["down"]["power"] == [[0, 24]]
-    cache.clear()  # the page must read the result from the job, not the cache
+    analyses_cache.clear()  # the page must read the result from the job, not the cache
     response = client.get(detail)
     assert response.status_code == 200
     assert "Verloop van de uitval: Stroomstoring" in response.content.decode()
@@ -82,6 +79,7 @@ def test_it_marks_a_failing_job_failed_and_carries_on(world: dict[str, Any], log
 
 def test_it_does_nothing_when_the_queue_is_empty(world: dict[str, Any]) -> None:
     assert work() == ""
+    assert not DBTaskResult.objects.exists()
 
 
 def test_it_ranks_nodes_by_structural_criticality(world: dict[str, Any], login: Any) -> None:
@@ -105,12 +103,81 @@ def test_it_reports_progress_per_node_of_a_time_aware_run(world: dict[str, Any])
     assert rows["power"] == {"node": "power", "down": 3, "vital_down": 1}
 
 
-def test_it_claims_each_job_once(world: dict[str, Any]) -> None:
+def test_it_queues_a_task_per_job_and_runs_each_job_once(world: dict[str, Any]) -> None:
     first = queue(world, JobKind.CRITICALITY, {})
     second = queue(world, JobKind.TIME_AWARE_CRITICALITY, {"duration": 2.0})
-    claimed = [jobqueue.claim(), jobqueue.claim(), jobqueue.claim()]
-    assert [j.pk if j else None for j in claimed] == [first.pk, second.pk, None]
-    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.RUNNING}
+    tasks = DBTaskResult.objects.order_by("enqueued_at")
+    assert [t.args_kwargs["args"] for t in tasks] == [[first.pk], [second.pk]]
+    work()
+    work()
+    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
+    assert set(tasks.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    # A task that outlives its run (a retry raced a slow worker) changes nothing.
+    jobqueue.execute(first.pk)
+    first.refresh_from_db()
+    assert first.attempts == 1 and first.status == JobStatus.DONE
+
+
+def die_while_running(job: Job, minutes_ago: int) -> None:
+    """What a worker killed in the middle of ``job`` leaves behind."""
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=then)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started=then, heartbeat=then, attempts=F("attempts") + 1
+    )
+
+
+def test_it_runs_again_a_job_whose_worker_died(world: dict[str, Any], settings: Any) -> None:
+    settings.JOB_STALE_SECONDS = 60
+    job = queue(world, JobKind.CRITICALITY, {})
+    dead_task = job.task_id
+    die_while_running(job, minutes_ago=5)
+    out = work()
+    job.refresh_from_db()
+    assert f"job {job.pk}: its worker stopped; queued again" in out
+    assert job.status == JobStatus.DONE and job.attempts == 2
+    assert job.task_id != dead_task
+    assert DBTaskResult.objects.get(id=dead_task).status == "FAILED"
+    assert job.result["nodes"][0]["node"] == "power"
+
+
+def test_it_leaves_a_job_with_a_fresh_heartbeat_alone(world: dict[str, Any], settings: Any) -> None:
+    settings.JOB_STALE_SECONDS = 600
+    job = queue(world, JobKind.CRITICALITY, {})
+    die_while_running(job, minutes_ago=5)
+    assert jobqueue.requeue_stale() == []
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
+
+
+def test_it_gives_up_on_a_job_that_keeps_killing_its_worker(
+    world: dict[str, Any], settings: Any
+) -> None:
+    settings.JOB_STALE_SECONDS, settings.JOB_MAX_ATTEMPTS = 60, 2
+    job = queue(world, JobKind.CRITICALITY, {})
+    for _ in range(2):
+        die_while_running(job, minutes_ago=5)
+        jobqueue.requeue_stale()
+        job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "2 times" in job.error
+    assert not DBTaskResult.objects.ready().exists()
+
+
+def test_it_deletes_old_finished_jobs_and_their_tasks(world: dict[str, Any], settings: Any) -> None:
+    settings.JOB_KEEP_DAYS = 30
+    old = queue(world, JobKind.CRITICALITY, {})
+    recent = queue(world, JobKind.TIME_AWARE_CRITICALITY, {"duration": 1.0})
+    waiting = queue(world, JobKind.TIME_AWARE_CRITICALITY, {"duration": 2.0})
+    work()
+    work()
+    long_ago = timezone.now() - timedelta(days=31)
+    Job.objects.filter(pk=old.pk).update(finished=long_ago)
+    DBTaskResult.objects.filter(id=old.task_id).update(finished_at=long_ago)
+    waiting_before = Job.objects.filter(pk=waiting.pk).update(created=long_ago)
+    assert jobqueue.clean_up() == 1
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not DBTaskResult.objects.filter(id=old.task_id).exists()
+    assert waiting_before == 1
 
 
 def test_it_runs_a_job_on_the_version_it_was_asked_for(world: dict[str, Any]) -> None:
@@ -159,8 +226,11 @@ def test_it_lets_only_editors_retry_a_job(world: dict[str, Any], login: Any) -> 
 def test_it_counts_progress_node_by_node(world: dict[str, Any]) -> None:
     version = MapVersion.objects.get(riskmap=world["map_a"])
     seen: list[tuple[int, int]] = []
-    jobqueue.RUNNERS[JobKind.TIME_AWARE_CRITICALITY](
-        version, {"duration": 3.0}, lambda done, total: seen.append((done, total))
+    analysis_jobs.run(
+        JobKind.TIME_AWARE_CRITICALITY,
+        version,
+        {"duration": 3.0},
+        lambda done, total: seen.append((done, total)),
     )
     assert seen == [(i, 5) for i in range(6)]
 
@@ -170,8 +240,8 @@ def test_it_keeps_the_worker_alive_when_polling_fails(monkeypatch: Any) -> None:
 
     polls: list[str] = []
 
-    def broken() -> None:
-        polls.append("claim")
+    def broken() -> list[int]:
+        polls.append("poll")
         raise RuntimeError("database went away")
 
     def sleep(seconds: float) -> None:
@@ -179,12 +249,12 @@ def test_it_keeps_the_worker_alive_when_polling_fails(monkeypatch: Any) -> None:
         if len(polls) >= 4:
             raise KeyboardInterrupt  # stop the endless loop as Ctrl-C would
 
-    monkeypatch.setattr(jobqueue, "claim", broken)
+    monkeypatch.setattr(jobqueue, "requeue_stale", broken)
     monkeypatch.setattr(worker.time, "sleep", sleep)
     monkeypatch.setattr(worker, "close_old_connections", lambda: None)
     out = StringIO()
     call_command("worker", "--sleep", "0", stdout=out)
-    assert polls == ["claim", "sleep", "claim", "sleep"]
+    assert polls == ["poll", "sleep", "poll", "sleep"]
     assert "worker stopped" in out.getvalue()
 
 

@@ -15,12 +15,6 @@ from weerbaar.web.maps.models import ObjectKind
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_models() -> None:
-    # Validated maps are cached by version pk, and a test database reuses pks.
-    service._CACHE.clear()
-
-
 def url(world: dict[str, Any], name: str, **kwargs: Any) -> str:
     return reverse(f"maps:{name}", kwargs={"map_id": world["map_a"].pk, **kwargs})
 

@@ -10,16 +10,10 @@ from django.urls import reverse
 from htmlform import form_data
 
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.maps import mapdata, service
+from weerbaar.web.maps import mapdata
 from weerbaar.web.maps.models import ObjectKind, Share
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_models() -> None:
-    # Validated maps are cached by version pk, and a test database reuses pks.
-    service._CACHE.clear()
 
 
 def url(world: dict[str, Any], name: str, **kwargs: Any) -> str:

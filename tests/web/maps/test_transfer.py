@@ -15,15 +15,8 @@ from weerbaar.model import dump_yaml, from_data, parse_map
 from weerbaar.model.excel import export_xlsx, import_xlsx
 from weerbaar.model.limits import Limits
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.maps import service
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_models() -> None:
-    # Validated maps are cached by version pk, and a test database reuses pks.
-    service._CACHE.clear()
 
 
 def url(world: dict[str, Any], name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -28,14 +27,6 @@ CYCLE = {
     ],
     "scenarios": [{"id": "zwart", "failures": [{"node": "stroom", "duration": 2}]}],
 }
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> None:
-    cache.clear()
-    # service.to_model caches by version pk alone, and the test database
-    # hands out the pks of rolled-back versions again.
-    service._CACHE.clear()
 
 
 def url(world: dict[str, Any], name: str, key: str = "map_a", **kwargs: Any) -> str:

@@ -1,49 +1,92 @@
-"""Results cached per map version.
+"""One cache of everything derived from a stored map version.
 
-A stored map version never changes, and the engine is deterministic, so a
-result computed for one version (a simulation, the dependency analysis) can
-be reused by every later request for that version. The key includes the
-version's creation time as well as its primary key: a database may hand out
-the key of a deleted version again (SQLite after a rollback does), and a
-result must never be served for different data.
+A stored version never changes and the engine is deterministic, so whatever
+is computed from one version (its validated model, simulations, the
+dependency analysis, the decision pages' figures) can serve every later
+request for that version. Each version has one entry; the least recently
+used versions are dropped past ``VERSIONS`` entries, and an entry keeps at
+most ``VALUES`` results (what-if runs with many horizons cannot grow it
+without bound).
+
+The key is the version's primary key *and* creation time: a database may
+hand out the key of a deleted version again (SQLite after a rollback does),
+and a result must never be served for different data.
+
+The cache lives in the process: each web process and the worker compute what
+they need once. Results that took a background job are kept on the job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
 from typing import Any, TypeVar
-
-from django.core.cache import cache
 
 from weerbaar.web.maps.models import MapVersion
 
 T = TypeVar("T")
 
-#: An hour: long enough to serve a whole session, short enough not to pile up.
-TIMEOUT = 3600
+#: Map versions kept: the current version of a few maps and their recent history.
+VERSIONS = 16
+#: Results kept per version.
+VALUES = 64
+
+Key = tuple[int, object]
 
 
-def version_key(version: MapVersion, *parts: Any) -> str:
-    stamp = version.created.timestamp() if version.created else 0
-    tail = ":".join(str(p) for p in parts)
-    return f"weerbaar:{version.pk}:{stamp:.6f}:{tail}"
+_ENTRIES: OrderedDict[Key, OrderedDict[Hashable, Any]] = OrderedDict()
+_LOCK = Lock()
 
 
-def remembered(version: MapVersion, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """``compute()`` once per version and ``parts``, then from the cache."""
-    key = version_key(version, *parts)
-    hit = cache.get(key)
-    if hit is not None:
-        return hit  # type: ignore[no-any-return]
-    value = compute()
-    cache.set(key, value, TIMEOUT)
+def _values(version: MapVersion) -> OrderedDict[Hashable, Any]:
+    """The results of ``version``; call with the lock held."""
+    key = (version.pk, version.created)
+    values = _ENTRIES.get(key)
+    if values is None:
+        values = _ENTRIES[key] = OrderedDict()
+        while len(_ENTRIES) > VERSIONS:
+            _ENTRIES.popitem(last=False)
+    _ENTRIES.move_to_end(key)
+    return values
+
+
+def peek(version: MapVersion, parts: Hashable) -> Any:
+    """The result stored under ``parts`` for ``version``, or None."""
+    with _LOCK:
+        values = _values(version)
+        if parts in values:
+            values.move_to_end(parts)
+            return values[parts]
+    return None
+
+
+def store(version: MapVersion, parts: Hashable, value: Any) -> Any:
+    """Keep ``value`` under ``parts``; the value kept (an earlier one wins)."""
+    with _LOCK:
+        values = _values(version)
+        # Two requests computing at once: the first stored value stays, so
+        # what was already computed on it is not thrown away.
+        value = values.setdefault(parts, value)
+        values.move_to_end(parts)
+        while len(values) > VALUES:
+            values.popitem(last=False)
     return value
 
 
-def peek(version: MapVersion, parts: tuple[Any, ...]) -> Any:
-    """The cached value, or None when it was not computed yet."""
-    return cache.get(version_key(version, *parts))
+def remembered(version: MapVersion, parts: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` once per version and ``parts``, then from the cache.
+
+    The computation runs outside the lock: validating or analysing a large
+    map takes seconds, and other versions must stay readable meanwhile.
+    """
+    hit = peek(version, parts)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    return store(version, parts, compute())  # type: ignore[no-any-return]
 
 
-def store(version: MapVersion, parts: tuple[Any, ...], value: Any) -> None:
-    cache.set(version_key(version, *parts), value, TIMEOUT)
+def clear() -> None:
+    """Forget everything (for tests, whose rolled-back data reuses keys)."""
+    with _LOCK:
+        _ENTRIES.clear()

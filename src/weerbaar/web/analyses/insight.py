@@ -1,23 +1,20 @@
 """What the decision pages show, computed once per stored map version.
 
 A stored version never changes, so everything derived from it (scores,
-criticality, partner ranking, measure effects) is cached by the version's
-primary key and computed lazily: the dashboard never pays for the measures
-page. The cache lives in the process, like the model cache of
-:mod:`weerbaar.web.maps.service`.
+criticality, partner ranking, measure effects) is kept in the one cache of
+:mod:`weerbaar.web.analyses.cache` and computed lazily: the dashboard never
+pays for the measures page.
 """
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cached_property
 from threading import Lock
 
-import numpy as np
-
-from weerbaar.engine import SimulationResult, Structural, structural, time_aware
+from weerbaar.engine import SimulationResult, time_aware
 from weerbaar.model import Node, Problem, RiskMap
 from weerbaar.report import render_report
 from weerbaar.scale.parties import party_impact
@@ -30,6 +27,8 @@ from weerbaar.scoring import (
     measure_effect,
     mtpd_breaches,
 )
+from weerbaar.web.analyses import cache
+from weerbaar.web.analyses.criticality import Criticality, criticality
 from weerbaar.web.insight.records import (
     Breach,
     CriticalRow,
@@ -43,12 +42,6 @@ from weerbaar.web.insight.records import (
 )
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import MapVersion
-
-# Keyed by primary key and creation time: a primary key alone can come back
-# for other data after a rolled-back transaction or a restored database.
-_CACHE: OrderedDict[tuple[int, object], Analysis] = OrderedDict()
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 16
 
 
 class Analysis:
@@ -126,36 +119,36 @@ class Analysis:
     # -- criticality --------------------------------------------------------
 
     @cached_property
-    def structural(self) -> Structural:
-        return structural(self.m)
+    def structural(self) -> Criticality:
+        return criticality(self.m)
 
     @cached_property
     def critical(self) -> list[CriticalRow]:
         """Every node by the vital processes, then all nodes, its permanent failure takes down."""
-        s = self.structural
-        ids = s.graph.ids
-        vital_mask = np.array([self.nodes[v].vital for v in ids], dtype=bool)
-        vital, total = s.counts(among=vital_mask).tolist(), s.counts().tolist()
-        rows = [
-            CriticalRow(
-                v,
-                self.nodes[v].label,
-                self.nodes[v].kind,
-                self.nodes[v].party,
-                self.party_of(self.nodes[v]),
-                vital[i],
-                total[i],
+        c = self.structural
+        vital, total = c.vital_down.tolist(), c.down.tolist()
+        rows = []
+        for i in c.order():
+            node = self.nodes[c.ids[i]]
+            rows.append(
+                CriticalRow(
+                    node.id,
+                    node.label,
+                    node.kind,
+                    node.party,
+                    self.party_of(node),
+                    vital[i],
+                    total[i],
+                )
             )
-            for i, v in enumerate(ids)
-        ]
-        return sorted(rows, key=lambda r: (-r.vital, -r.total, r.label.lower()))
+        return rows
 
     @cached_property
     def spofs(self) -> list[SpofRow]:
         """Per vital process the nodes whose failure alone takes it down."""
         rows = []
         for proc in self.m.vital_processes:
-            points = [self.nodes[x] for x in self.structural.single_points(proc.id)]
+            points = [self.nodes[x] for x in self.structural.single_points[proc.id]]
             rows.append(
                 SpofRow(
                     proc.label,
@@ -281,23 +274,4 @@ def _changed_first(deltas: Iterable[ScenarioDelta]) -> tuple[ScenarioDelta, ...]
 
 def analysis_of(version: MapVersion) -> Analysis:
     """The (cached) analysis of a stored version."""
-    key = (version.pk, version.created)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    result = Analysis(service.to_model(version))
-    with _CACHE_LOCK:
-        # Another request may have built it meanwhile; keep the first so its
-        # already computed parts are not thrown away.
-        result = _CACHE.setdefault(key, result)
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return result
-
-
-def clear_cache() -> None:
-    """Forget every cached analysis (for tests, whose rolled-back data reuses keys)."""
-    with _CACHE_LOCK:
-        _CACHE.clear()
+    return cache.remembered(version, "insight", lambda: Analysis(service.to_model(version)))

@@ -14,10 +14,12 @@ from typing import Any
 
 from django.conf import settings
 
-from weerbaar.engine import SimulationResult, simulate
+from weerbaar.engine import SimulationResult as SimulationResult  # re-exported for the pages
+from weerbaar.engine import simulate
 from weerbaar.model import MapError, RiskMap, Scenario, apply_measure
 from weerbaar.scoring import Assessment, assess
 from weerbaar.web.analyses import cache
+from weerbaar.web.jobs import queue
 from weerbaar.web.jobs.models import Job, JobKind, JobStatus
 from weerbaar.web.maps.models import MapVersion, RiskMapRecord
 
@@ -149,10 +151,4 @@ def pending_job(
 def enqueue(
     record: RiskMapRecord, version: MapVersion, kind: JobKind, p: dict[str, Any], user: Any
 ) -> Job:
-    return Job.objects.create(
-        map=record,
-        version_number=version.number,
-        kind=kind,
-        params=p,
-        requested_by=user if user is not None and user.is_authenticated else None,
-    )
+    return queue.enqueue(record, version, kind, p, user)

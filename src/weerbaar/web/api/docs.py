@@ -42,6 +42,10 @@ IF_NONE_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="An ETag you already have: 304 Not Modified when it is still current.",
 )
+QUEUED = (
+    "Accepted: the map is too large to answer at once; the body is the job computing "
+    "the answer, and Location its URL."
+)
 NOT_MODIFIED = OpenApiResponse(description="Not Modified: the ETag you sent is still current.")
 MAP_ID = OpenApiParameter("mapId", OpenApiTypes.INT, OpenApiParameter.PATH, description="A map.")
 NODE_ID = OpenApiParameter(

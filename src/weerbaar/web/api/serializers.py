@@ -172,3 +172,28 @@ class CriticalitySerializer(serializers.Serializer[Any]):
         help_text="Per vital process: the nodes whose failure alone takes it down.",
     )
     ranking = RankSerializer(many=True)
+
+
+class ProgressSerializer(serializers.Serializer[Any]):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField(help_text="0 while the job has not started.")
+
+
+class JobSerializer(serializers.Serializer[Any]):
+    """A background job (simulations and criticality of large maps)."""
+
+    id = serializers.IntegerField()
+    # Plain strings, not enums: an enum named "kind" would rename the nodes' KindEnum
+    # in the document.
+    kind = serializers.CharField(help_text="simulate, criticality or time_aware_criticality.")
+    status = serializers.CharField(help_text="queued, running, done or failed.")
+    mapVersion = serializers.IntegerField(help_text="The map version the job works on.")
+    progress = ProgressSerializer()
+    created = serializers.DateTimeField()
+    finished = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(allow_null=True, help_text="Why a failed job failed.")
+    result = serializers.DictField(
+        allow_null=True,
+        help_text="Once done: the simulation, or the criticality's singlePoints and ranking.",
+    )
+    url = serializers.URLField(help_text="This resource.")

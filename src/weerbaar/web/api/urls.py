@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
 from weerbaar.web.api.base import NotFoundView
 from weerbaar.web.api.openapi import SCHEMA_SETTINGS
-from weerbaar.web.api.views import analyses, maps, nodes
+from weerbaar.web.api.views import analyses, jobs, maps, nodes
 
 app_name = "api"
 
@@ -32,5 +32,6 @@ urlpatterns: list[URLPattern] = [
         name="simulation",
     ),
     path("v1/maps/<int:mapId>/criticality", analyses.Criticality.as_view(), name="criticality"),
+    path("v1/maps/<int:mapId>/jobs/<int:jobId>", jobs.JobDetail.as_view(), name="job"),
     re_path(r"^v1(/.*)?$", extend_schema(exclude=True)(NotFoundView).as_view(), name="missing"),
 ]

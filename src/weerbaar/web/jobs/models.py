@@ -45,6 +45,11 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
+    # The django-tasks task that runs the job (a new one for each attempt),
+    # the runs so far, and the last sign of life of the worker running it.
+    task_id = models.UUIDField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat = models.DateTimeField(null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -57,10 +62,6 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def finished_ok(self) -> bool:
-        return self.status == JobStatus.DONE
 
     @property
     def pending(self) -> bool:

@@ -8,14 +8,13 @@ people saving at once cannot silently overwrite each other.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from django.db import transaction
 
 from weerbaar.model import MapError, RiskMap, from_data
 from weerbaar.scoring import check_criteria, default_profile
+from weerbaar.web.analyses import cache
 from weerbaar.web.maps.models import MapVersion, ObjectKind, RiskMapRecord
 
 
@@ -41,29 +40,16 @@ class UnusableVersion(Exception):
         super().__init__(f"version {version.number} of map {version.riskmap_id} is not valid")
 
 
-# Keyed by (pk, created): a primary key alone can come back with other data
-# after a rolled-back transaction or a restored database.
-_CACHE: OrderedDict[tuple[int, object], RiskMap] = OrderedDict()
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 16
-
-
 def to_model(version: MapVersion) -> RiskMap:
     """The validated :class:`RiskMap` of a stored version (cached; versions never change)."""
-    key = (version.pk, version.created)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
+    return cache.remembered(version, "model", lambda: _load(version))
+
+
+def _load(version: MapVersion) -> RiskMap:
     try:
-        m = from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
+        return from_data(version.data, source=f"{version.riskmap.name} v{version.number}")
     except MapError as exc:
         raise UnusableVersion(version, list(exc.problems)) from exc
-    with _CACHE_LOCK:
-        _CACHE[key] = m
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return m
 
 
 def current(record: RiskMapRecord) -> tuple[MapVersion, RiskMap]:

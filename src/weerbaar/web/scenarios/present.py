@@ -11,11 +11,10 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from weerbaar.engine import SimulationResult
 from weerbaar.model import Node, RiskMap
 from weerbaar.report.gantt import GanttRow, gantt, time_window
 from weerbaar.scoring import Assessment, default_profile
-from weerbaar.web.analyses.runs import Run
+from weerbaar.web.analyses.runs import Run, SimulationResult
 from weerbaar.web.chartwords import chart_words
 
 #: Rows of the timeline; past this, vital processes keep their place first.

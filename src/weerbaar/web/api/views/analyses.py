@@ -2,12 +2,13 @@
 
 The results are the CLI's JSON contracts (``simulate --json``,
 ``criticality --json``) with camelCase for the keys this API adds, computed
-from the cached model of the current version.
+from the cached model of the current version. On a map larger than the
+inline limit the answer is ``202 Accepted`` and a job resource
+(:mod:`weerbaar.web.api.views.jobs`) that holds the result once it is done.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -16,10 +17,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from weerbaar.engine import simulate, structural
 from weerbaar.model import DurationError, RiskMap, parse_duration
-from weerbaar.scoring import Assessment, Profile, assess, default_profile
+from weerbaar.scoring import Assessment
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.analyses import criticality as crit
+from weerbaar.web.analyses import runs
 from weerbaar.web.api import docs
 from weerbaar.web.api.base import ApiView, ListView
 from weerbaar.web.api.changes import etag
@@ -27,16 +29,13 @@ from weerbaar.web.api.permissions import map_access
 from weerbaar.web.api.problems import BadParameters, InvalidParam
 from weerbaar.web.api.serializers import (
     CriticalitySerializer,
+    JobSerializer,
     ScenarioSerializer,
     SimulationSerializer,
 )
+from weerbaar.web.api.views.jobs import accepted
+from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
-
-
-@cache
-def profile() -> Profile:
-    """The shipped methodology profile, read once (profiles are immutable)."""
-    return default_profile()
 
 
 class ScenarioList(ListView):
@@ -73,7 +72,12 @@ class Simulation(ApiView):
             ),
             docs.ETAG,
         ),
-        responses=docs.responses(docs.ok(SimulationSerializer), 400, 403, 404),
+        responses=docs.responses(
+            {**docs.ok(SimulationSerializer), **docs.ok(JobSerializer, 202, docs.QUEUED)},
+            400,
+            403,
+            404,
+        ),
     )
     def get(self, request: Request, mapId: int, scenarioId: str) -> Response:
         access = map_access(request, mapId, Action.ANALYSE)
@@ -81,10 +85,20 @@ class Simulation(ApiView):
         if scenarioId not in {s.id for s in m.scenarios}:
             raise NotFound("There is no scenario with this id in this map.")
         horizon = _horizon(request.query_params.get("horizon"))
-        result = simulate(m, scenarioId, horizon)
-        out = result.to_json()
-        out.update(scores(assess(m, result, profile())))
-        return Response(out, headers={"ETag": etag(version.number)})
+        outcome = runs.obtain(
+            access.record, version, m, runs.params(scenarioId, horizon), request.user
+        )
+        if isinstance(outcome, Job):
+            return accepted(request, outcome)
+        return Response(simulation(outcome), headers={"ETag": etag(version.number)})
+
+
+def simulation(run: runs.Run) -> dict[str, Any]:
+    """``weerbaar simulate --json`` of a run, with its scores."""
+    out = run.result.to_json()
+    if run.assessment is not None:
+        out.update(scores(run.assessment))
+    return out
 
 
 def scores(assessment: Assessment) -> dict[str, Any]:
@@ -125,25 +139,25 @@ class Criticality(ApiView):
         description="`weerbaar criticality --json` (structural: permanent failures).",
         tags=["analyses"],
         parameters=docs.parameters(docs.ETAG),
-        responses=docs.responses(docs.ok(CriticalitySerializer), 403, 404),
+        responses=docs.responses(
+            {**docs.ok(CriticalitySerializer), **docs.ok(JobSerializer, 202, docs.QUEUED)},
+            403,
+            404,
+        ),
     )
     def get(self, request: Request, mapId: int) -> Response:
         access = map_access(request, mapId, Action.ANALYSE)
         version, m = service.current(access.record)
+        if not runs.inline(m):
+            job = runs.finished_job(version, JobKind.CRITICALITY, {}) or runs.pending_job(
+                access.record, version, JobKind.CRITICALITY, {}, request.user
+            )
+            return accepted(request, job)
         return Response(criticality(m), headers={"ETag": etag(version.number)})
 
 
 def criticality(m: RiskMap) -> dict[str, Any]:
     """Structural criticality in the shape of ``weerbaar criticality --json``."""
-    s = structural(m)
-    fails = s.fails()
-    vital = {n.id for n in m.vital_processes}
-    ranking = sorted(fails, key=lambda x: (-len(vital & set(fails[x])), -len(fails[x]), x))
-    return {
-        "fails": fails,
-        "singlePoints": {v: s.single_points(v) for v in sorted(vital)},
-        "ranking": [
-            {"node": x, "nodes": len(fails[x]), "vital": len(vital & set(fails[x]))}
-            for x in ranking
-        ],
-    }
+    c = crit.criticality(m)
+    assert c.exact is not None  # an inline map is always small enough
+    return {"fails": c.exact.fails(), "singlePoints": c.single_points, "ranking": c.ranked()}

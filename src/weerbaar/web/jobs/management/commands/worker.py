@@ -1,8 +1,11 @@
-"""``weerbaar-web worker``: run queued simulations and criticality jobs.
+"""``weerbaar-web worker``: run queued jobs (simulations and criticality of large maps).
 
-Runs until stopped, taking the oldest queued job each time; ``--once``
-handles at most one job and exits (for tests and cron). A job that fails is
-marked failed with its error; the worker itself carries on.
+The jobs are django-tasks tasks on its database backend; this command runs
+them with that backend's worker, one at a time, and between tasks looks
+after the queue (:mod:`weerbaar.web.jobs.queue`): jobs whose worker died are
+queued again, old results are deleted. ``--once`` handles at most one job
+and exits (for tests and cron). A job that fails is marked failed with its
+error; the worker itself carries on.
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from weerbaar.web.jobs import queue
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two rounds of looking after the queue.
+HOUSEKEEPING_INTERVAL = 30.0
 
 
 class Command(BaseCommand):
@@ -32,6 +41,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.worker_id = get_random_string(32)
+        self.housekept = float("-inf")
         if options["once"]:
             self.step()
             return
@@ -56,12 +67,22 @@ class Command(BaseCommand):
                 time.sleep(pause)
 
     def step(self) -> bool:
-        """Run one job if there is one; whether there was."""
-        job = queue.claim()
-        if job is None:
+        """Look after the queue when due, then run one task if there is one; whether there was."""
+        if time.monotonic() - self.housekept >= HOUSEKEEPING_INTERVAL:
+            for job_id in queue.requeue_stale():
+                self.stdout.write(f"job {job_id}: its worker stopped; queued again")
+            queue.clean_up()
+            self.housekept = time.monotonic()
+        if not DBTaskResult.objects.ready().exists():
             return False
-        self.stdout.write(f"job {job.pk}: {job.kind} on map {job.map_id} v{job.version_number}")
-        queue.execute(job)
-        job.refresh_from_db()
-        self.stdout.write(f"job {job.pk}: {job.status}")
+        Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=1,
+            worker_id=self.worker_id,
+        ).run()
         return True

@@ -1,0 +1,68 @@
+"""What a background job computes, per kind of job.
+
+Each runner takes the map version the job was asked for, the job's
+parameters and a progress callback, and returns the job's JSON result. A
+criticality result lists ``nodes`` as ``{"node", "down", "vital_down"}``,
+most critical first (:func:`weerbaar.engine.ranking.ranking`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from weerbaar.engine import time_aware
+from weerbaar.engine.ranking import ranking
+from weerbaar.web.analyses import runs
+from weerbaar.web.analyses.criticality import criticality
+from weerbaar.web.jobs.models import JobKind
+from weerbaar.web.maps.models import MapVersion
+from weerbaar.web.maps.service import to_model
+
+Progress = Callable[[int, int], None]
+
+
+def _simulate(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    progress(0, 1)
+    data = runs.simulate_json(to_model(version), p)
+    progress(1, 1)
+    return {"simulation": data}
+
+
+def _criticality(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    c = criticality(to_model(version), progress)
+    down, vital_down = c.down.tolist(), c.vital_down.tolist()
+    rows = [{"node": c.ids[i], "down": down[i], "vital_down": vital_down[i]} for i in c.order()]
+    return {"nodes": rows, "single_points": c.single_points}
+
+
+def _time_aware(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    m = to_model(version)
+    vital = {n.id for n in m.vital_processes}
+    total = len(m.nodes)
+    ids: list[str] = []
+    down: list[int] = []
+    vital_down: list[int] = []
+    progress(0, total)
+    for i, impact in enumerate(time_aware(m, float(p["duration"]), p.get("horizon")), 1):
+        ids.append(impact.node)
+        down.append(len(impact.down))
+        vital_down.append(sum(v in vital for v in impact.down))
+        progress(i, total)
+    rows = [
+        {"node": ids[i], "down": down[i], "vital_down": vital_down[i]}
+        for i in ranking(ids, down, vital_down)
+    ]
+    return {"nodes": rows, "duration": p["duration"]}
+
+
+RUNNERS: dict[JobKind, Callable[[MapVersion, dict[str, Any], Progress], dict[str, Any]]] = {
+    JobKind.SIMULATE: _simulate,
+    JobKind.CRITICALITY: _criticality,
+    JobKind.TIME_AWARE_CRITICALITY: _time_aware,
+}
+
+
+def run(kind: JobKind, version: MapVersion, params: dict[str, Any], progress: Progress) -> Any:
+    """The result of a job of ``kind`` on ``version``."""
+    return RUNNERS[kind](version, params, progress)
