@@ -19,11 +19,14 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from weerbaar.web.jobs import queue
 
 log = logging.getLogger(__name__)
 
+#: The django-tasks backend of the jobs (settings.TASKS).
+BACKEND = "default"
 #: Seconds between two rounds of looking after the queue.
 HOUSEKEEPING_INTERVAL = 30.0
 
@@ -42,6 +45,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.worker_id = get_random_string(32)
+        self.runner = Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name=BACKEND,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=self.worker_id,
+        )
         self.housekept = float("-inf")
         if options["once"]:
             self.step()
@@ -73,16 +86,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"job {job_id}: its worker stopped; queued again")
             queue.clean_up()
             self.housekept = time.monotonic()
-        if not DBTaskResult.objects.ready().exists():
+        # Claimed as django-tasks' own worker does, then run by it; its run
+        # loop is not used because it closes the database connection between
+        # tasks, which the loop above already does where it is safe.
+        tasks = DBTaskResult.objects.ready().filter(backend_name=BACKEND)
+        with exclusive_transaction(tasks.db):
+            task = tasks.get_locked()
+            if task is not None:
+                task.claim(self.worker_id)
+        if task is None:
             return False
-        Worker(
-            queue_names=["*"],
-            excluded_queue_names=[],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=1,
-            worker_id=self.worker_id,
-        ).run()
+        self.runner.run_task(task)
         return True
