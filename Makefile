@@ -71,9 +71,10 @@ test: lint typecheck
 	$(BIN)/python -m pytest -q
 	@$(MAKE) --no-print-directory test-postgres
 
+# The 300-municipality map (pytest marker "large", a minute) runs once, on SQLite.
 test-postgres: $(VENV)/.installed
 	@if $(BIN)/python -m weerbaar.web.dbcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest -q tests/web; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/python -m pytest -q tests/web -m "not large"; \
 	else \
 		echo "SKIPPED PostgreSQL tests: no PostgreSQL server reachable at $(PG_URL)"; \
 	fi

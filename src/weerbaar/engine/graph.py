@@ -84,33 +84,52 @@ class Graph:
         >>> lv.level.tolist(), lv.cyclic.tolist(), lv.depth
         ([0, 1, 1, 2], [False, True, True, False], 3)
         """
-        count, labels = self.components()
         slot_owner = np.repeat(self.owner, self.size)
-        src = labels[slot_owner]
-        cross = src != labels[self.members]
-        cyclic = np.bincount(labels, minlength=count)[labels] > 1
+        labels, level, depth = condensation_levels(self.n, slot_owner, self.members)
+        cyclic = np.bincount(labels, minlength=len(level))[labels] > 1
         cyclic[slot_owner[slot_owner == self.members]] = True
-        # Kahn's algorithm one level at a time, vectorised over the frontier:
-        # as many numpy rounds as the longest chain of components is long. A
-        # component waits for one decrement per requirement slot that points
-        # into another component; the node-level ``uses`` lists find them.
-        waiting = np.bincount(src[cross], minlength=count)
-        comp_ptr, comp_nodes = _csr(labels, count)
-        dependant = self.owner[self.uses]
-        level = np.zeros(count, dtype=np.int64)
-        frontier = np.flatnonzero(waiting == 0)
-        depth = 0
-        while len(frontier):
-            level[frontier] = depth
-            depth += 1
-            nodes = comp_nodes[ranges(comp_ptr, frontier)]
-            at = ranges(self.use_ptr, nodes)
-            mine = np.repeat(labels[nodes], self.use_ptr[nodes + 1] - self.use_ptr[nodes])
-            nxt = labels[dependant[at]]
-            nxt = nxt[nxt != mine]
-            np.subtract.at(waiting, nxt, 1)
-            frontier = distinct(nxt[waiting[nxt] == 0])
         return Levels(level=level[labels], cyclic=cyclic, depth=depth)
+
+
+def condensation_levels(
+    n: int, slot_owner: IntArray, members: IntArray
+) -> tuple[IntArray, IntArray, int]:
+    """Strong components of "``slot_owner[i]`` needs ``members[i]``" and their levels.
+
+    Returns the component of every node, the level of every component (0
+    when it needs no other component, else one more than the highest one it
+    needs) and the number of levels. Kahn's algorithm one level at a time,
+    vectorised over the frontier: as many numpy rounds as the longest chain
+    of components is long.
+
+    Examples
+    --------
+    >>> labels, level, depth = condensation_levels(3, np.array([1, 2]), np.array([0, 1]))
+    >>> level[labels].tolist(), depth
+    ([0, 1, 2], 3)
+    """
+    deps = csr_matrix((np.ones(len(members), dtype=np.int8), (slot_owner, members)), shape=(n, n))
+    count, found = connected_components(deps, directed=True, connection="strong")
+    labels = found.astype(np.int64)
+    src, dst = labels[slot_owner], labels[members]
+    cross = src != dst
+    # Each pair (needed component, needing component) once: a component waits
+    # for one decrement per component it needs.
+    pairs = np.unique(np.stack([dst[cross], src[cross]], axis=1), axis=0).reshape(-1, 2)
+    dependant = pairs[np.argsort(pairs[:, 0], kind="stable"), 1]
+    dep_ptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pairs[:, 0], minlength=count), out=dep_ptr[1:])
+    waiting = np.bincount(pairs[:, 1], minlength=count)
+    level = np.zeros(count, dtype=np.int64)
+    frontier = np.flatnonzero(waiting == 0)
+    depth = 0
+    while len(frontier):
+        level[frontier] = depth
+        depth += 1
+        nxt = dependant[ranges(dep_ptr, frontier)]
+        waiting -= np.bincount(nxt, minlength=count)
+        frontier = np.unique(nxt[waiting[nxt] == 0])
+    return labels, level, depth
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine.bitrows import count_at_least
 from weerbaar.engine.graph import Graph, build_graph, distinct, ranges
 from weerbaar.model.riskmap import Node, PartyKind, RiskMap
 
@@ -78,14 +79,9 @@ def _at_least(g: Graph, reqs: IntArray, bits: Bits) -> Bits:
     all_down = (slack == size - 1) & ~any_down  # need 1: every member must be down
     out[all_down] = np.bitwise_and.reduceat(rows, starts, axis=0)[all_down]
     for i in np.flatnonzero(~any_down & ~all_down):
-        # k-of-n in between: a counting network over the members (rare).
-        k = int(slack[i]) + 1
-        reached = np.zeros((k, bits.shape[1]), dtype=np.uint64)
-        for j, row in enumerate(rows[starts[i] : starts[i] + size[i]]):
-            for level in range(min(k, j + 1) - 1, 0, -1):
-                reached[level] |= reached[level - 1] & row
-            reached[0] |= row
-        out[i] = reached[k - 1]
+        # k-of-n in between (rare): the engine's counting network, one group.
+        members = rows[starts[i] : starts[i] + size[i]]
+        out[i] = count_at_least(slack[i : i + 1] + 1, members[None])[0]
     return out
 
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from weerbaar.engine import build_graph, closure
-from weerbaar.engine.graph import Graph
+from weerbaar.engine.graph import Graph, condensation_levels
 from weerbaar.engine.simulate import TICKS_PER_HOUR
 from weerbaar.model.durations import Distribution
 from weerbaar.model.riskmap import RiskMap, Scenario
@@ -107,10 +106,6 @@ class Plan:
     @property
     def spreads(self) -> tuple[Distribution, ...]:
         return tuple(q.spread for q in self.quantities)
-
-    @property
-    def has_cycles(self) -> bool:
-        return any(step.cyclic for step in self.steps)
 
     def slots(self, reqs: IntArray) -> tuple[IntArray, IntArray]:
         """Every member of every requirement ``reqs[i]``: ``(i, member)``, by requirement."""
@@ -244,28 +239,9 @@ def _steps(
     """Batches by level of the condensation; and which nodes feed a cyclic component."""
     slot_owner = np.repeat(owner, np.diff(req_ptr))
     deps = csr_matrix((np.ones(len(members), dtype=np.int8), (slot_owner, members)), shape=(n, n))
-    count, labels = connected_components(deps, directed=True, connection="strong")
-    labels = labels.astype(np.int64)
+    labels, level, depth = condensation_levels(n, slot_owner, members)
+    count = len(level)
     size = np.bincount(labels, minlength=count)
-    src, dst = labels[slot_owner], labels[members]
-    cross = src != dst
-    # Kahn's algorithm one level at a time: a component's level is one more
-    # than the highest level of the components it needs.
-    pairs = np.unique(np.stack([dst[cross], src[cross]], axis=1), axis=0).reshape(-1, 2)
-    order = np.argsort(pairs[:, 0], kind="stable")
-    dependant = pairs[order, 1]
-    dep_ptr = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pairs[:, 0], minlength=count), out=dep_ptr[1:])
-    waiting = np.bincount(pairs[:, 1], minlength=count)
-    level = np.zeros(count, dtype=np.int64)
-    frontier = np.flatnonzero(waiting == 0)
-    depth = 0
-    while len(frontier):
-        level[frontier] = depth
-        depth += 1
-        nxt = dependant[ragged_arange(dep_ptr[frontier], np.diff(dep_ptr)[frontier])]
-        waiting -= np.bincount(nxt, minlength=count)
-        frontier = np.unique(nxt[waiting[nxt] == 0])
     node_level = level[labels]
     cyclic = size[labels] > 1
     by_label = np.argsort(labels, kind="stable")

@@ -124,28 +124,6 @@ def test_it_links_the_report_download(world: dict[str, Any], login: Any) -> None
     assert f'href="{report}"' in response.content.decode()
 
 
-def test_it_is_open_to_every_role_of_the_municipality(world: dict[str, Any], login: Any) -> None:
-    for role in Role:
-        if role is Role.KETENPARTNER:
-            continue
-        assert login(world["users"][role]).get(url(world["map_a"])).status_code == 200
-
-
-def test_it_forbids_a_partner_without_the_whole_map(world: dict[str, Any], login: Any) -> None:
-    response = login(world["users"][Role.KETENPARTNER]).get(url(world["map_a"]))
-    assert response.status_code == 403
-
-
-def test_it_hides_another_municipalitys_map(world: dict[str, Any], login: Any) -> None:
-    assert login(world["user_b"]).get(url(world["map_a"])).status_code == 404
-
-
-def test_it_sends_anonymous_users_to_log_in(world: dict[str, Any], client: Client) -> None:
-    response = client.get(url(world["map_a"]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
 def test_it_accepts_no_post(world: dict[str, Any], login: Any) -> None:
     response = login(world["users"][Role.BESTUURDER]).post(url(world["map_a"]))
     assert response.status_code == 405

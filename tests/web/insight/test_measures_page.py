@@ -6,7 +6,6 @@ import copy
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from weerbaar.web.accounts.models import Role
@@ -70,22 +69,3 @@ def test_it_draws_an_accessible_bar_chart(world: dict[str, Any], login: Any) -> 
     assert 'aria-labelledby="maatregelen-grafiek-t maatregelen-grafiek-d"' in chart
     assert "<desc" in chart and chart.count("<rect") == 2
     assert "Snel herstel bij de hoster" in chart
-
-
-def test_it_is_open_to_a_bestuurder(world: dict[str, Any], login: Any) -> None:
-    assert login(world["users"][Role.BESTUURDER]).get(url(world["map_a"])).status_code == 200
-
-
-def test_it_forbids_a_partner_without_the_whole_map(world: dict[str, Any], login: Any) -> None:
-    response = login(world["users"][Role.KETENPARTNER]).get(url(world["map_a"]))
-    assert response.status_code == 403
-
-
-def test_it_hides_another_municipalitys_map(world: dict[str, Any], login: Any) -> None:
-    assert login(world["user_b"]).get(url(world["map_a"])).status_code == 404
-
-
-def test_it_sends_anonymous_users_to_log_in(world: dict[str, Any], client: Client) -> None:
-    response = client.get(url(world["map_a"]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))

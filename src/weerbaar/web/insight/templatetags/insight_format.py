@@ -12,7 +12,7 @@ from django import template
 from django.utils.formats import number_format
 
 from weerbaar.model import NodeKind, PartyKind
-from weerbaar.web.labels import NODE_KINDS, PARTY_KINDS, duration_text
+from weerbaar.web.labels import NODE_KINDS, PARTY_KINDS
 
 register = template.Library()
 
@@ -42,12 +42,6 @@ def euro(value: float | None) -> str:
     if value is None:
         return "—"
     return f"€\u00a0{number(value)}"
-
-
-@register.filter
-def duration(hours: float | None) -> str:
-    """A duration in days, hours and minutes; past a day, minutes are noise."""
-    return "—" if hours is None else duration_text(hours, spelled=True)
 
 
 @register.filter

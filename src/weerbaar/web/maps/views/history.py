@@ -76,8 +76,8 @@ def version(request: HttpRequest, access: Access, number: int) -> HttpResponse:
     return render(request, "maps/version.html", context)
 
 
-@require_POST
 @map_view(Action.EDIT_MAP)
+@require_POST
 def restore(request: HttpRequest, access: Access, number: int) -> HttpResponse:
     _version(access, number)
     if number == access.record.current().number:

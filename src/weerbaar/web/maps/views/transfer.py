@@ -141,8 +141,8 @@ def export_excel(request: HttpRequest, access: Access) -> HttpResponse:
     return response
 
 
-@require_POST
 @map_view(Action.EDIT_MAP)
+@require_POST
 def import_map(request: HttpRequest, access: Access) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():

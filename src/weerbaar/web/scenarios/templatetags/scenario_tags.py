@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import math
-
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from weerbaar.model import NodeKind, Theme
+from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.labels import NODE_KINDS, THEME_LABELS, duration_text
 
 register = template.Library()
 
 
 @register.filter
-def duration(hours: float | None) -> str:
-    """``30`` → "1 dag 6 uur"; None → "—"."""
-    return "—" if hours is None else duration_text(float(hours))
+def duration(hours: float | None, form: str = "") -> str:
+    """``30`` → "1 dag 6 uur"; None → "—".
+
+    ``|duration:"spelled"`` writes minutes out ("30 minuten") for running
+    text; the short form ("30 min") suits tables and charts.
+    """
+    return "—" if hours is None else duration_text(float(hours), spelled=form == "spelled")
 
 
 @register.filter
@@ -28,15 +31,8 @@ def moment(hours: float | None) -> str:
     return "T" if hours == 0 else f"T+{duration_text(float(hours))}"
 
 
-@register.filter
-def significant(value: float | None, digits: int = 3) -> str:
-    """Small numbers (an expected risk per year) to a few significant digits."""
-    if value is None:
-        return "—"
-    if value == 0:
-        return "0"
-    decimals = digits - 1 - math.floor(math.log10(abs(value)))
-    return number_format(value, max(0, min(8, decimals)), use_l10n=True, force_grouping=True)
+# The same numbers as on the decision pages.
+register.filter("significant", significant)
 
 
 @register.filter

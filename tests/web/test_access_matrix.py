@@ -1,0 +1,98 @@
+"""Every map URL in every role: the one gate answers the same everywhere.
+
+- a role with the URL's action gets the page (or 405 on a POST-only URL);
+- a role without it gets 403, nothing of the page;
+- a chain partner (own party only) is refused whole-map analyses, and an
+  object of another party answers as HIDDEN;
+- someone of another municipality gets 404, as for a map that does not exist;
+- an anonymous visitor is sent to log in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from mapurls import MAP_URLS, MapUrl
+
+from weerbaar.web.accounts.models import Action, Role
+from weerbaar.web.analyses import runs
+from weerbaar.web.jobs.models import JobKind
+
+pytestmark = pytest.mark.django_db
+
+#: What a partner gets for an object of another party.
+HIDDEN = {403, 404}
+
+#: What a chain partner without the whole map may do on a map shared with it.
+PARTNER = {Action.VIEW, Action.EDIT_OWN_NODES}
+
+
+def expected(entry: MapUrl, role: Role) -> set[int]:
+    allowed = entry.action in PARTNER if role is Role.KETENPARTNER else role.can(entry.action)
+    if not allowed:
+        return {403}
+    if entry.hidden and role is Role.KETENPARTNER:
+        return HIDDEN
+    return {entry.ok}
+
+
+@pytest.fixture
+def job_id(world: dict[str, Any]) -> int:
+    record = world["map_a"]
+    return runs.enqueue(record, record.current(), JobKind.CRITICALITY, {}, None).pk
+
+
+def ids(entry: MapUrl) -> str:
+    return entry.name + "".join(f"[{v}]" for _, v in entry.kwargs if v)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
+def test_it_answers_each_role_as_its_rights_say(
+    entry: MapUrl, role: Role, world: dict[str, Any], login: Any, job_id: int
+) -> None:
+    response = login(world["users"][role]).get(entry.url(world["map_a"].pk, job_id))
+    assert response.status_code in expected(entry, role)
+
+
+@pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
+def test_it_answers_another_municipality_as_for_nothing(
+    entry: MapUrl, world: dict[str, Any], login: Any, job_id: int
+) -> None:
+    client = login(world["user_b"])
+    assert client.get(entry.url(world["map_a"].pk, job_id)).status_code == 404
+
+
+@pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
+def test_it_sends_anonymous_visitors_to_log_in(
+    entry: MapUrl, world: dict[str, Any], client: Any, job_id: int
+) -> None:
+    response = client.get(entry.url(world["map_a"].pk, job_id))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def map_url_names(resolver: Any = None, namespace: str = "") -> set[str]:
+    """Every named URL under ``kaarten/<map_id>/``."""
+    names: set[str] = set()
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            inner = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            if "<int:map_id>" in str(p.pattern) or resolver is not None:
+                names |= map_url_names(p, inner)
+        elif isinstance(p, URLPattern) and p.name and resolver is not None:
+            names.add(namespace + p.name)
+    return names
+
+
+#: Apps with access tests of their own, for their own roles and objects
+#: (tests/web/accountability/test_accountability_access.py,
+#: tests/web/exercises/test_exercises.py: players and invited partners).
+OWN_MATRIX = {"accountability", "exercises"}
+
+
+def test_it_lists_every_map_url() -> None:
+    names = {n for n in map_url_names() if n.split(":")[0] not in OWN_MATRIX}
+    assert names == {e.name for e in MAP_URLS}

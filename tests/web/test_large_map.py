@@ -1,0 +1,108 @@
+"""The generator's 300-municipality map in the web app: every page and API route answers.
+
+Some 21,500 nodes: larger than the inline limit (simulations queue as jobs,
+the API answers 202 with a job resource) and than the exact criticality's
+limit (the bounded-memory sweep is used). Every map URL of the access
+matrix and every API route is requested once, cold, and must answer within
+``BUDGET`` seconds, or queue. The figures are printed (``-s``) for
+docs/performance.md. Marked ``large``: some 60 seconds on 2 cores.
+"""
+
+from __future__ import annotations
+
+import time
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from mapurls import MAP_URLS
+from rest_framework.authtoken.models import Token
+
+from weerbaar.model import to_data
+from weerbaar.scale.generate import generate_map
+from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.jobs.models import Job, JobStatus
+from weerbaar.web.maps import service
+
+pytestmark = [pytest.mark.django_db, pytest.mark.large]
+
+#: Seconds one request may take, cold, on the 2-core CI machine.
+BUDGET = 30.0
+#: What a request answers: a page, a queued job, or (POST-only URLs) 405.
+ANSWERS = {200, 202, 405}
+
+
+@pytest.fixture
+def large(db: Any) -> dict[str, Any]:
+    m = generate_map(300, 1)
+    org = Organisation.objects.create(name="Regio", slug="regio")
+    user = get_user_model().objects.create_user("ciso-regio")
+    Membership.objects.create(user=user, organisation=org, role=Role.CISO)
+    record = service.create_map(org, to_data(m), user, "generated")
+    return {"m": m, "record": record, "user": user}
+
+
+def timed(get: Any, url: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    response = get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response.status_code, time.perf_counter() - start
+
+
+def test_it_answers_every_page_and_api_route_of_a_300_municipality_map(
+    large: dict[str, Any], client: Any
+) -> None:
+    m, record = large["m"], large["record"]
+    assert len(m.nodes) > 20_000
+    client.force_login(large["user"])
+    job = Job.objects.create(
+        map=record, version_number=1, kind="time_aware_criticality", params={"duration": 1.0}
+    )
+    node, scenario = m.nodes[5].id, m.scenarios[0].id
+    ids = {"node_id": node, "scenario_id": scenario, "party_id": m.parties[0].id}
+    pages = []
+    for entry in MAP_URLS:
+        kwargs = {"map_id": record.pk, **dict(entry.kwargs)}
+        for key in ids.keys() & kwargs.keys():
+            kwargs[key] = ids[key]
+        if "measure_id" in kwargs:
+            continue  # the generated map has no measures
+        if "job_id" in kwargs:
+            kwargs["job_id"] = job.pk
+        pages.append(reverse(entry.name, kwargs=kwargs))
+    token = Token.objects.create(user=large["user"])
+    api = [
+        reverse(name, kwargs={"mapId": record.pk, **kwargs})
+        for name, kwargs in [
+            ("api:map", {}),
+            ("api:content", {}),
+            ("api:versions", {}),
+            ("api:nodes", {}),
+            ("api:node", {"nodeId": node}),
+            ("api:scenarios", {}),
+            ("api:simulation", {"scenarioId": scenario}),
+            ("api:criticality", {}),
+            ("api:job", {"jobId": job.pk}),
+        ]
+    ] + [reverse("api:maps")]
+    figures = [(url, *timed(client.get, url)) for url in pages]
+    figures += [
+        (url, *timed(lambda u: client.get(u, HTTP_AUTHORIZATION=f"Token {token.key}"), url))
+        for url in api
+    ]
+    for url, status, seconds in figures:
+        print(f"{seconds:6.2f} s  {status}  {url}")
+    slow = [(url, status, round(s, 1)) for url, status, s in figures if s > BUDGET]
+    wrong = [(url, status) for url, status, _ in figures if status not in ANSWERS]
+    assert not slow and not wrong
+    # The simulation and the criticality were queued, not computed in the request.
+    queued = Job.objects.filter(map=record, status=JobStatus.QUEUED).exclude(pk=job.pk)
+    assert {j.kind for j in queued} >= {"simulate", "criticality"}
+    for _ in range(queued.count() + 1):
+        call_command("worker", "--once", stdout=StringIO())
+    done = Job.objects.filter(map=record, kind="criticality", status=JobStatus.DONE).first()
+    assert done is not None and len(done.result["nodes"]) == len(m.nodes)
