@@ -32,6 +32,12 @@ FULL: list[tuple[str, dict[str, Any]]] = [
     *[("load", {"municipalities": k}) for k in (70, 300, 1403)],
     *[("budget", {"measures": k}) for k in (5, 10, 15)],
     ("exercise", {"municipalities": 280}),
+    ("exercise_live", {"participants": 40}),
+    *[
+        ("exercise_live", {"participants": 40, "database": os.environ["WEERBAAR_BENCH_PG"]})
+        for _ in range(1)
+        if os.environ.get("WEERBAAR_BENCH_PG")
+    ],
 ]
 QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
@@ -44,6 +50,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("load", {"municipalities": k}) for k in (10, 35, 140)],
     *[("budget", {"measures": k}) for k in (3, 5)],
     ("exercise", {"municipalities": 35}),
+    ("exercise_live", {"participants": 10, "rounds": 2}),
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
 TIMEOUT_S = 900
@@ -71,10 +78,12 @@ def child(case: str, args: dict[str, Any]) -> None:
     import budget
     import cases
     import exercise
+    import exercise_live
     import load
 
     functions = {
         "exercise": exercise.exercise_case,
+        "exercise_live": exercise_live.live_case,
         "load": load.load_case,
         "budget": budget.budget_case,
         "structural": cases.structural_case,
@@ -98,6 +107,7 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from budget import render as render_budget
     from exercise import render as render_exercise
+    from exercise_live import render as render_live
     from load import render as render_load
     from machine import machine
     from report import render
@@ -113,12 +123,14 @@ def main() -> None:
     loading = results.pop("load", [])
     budgets = results.pop("budget", [])
     exercises = results.pop("exercise", [])
+    live = results.pop("exercise_live", [])
     page = "\n".join(
         [
             render(info, results, quick=opts.quick),
             render_load(loading),
             render_budget(budgets),
             render_exercise(exercises),
+            render_live(live),
         ]
     )
     if opts.out:
