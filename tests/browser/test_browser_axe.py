@@ -58,6 +58,7 @@ PAGES = {
     "dashboard": MainPage("insight:dashboard"),
     "history": MainPage("maps:history"),
     "transfer": MainPage("maps:transfer"),
+    "api-documentation": MainPage("api:documentation", login=False, ready=".swagger-ui .opblock"),
 }
 
 
@@ -82,6 +83,28 @@ def test_it_has_no_serious_accessibility_violations(
     # A page that leans on something its policy forbids is broken for users too.
     assert not problems.csp, "\n".join(problems.csp)
     assert not problems.errors, "\n".join(problems.errors)
+
+
+def test_it_has_no_serious_accessibility_violations_on_the_lockout_page(
+    page: Page, demo: Any, signed_in: Any, axe: Any, problems: Any, client: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from weerbaar.web.accounts.models import Membership, Role
+
+    beheerder = get_user_model().objects.create_user(username="beheer", password="x" * 16)
+    Membership.objects.create(
+        user=beheerder, organisation=demo.record.organisation, role=Role.BEHEERDER
+    )
+    for _ in range(5):  # a row in the table, with its button
+        client.post(reverse("login"), {"username": "ciso", "password": "wrong"})
+    signed_in(page, beheerder)
+    response = page.goto(reverse("accounts:lockouts"))
+    assert response is not None and response.status == 200
+    expect(page.get_by_role("button", name="Blokkade van ciso opheffen")).to_be_visible()
+    serious = [str(v) for v in axe(page) if v.blocking]
+    assert not serious, "axe-core on the lockout page:\n" + "\n".join(serious)
+    assert not problems.csp, "\n".join(problems.csp)
 
 
 def test_it_reports_what_it_should(page: Page, demo: Any, axe: Any, problems: Any) -> None:

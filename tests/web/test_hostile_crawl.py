@@ -13,6 +13,7 @@ requested with every method:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -26,7 +27,7 @@ from rest_framework.authtoken.models import Token
 from weerbaar.model import parse_map, to_data
 from weerbaar.web.accounts.models import Membership, Organisation, Role
 from weerbaar.web.maps import service
-from weerbaar.web.maps.models import MapVersion, Share
+from weerbaar.web.maps.models import MapVersion, ObjectKind, Share
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,18 @@ def town(db: Any) -> dict[str, Any]:
         }
         users[Role.KETENPARTNER] = person(f"{t}-partner", partner, Role.KETENPARTNER)
         out[t] = {"map": record, "users": users}
+    # A change to something hidden from the partners, by someone they never deal with.
+    alfa = out["Alfa"]["map"]
+    data = copy.deepcopy(alfa.current().data)
+    data["measures"][0]["cost"] = 2000
+    service.save(
+        alfa,
+        data,
+        author=out["Alfa"]["users"][Role.CISO],
+        summary="Maatregel reserve gewijzigd",
+        kind=ObjectKind.MEASURE,
+        object_id="reserve",
+    )
     # Something of Beta's in every kind of object: a job and a second version.
     client = Client()
     client.force_login(out["Beta"]["users"][Role.CISO])
@@ -246,3 +259,44 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
                 assert response.status_code == expected in (404, 405), f"{method.upper()} {url}"
                 assert "Beta" not in text(response), f"{user} {method.upper()} {url}"
     assert MapVersion.objects.count() == before
+
+
+@pytest.mark.parametrize("who", ["Alfa-partner", "gedeeld"])
+def test_it_answers_a_hidden_id_exactly_as_a_missing_one(town: dict[str, Any], who: str) -> None:
+    record = town["Alfa"]["map"]
+    user = get_user_model().objects.get(username=who)
+    client = client_for(user)
+    base = {"map_id": record.pk, "mapId": record.pk, "number": 1, "job_id": town["job_id"]}
+    before = MapVersion.objects.count()
+    for pattern in map_patterns():
+        ids = [k for k in keywords(pattern) if k in HIDDEN]
+        if not ids:
+            continue
+        key = ids[0]
+        for method in METHODS:
+            missing = request(client, method, fill(pattern, {**base, key: MISSING}))
+            for hidden in HIDDEN[key]:
+                url = fill(pattern, {**base, key: hidden})
+                response = request(client, method, url)
+                assert response.status_code == missing.status_code, f"{method.upper()} {url}"
+                assert "geheim" not in text(response), f"{method.upper()} {url}"
+    assert MapVersion.objects.count() == before
+
+
+@pytest.mark.parametrize("who", ["Alfa-partner", "gedeeld"])
+def test_it_shows_a_partner_nothing_hidden_on_any_page(town: dict[str, Any], who: str) -> None:
+    record = town["Alfa"]["map"]
+    client = client_for(get_user_model().objects.get(username=who))
+    values = {"map_id": record.pk, "mapId": record.pk, "number": 1, "job_id": town["job_id"]}
+    values.update(VISIBLE)
+    opened = 0
+    for pattern in map_patterns():
+        if not set(keywords(pattern)) <= set(values) or pattern.endswith(".xlsx"):
+            continue
+        response = request(client, "get", fill(pattern, values))
+        if response.status_code == 200:
+            opened += 1
+            body = text(response)
+            for secret in ("geheim", "Alfa-ciso", "reserve"):
+                assert secret not in body, f"{secret} on {fill(pattern, values)}"
+    assert opened >= 5  # the partner's own pages were really read

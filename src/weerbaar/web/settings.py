@@ -209,6 +209,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "weerbaar.web.accounts.context.membership",
             ],
+            # |unlocalize keeps numbers that are data (versions, line numbers)
+            # ungrouped whatever the number settings are.
+            "builtins": ["django.templatetags.l10n"],
         },
     }
 ]

@@ -81,3 +81,11 @@ def test_it_limits_page_forms_to_the_same_body_size() -> None:
     from weerbaar.web import settings as configured
 
     assert configured.DATA_UPLOAD_MAX_MEMORY_SIZE == configured.MAX_BODY_BYTES
+
+
+@pytest.mark.parametrize("horizon", ["1e308", "99999999999999999999", "-1", "nan"])
+def test_it_refuses_a_horizon_it_cannot_count(world: dict[str, Any], horizon: str) -> None:
+    url = reverse("api:simulation", kwargs={"mapId": world["map_a"].pk, "scenarioId": "stroom"})
+    response = editor(world).get(url, {"horizon": horizon})
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "horizon"

@@ -88,18 +88,18 @@ def test_it_lets_a_partner_change_its_own_node(world: dict[str, Any], api: Any) 
 
 
 @pytest.mark.parametrize(
-    ("node_id", "body"),
+    ("node_id", "body", "answer"),
     [
-        ("uitkeringen", {"kind": "process", "party": "hoster"}),  # another party's node
-        ("ghost", {"kind": "system", "party": "hoster"}),  # no such node: no probing
-        ("suite", {"kind": "system", "party": "gemeente"}),  # giving its node away
+        ("uitkeringen", {"kind": "process", "party": "hoster"}, 404),  # hidden: as missing
+        ("ghost", {"kind": "system", "party": "hoster"}, 404),  # no such node
+        ("suite", {"kind": "system", "party": "gemeente"}, 403),  # giving its node away
     ],
 )
 def test_it_forbids_a_partner_other_nodes(
-    world: dict[str, Any], api: Any, node_id: str, body: dict[str, Any]
+    world: dict[str, Any], api: Any, node_id: str, body: dict[str, Any], answer: int
 ) -> None:
     client = api(world["users"][Role.KETENPARTNER])
-    assert client.put(node_url(world, node_id), body, format="json").status_code == 403
+    assert client.put(node_url(world, node_id), body, format="json").status_code == answer
     assert versions(world) == 1
 
 
@@ -107,7 +107,8 @@ def test_it_forbids_a_partner_to_delete_or_add_others_nodes(
     world: dict[str, Any], api: Any
 ) -> None:
     client = api(world["users"][Role.KETENPARTNER])
-    assert client.delete(node_url(world, "power")).status_code == 403
+    assert client.delete(node_url(world, "power")).status_code == 404
+    assert client.delete(node_url(world, "ghost")).status_code == 404
     new = {"id": "extra", "kind": "system", "party": "gemeente"}
     assert client.post(nodes_url(world), new, format="json").status_code == 403
     own = {"id": "extra", "kind": "system", "party": "hoster"}
@@ -127,6 +128,24 @@ def test_it_answers_a_partner_alike_for_hidden_and_missing_nodes(
         assert response.status_code == 422
         reasons.append(response.json()["invalidParams"][0]["reason"])
     assert reasons == ["unknown node 'power'", "unknown node 'ghost'"]
+    assert versions(world) == 1
+
+
+def test_it_refuses_a_partner_a_taken_id_without_saying_whose(
+    world: dict[str, Any], api: Any
+) -> None:
+    client = api(world["users"][Role.KETENPARTNER])
+    for taken in ("uitkeringen", "suite"):  # hidden, visible: the same answer
+        new = {"id": taken, "kind": "system", "party": "hoster"}
+        response = client.post(nodes_url(world), new, format="json")
+        assert response.status_code == 422
+        assert response.json()["invalidParams"] == [
+            {
+                "name": "$.id",
+                "code": "invalid",
+                "reason": "this id cannot be used; choose another one",
+            }
+        ]
     assert versions(world) == 1
 
 

@@ -19,6 +19,7 @@ from weerbaar.web.accounts.models import Role
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1",
     "/api/v1/maps",
     "/api/v1/maps/{mapId}",
     "/api/v1/maps/{mapId}/content",
@@ -86,7 +87,7 @@ def test_it_accepts_the_session_of_the_web_application(world: dict[str, Any]) ->
     assert client.get(reverse("api:maps")).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v1/maps/", "/api/v1"])
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v1/maps/", "/api/v1/"])
 def test_it_answers_unknown_paths_with_a_problem(path: str) -> None:
     response = APIClient().get(path)
     assert response.status_code == 404
@@ -102,3 +103,21 @@ def test_it_speaks_english_whatever_the_pages_speak(world: dict[str, Any]) -> No
     response = client.get(reverse("api:maps"))
     assert response["Content-Language"] == "en"
     assert response.json()["detail"] == "Invalid token."
+
+
+def test_it_answers_the_root_with_links_to_every_resource() -> None:
+    response = APIClient().get("/api/v1")
+    assert response.status_code == 200
+    links = response.json()["_links"]
+    assert set(links) == {"self", "maps", "openapi", "openapiYaml", "documentation"}
+    for name in ("openapi", "documentation"):
+        assert APIClient().get(links[name]["href"]).status_code == 200
+
+
+def test_it_documents_the_api_on_a_page_with_swagger_ui_from_this_site(client: Any) -> None:
+    response = client.get(reverse("api:documentation"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in page
+    assert reverse("api:openapi-json") in page
+    assert "https://" not in page.split("<main", 1)[1].split("</main>", 1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -45,8 +46,9 @@ def test_it_ranks_the_top_risks_and_says_what_happens(world: dict[str, Any], log
     response = login(world["users"][Role.BESTUURDER]).get(url(world["map_a"]))
     assert response.status_code == 200
     html = response.content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
     # Ransomware: 0,8 × 0,003 beats the power cut's 0,4 × 0,003.
-    assert html.index("1. Ransomware bij de hoster") < html.index("2. Stroomstoring")
+    assert text.index("1. Ransomware bij de hoster") < text.index("2. Stroomstoring")
     assert "0,0024" in html and "0,0012" in html
     assert "1 van de 1 vitale processen valt uit." in html
     assert "Uitkeringen ligt 5 dagen of langer stil, terwijl 1 dag het maximum is." in html
@@ -59,6 +61,19 @@ def test_it_lists_the_weakest_links_with_their_party(world: dict[str, Any], logi
     assert [r.id for r in spofs] == ["power", "hosting", "internet-a", "suite"]
     assert [r.party for r in spofs] == ["", "Hosting BV", "Internet A BV", "Hosting BV"]
     assert "Suite sociaal domein" in response.content.decode()
+
+
+def test_it_links_risks_to_their_scenario_and_weak_links_to_their_node(
+    world: dict[str, Any], login: Any
+) -> None:
+    record = world["map_a"]
+    html = login(world["users"][Role.BESTUURDER]).get(url(record)).content.decode()
+    scenario = reverse(
+        "scenarios:detail", kwargs={"map_id": record.pk, "scenario_id": "ransomware"}
+    )
+    node = reverse("maps:node", kwargs={"map_id": record.pk, "node_id": "hosting"})
+    assert f'href="{scenario}">Ransomware bij de hoster</a>' in html
+    assert f'href="{node}">hosting</a>' in html
 
 
 def test_it_says_so_on_a_first_visit(world: dict[str, Any], login: Any) -> None:

@@ -62,3 +62,16 @@ def test_it_sends_anonymous_users_to_the_login_page(world: dict[str, Any], clien
     response = client.get(reverse("maps:overview", kwargs={"map_id": world["map_a"].pk}))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_shows_a_partner_only_its_own_part_on_the_overview(
+    world: dict[str, Any], login: Any
+) -> None:
+    record = world["map_a"]
+    overview = reverse("maps:overview", kwargs={"map_id": record.pk})
+    html = login(world["users"][Role.KETENPARTNER]).get(overview).content.decode()
+    assert "Uitkeringen" not in html  # the municipality's vital process
+    assert "Scenario" not in html and "Maatregelen" not in html  # no totals of the map
+    assert "Uw knooppunten" in html
+    full = login(world["users"][Role.BESTUURDER]).get(overview).content.decode()
+    assert "Uitkeringen" in full and "Gemeente A" in full and "Maatregelen" in full

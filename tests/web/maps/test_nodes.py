@@ -11,7 +11,7 @@ from htmlform import form_data
 
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps import mapdata, service
-from weerbaar.web.maps.models import ObjectKind
+from weerbaar.web.maps.models import ObjectKind, Share
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_it_lists_every_node_with_its_kind_party_and_requirements(
     page = as_role(world, login, Role.CISO).get(url(world, "nodes")).content.decode()
     for node_id in ("power", "internet-a", "hosting", "suite", "uitkeringen"):
         assert url(world, "node", node_id=node_id) in page
-    assert "Hosting BV" in page and "1d" in page  # party name, MTPD
+    assert "Hosting BV" in page and "1 dag" in page  # party name, MTPD
     assert "5 knooppunten van 5" in page
 
 
@@ -86,7 +86,7 @@ def test_it_shows_what_a_node_needs_and_what_needs_it(world: dict[str, Any], log
     assert url(world, "node_edit", node_id="suite") not in html  # a bestuurder edits nothing
     html = as_role(world, login, Role.CISO).get(url(world, "node", node_id="uitkeringen"))
     text = html.content.decode()
-    assert "100.000" in text and "per dag uitval" in text and "na 12h uitval" in text
+    assert "100.000" in text and "per dag uitval" in text and "na 12 uur uitval" in text
 
 
 def test_it_tells_a_partner_how_many_hidden_nodes_need_its_node(
@@ -247,7 +247,7 @@ def test_it_refuses_an_id_that_is_already_taken(world: dict[str, Any], login: An
     )
     data["id"] = "power"
     html = client.post(url(world, "node_edit", node_id="hosting"), data).content.decode()
-    assert "Dit id is al in gebruik" in html
+    assert "Dit id kan niet gebruikt worden" in html
     assert stored(world, "hosting") is not None
 
 
@@ -341,9 +341,54 @@ def test_it_lets_a_partner_edit_its_own_node_only(world: dict[str, Any], login: 
     assert stored(world, "suite")["restart"] == "2h"  # type: ignore[index]
     count = versions(world)
     other = data | {"id": "uitkeringen", "party": "gemeente"}
+    # A node hidden from the partner answers as one that does not exist.
+    assert client.get(url(world, "node_edit", node_id="uitkeringen")).status_code == 404
+    assert client.post(url(world, "node_edit", node_id="uitkeringen"), other).status_code == 404
+    assert client.post(url(world, "node_delete", node_id="uitkeringen")).status_code == 404
+    assert versions(world) == count
+
+
+def test_it_refuses_a_whole_map_partner_to_edit_nodes_it_sees_but_does_not_own(
+    world: dict[str, Any], login: Any
+) -> None:
+    Share.objects.filter(riskmap=world["map_a"]).update(whole_map=True)
+    client = as_role(world, login, Role.KETENPARTNER)
+    assert client.get(url(world, "node", node_id="uitkeringen")).status_code == 200
     assert client.get(url(world, "node_edit", node_id="uitkeringen")).status_code == 403
-    assert client.post(url(world, "node_edit", node_id="uitkeringen"), other).status_code == 403
     assert client.post(url(world, "node_delete", node_id="uitkeringen")).status_code == 403
+
+
+def test_it_refuses_a_requirement_on_a_hidden_node_as_on_a_missing_one(
+    world: dict[str, Any], login: Any
+) -> None:
+    client = as_role(world, login, Role.KETENPARTNER)
+    page = client.get(url(world, "node_edit", node_id="hosting")).content.decode()
+    data = form_data(page, "base")
+    count = versions(world)
+    for target in ("uitkeringen", "bestaat-niet"):  # hidden, missing: the same answer
+        posted = data | {"req-0-members": target}
+        response = client.post(url(world, "node_edit", node_id="hosting"), posted)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="id_req-0-members_error"' in html
+        assert f"unknown node &#x27;{target}&#x27;" in html
+    assert versions(world) == count
+    # The requirement it already had (set by the municipality) may stay.
+    assert client.post(url(world, "node_edit", node_id="hosting"), data).status_code == 302
+
+
+def test_it_refuses_a_hidden_id_for_a_new_node_without_saying_it_exists(
+    world: dict[str, Any], login: Any
+) -> None:
+    client = as_role(world, login, Role.KETENPARTNER)
+    data = form_data(client.get(url(world, "node_add")).content.decode(), "base")
+    count = versions(world)
+    for taken in ("uitkeringen", "suite"):  # hidden, visible: the same words
+        response = client.post(url(world, "node_add"), data | {"id": taken, "kind": "system"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Dit id kan niet gebruikt worden; kies een ander." in html
+        assert "Uitkeringen" not in html
     assert versions(world) == count
 
 
@@ -380,3 +425,22 @@ def test_it_rejects_a_post_without_csrf_token(world: dict[str, Any]) -> None:
     data = {"id": "x", "kind": "system"}
     assert client.post(url(world, "node_add"), data).status_code == 403
     assert stored(world, "x") is None
+
+
+def test_it_tells_a_partner_a_change_breaks_what_it_cannot_see_without_naming_it(
+    world: dict[str, Any], login: Any
+) -> None:
+    # A measure of the municipality adds an alternative to the suite's need of
+    # internet-a: dropping that need breaks the measure, which the partner is
+    # told without learning what.
+    client = as_role(world, login, Role.KETENPARTNER)
+    data = form_data(client.get(url(world, "node_edit", node_id="suite")).content.decode(), "base")
+    row = next(k for k, v in data.items() if k.endswith("-members") and v == "internet-a")
+    count = versions(world)
+    response = client.post(
+        url(world, "node_edit", node_id="suite"), data | {row.replace("members", "DELETE"): "on"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and versions(world) == count
+    assert "de wijziging breekt een deel van de kaart dat u niet kunt zien" in html
+    assert "tweede-internet" not in html

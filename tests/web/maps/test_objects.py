@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -278,3 +279,40 @@ def test_it_answers_404_to_another_municipality(world: dict[str, Any], login: An
         assert client.get(url(world, name, **kwargs)).status_code == 404
         assert client.post(url(world, name, **kwargs), {"id": "x"}).status_code == 404
     assert data_of(world) == before
+
+
+CHANGE = "- restart: {node: suite, restart: 1h}\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "values", "reason"),
+    [
+        ("settings", {"horizon": "1e308"}, "100 (jaar|years)"),
+        ("settings", {"horizon": "99999999999999999999h"}, "100 (jaar|years)"),
+        (
+            "scenario_add",
+            {"id": "x", "failure-0-node": "power", "failure-0-duration": "1e308"},
+            "100 (jaar|years)",
+        ),
+        (
+            "scenario_add",
+            {"id": "x", "failure-0-node": "power", "failure-0-at": "99999999999999999999"},
+            "100 (jaar|years)",
+        ),
+        ("measure_add", {"id": "x", "name": "X", "cost": "1e-320", "changes": CHANGE}, "0[.,]01"),
+        ("measure_add", {"id": "x", "name": "X", "cost": "1e308", "changes": CHANGE}, "10"),
+    ],
+)
+def test_it_refuses_numbers_past_the_bounds_with_a_form_error(
+    world: dict[str, Any], login: Any, page: str, values: dict[str, str], reason: str
+) -> None:
+    # Values that once passed validation and then broke pages for everyone.
+    client = ciso(world, login)
+    before = data_of(world)
+    response = client.post(url(world, page), page_form(client, url(world, page)) | values)
+    assert response.status_code == 200
+    errors = re.findall(r'error-message" id="[^"]+"><p[^>]*>([^<]*)', response.content.decode())
+    assert errors and re.search(reason, errors[0]), errors
+    assert data_of(world) == before
+    dashboard = reverse("insight:dashboard", kwargs={"map_id": world["map_a"].pk})
+    assert client.get(dashboard).status_code == 200

@@ -17,6 +17,9 @@ The local digital risk map of a municipality: its maps, their nodes, the
 scenarios with their simulated cascades and scores, the criticality of every
 node, and the audit trail of changes.
 
+Start at `/api/v1`: it lists the resources as links. The same document is
+readable in a browser at `/api/documentatie/`.
+
 ## Conventions
 
 This API follows the Dutch API design rules (NL API Design Rules, the
@@ -66,6 +69,7 @@ node changes without it are applied to the latest version.
 """
 
 TAGS = [
+    {"name": "meta", "description": "Where to start."},
     {"name": "maps", "description": "Maps and their whole content."},
     {"name": "nodes", "description": "The nodes of a map, one at a time."},
     {"name": "analyses", "description": "Scenarios, simulations and criticality."},

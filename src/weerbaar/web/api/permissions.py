@@ -4,7 +4,8 @@ Maps are reached only through :func:`~weerbaar.web.maps.access.maps_for` and
 :func:`~weerbaar.web.maps.access.access_for`: a map the caller may not see is
 not found (404), so its existence does not leak; a role without the action is
 forbidden (403). Node writes add the partner rule: a ketenpartner changes only
-the nodes of its own party.
+the nodes of its own party, and a node hidden from it is not found (404), as
+on the pages.
 """
 
 from __future__ import annotations
@@ -53,16 +54,14 @@ def may_write_node(
 def writable_node(access: Access, node: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The existing node ``node`` if the caller may change it.
 
-    For a partner every id that is not one of its own nodes is forbidden,
-    whether the node exists or not, so writes cannot probe for hidden nodes.
+    A node the caller cannot see is not found, exactly like a missing one, so
+    writes cannot probe for hidden nodes; one it sees but may not change is
+    forbidden.
     """
     may_write_nodes(access)
-    if node is None:
-        if access.role.can(Action.EDIT_MAP):
-            raise NotFound("There is no node with this id in this map.")
-        raise PermissionDenied("You may change only the nodes of your own organisation.")
+    visible_node(access, node)
     may_write_node(access, node, None)
-    return node
+    return node  # type: ignore[return-value]
 
 
 def visible_node(access: Access, node: Mapping[str, Any] | None) -> Mapping[str, Any]:

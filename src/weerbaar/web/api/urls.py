@@ -6,6 +6,7 @@ from django.urls import URLPattern, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
+from weerbaar.web.api import root
 from weerbaar.web.api.base import NotFoundView
 from weerbaar.web.api.openapi import SCHEMA_SETTINGS
 from weerbaar.web.api.views import analyses, jobs, maps, nodes
@@ -17,6 +18,8 @@ app_name = "api"
 _public = {"authentication_classes": [], "custom_settings": SCHEMA_SETTINGS}
 
 urlpatterns: list[URLPattern] = [
+    path("v1", root.Root.as_view(), name="root"),
+    path("documentatie/", root.documentation, name="documentation"),
     path("v1/openapi.json", SpectacularJSONAPIView.as_view(**_public), name="openapi-json"),
     path("v1/openapi.yaml", SpectacularYAMLAPIView.as_view(**_public), name="openapi-yaml"),
     path("v1/maps", maps.MapList.as_view(), name="maps"),

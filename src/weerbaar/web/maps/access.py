@@ -4,6 +4,13 @@ Isolation between municipalities is enforced here and nowhere else: a map is
 reachable only through :func:`maps_for` and :func:`access_for`, and a map the
 user may not see is reported as not found (404), so its existence does not
 leak.
+
+Within a map, a chain partner the municipality did not share the whole map
+with (:attr:`Access.restricted`) sees its own party and that party's nodes
+only. Everything else is hidden, and a hidden object answers exactly as one
+that does not exist (:meth:`Access.found`); a requirement may name only nodes
+the user can see (:meth:`Access.hidden_members`). docs/security.md states the
+rules.
 """
 
 from __future__ import annotations
@@ -11,17 +18,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from weerbaar.web.accounts.models import Action, Membership, Organisation, Role
+from weerbaar.web.maps.mapdata import members
 from weerbaar.web.maps.models import RiskMapRecord, Share
 
 P = ParamSpec("P")
+T = TypeVar("T", bound=Mapping[str, Any])
+
+#: What a user is told who may not use an id: the same whether or not a node
+#: hidden from the user has it, so that refusing does not say which.
+ID_NOT_AVAILABLE = _("Dit id kan niet gebruikt worden; kies een ander.")
 
 
 @dataclass(frozen=True)
@@ -65,8 +79,65 @@ class Access:
             return False
         return self.role.can(action)
 
+    @property
+    def restricted(self) -> bool:
+        """Does this user see only part of the map (a partner without the whole map)?"""
+        return self.is_partner and not self.whole_map
+
     def sees_node(self, node: Mapping[str, Any]) -> bool:
-        return not self.is_partner or self.whole_map or node.get("party") == self.party_id
+        return not self.restricted or node.get("party") == self.party_id
+
+    def sees_party(self, party_id: str | None) -> bool:
+        return not self.restricted or party_id == self.party_id
+
+    def sees(self, kind: str, item: Mapping[str, Any] | None) -> bool:
+        """May the user see this object of the map? ``kind`` is an ObjectKind value.
+
+        A restricted partner sees its own party and its nodes; scenarios and
+        measures are about the whole map, so it sees none of them.
+        """
+        if item is None:
+            return False
+        if kind == "node":
+            return self.sees_node(item)
+        if kind == "party":
+            return self.sees_party(item.get("id"))
+        return not self.restricted
+
+    def found(self, kind: str, item: T | None) -> T:
+        """``item`` when the user may see it; else 404, exactly as for an id that does not exist."""
+        if item is None or not self.sees(kind, item):
+            raise Http404("no such object")
+        return item
+
+    def visible_node_ids(self, data: Mapping[str, Any]) -> set[str]:
+        return {n.get("id") for n in data.get("nodes", []) if self.sees_node(n)}
+
+    def hidden_members(
+        self,
+        data: Mapping[str, Any],
+        node: Mapping[str, Any],
+        before: Mapping[str, Any] | None,
+    ) -> list[tuple[int, str]]:
+        """``(requirement index, node id)`` of each requirement on a node hidden from the user.
+
+        Without this, whether saving ``requires: [x]`` fails would tell a
+        partner whether a hidden node ``x`` exists; callers answer with the
+        loader's own "unknown node" either way. Requirements the node already
+        had (set by the municipality) stay allowed, so a partner can save its
+        node unchanged.
+        """
+        if not self.restricted:
+            return []
+        allowed = self.visible_node_ids(data)
+        allowed |= {m for req in (before or {}).get("requires", []) for m in members(req)}
+        requires = node.get("requires", [])
+        return [
+            (j, member)
+            for j, req in enumerate(requires if isinstance(requires, list) else [])
+            for member in members(req)
+            if member not in allowed
+        ]
 
     def can_edit_node(self, node: Mapping[str, Any]) -> bool:
         if self.role.can(Action.EDIT_MAP):

@@ -69,7 +69,7 @@ def references(data: dict[str, Any], node_id: str) -> list[str]:
     used = []
     for node in data.get("nodes", []):
         for req in node.get("requires", []):
-            if node_id in _members(req):
+            if node_id in members(req):
                 used.append(f"node {node['id']}")
     for scenario in data.get("scenarios", []):
         if any(f.get("node") == node_id for f in scenario.get("failures", [])):
@@ -77,12 +77,16 @@ def references(data: dict[str, Any], node_id: str) -> list[str]:
     return used
 
 
-def _members(req: Any) -> list[str]:
+def members(req: Any) -> list[str]:
+    """The node ids one requirement names, whatever its form (tolerated bad input: none)."""
     if isinstance(req, str):
         return [req]
+    if not isinstance(req, dict):
+        return []
     if "node" in req:
         return [req["node"]]
-    return list(req.get("any", []))
+    group = req.get("any", [])
+    return list(group) if isinstance(group, list) else []
 
 
 def _rename(data: dict[str, Any], kind: ObjectKind, old: str, new: str) -> None:

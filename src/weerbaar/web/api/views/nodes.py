@@ -29,7 +29,7 @@ from weerbaar.web.api.permissions import (
 )
 from weerbaar.web.api.problems import BadParameters, InvalidParam, Unprocessable
 from weerbaar.web.api.serializers import NodeSerializer
-from weerbaar.web.api.visibility import hidden_requirements, visible_nodes
+from weerbaar.web.api.visibility import hidden_id, hidden_requirements, visible_nodes
 from weerbaar.web.maps import mapdata
 from weerbaar.web.maps.models import ObjectKind
 
@@ -94,7 +94,7 @@ class NodeList(ListView):
         may_write_node(access, None, node)
 
         def build(data: dict[str, Any]) -> Edit:
-            _refuse(hidden_requirements(access, data, node, None))
+            _refuse(hidden_id(access, data, node) + hidden_requirements(access, data, node, None))
             new, _ = mapdata.put(data, NODE, node)
             return Edit(new, None, node, ("nodes", len(new["nodes"]) - 1))
 

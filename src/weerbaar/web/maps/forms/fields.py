@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.i18n import language as core_language
 from weerbaar.model import (
     DurationError,
     NodeKind,
@@ -110,13 +111,16 @@ class DurationField(forms.CharField):
     def to_python(self, value: Any) -> str:
         text = super().to_python(value) or ""
         if text:
-            try:
-                self.parse(text)
-            except DurationError:
-                raise ValidationError(
-                    _("Geen geldige duur: gebruik bijvoorbeeld 30m, 4h, 2d of 1w."),
-                    code="duration",
-                ) from None
+            # The core says why (too long, negative, ...) in the page's language.
+            with core_language("nl" if (get_language() or "nl").startswith("nl") else "en"):
+                try:
+                    self.parse(text)
+                except DurationError as exc:
+                    raise ValidationError(
+                        _("Geen geldige duur (%(reason)s): gebruik bijvoorbeeld 30m, 4h, 2d of 1w.")
+                        % {"reason": exc},
+                        code="duration",
+                    ) from None
         return text
 
 

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.model import Node, RiskMap, format_duration
+from weerbaar.model import Node, RiskMap
 from weerbaar.scoring import default_profile
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.labels import duration_text
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.forms.fields import NODE_KIND_LABELS, NODE_KINDS
@@ -81,7 +82,7 @@ def _may_add(access: Access) -> bool:
 
 
 def _duration(hours: float | None) -> str:
-    return "" if hours is None else format_duration(hours)
+    return "" if hours is None else duration_text(hours, spelled=True)
 
 
 @map_view(Action.VIEW)
@@ -173,7 +174,7 @@ def _impact_rows(n: Node) -> list[dict[str, Any]]:
         values: dict[str, Any] = {**step.quantities, **step.classes}
         rows += [
             {
-                "after": format_duration(step.after),
+                "after": _duration(step.after),
                 "criterion": names.get(k, k),
                 "value": _amount(v),
                 "unit": "" if k in step.classes else units.get(k, ""),
@@ -228,9 +229,7 @@ def node_add(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _editable(access: Access, node_id: str) -> dict[str, Any]:
     version, _m = service.current(access.record)
-    entry = mapdata.find(version.data, ObjectKind.NODE, node_id)
-    if entry is None:
-        raise Http404("no such node")
+    entry = access.found(ObjectKind.NODE, mapdata.find(version.data, ObjectKind.NODE, node_id))
     if not access.can_edit_node(entry):
         raise PermissionDenied
     return entry

@@ -15,8 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.model import MapError, format_duration
+from weerbaar.model import MapError
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.labels import duration_text
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.forms.fields import show_duration
@@ -160,8 +161,10 @@ def scenarios(request: HttpRequest, access: Access) -> HttpResponse:
             "failures": [
                 {
                     "node": f.node,
-                    "at": format_duration(f.at),
-                    "duration": "" if f.duration is None else format_duration(f.duration),
+                    "at": duration_text(f.at, spelled=True),
+                    "duration": ""
+                    if f.duration is None
+                    else duration_text(f.duration, spelled=True),
                 }
                 for f in s.failures
             ],

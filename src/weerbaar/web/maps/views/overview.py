@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.maps import service
@@ -22,13 +23,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @map_view(Action.VIEW)
 def overview(request: HttpRequest, access: Access) -> HttpResponse:
     version, m = service.current(access.record)
+    parties = {p.id: p.label for p in m.parties}
+    vital = [
+        {"node": n, "party": parties.get(n.party or "", n.party)}
+        for n in m.vital_processes
+        if access.sees_node({"id": n.id, "party": n.party})
+    ]
+    # A partner without the whole map sees its own part only: no totals of
+    # the map, and no version line that could name hidden objects or people.
+    figures = (
+        [(_("Uw knooppunten"), sum(access.sees_node({"party": n.party}) for n in m.nodes))]
+        if access.restricted
+        else [
+            (_("Knooppunten"), len(m.nodes)),
+            (_("Vitale processen"), len(m.vital_processes)),
+            (_("Ketenpartners"), len(m.parties)),
+            (_("Scenario's"), len(m.scenarios)),
+            (_("Maatregelen"), len(m.measures)),
+        ]
+    )
     return render(
         request,
         "maps/overview.html",
-        {
-            "access": access,
-            "version": version,
-            "riskmap": m,
-            "vital": m.vital_processes,
-        },
+        {"access": access, "version": version, "riskmap": m, "vital": vital, "figures": figures},
     )

@@ -21,9 +21,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from weerbaar.model import MapError
+from weerbaar.model import MapError, Problem
 from weerbaar.web.maps import mapdata, service
-from weerbaar.web.maps.access import Access
+from weerbaar.web.maps.access import ID_NOT_AVAILABLE, Access
 from weerbaar.web.maps.models import MapVersion, ObjectKind
 from weerbaar.web.maps.problems import Path_, Spot, message, place, where
 from weerbaar.web.maps.usage import Use, rename_scenario, uses
@@ -71,6 +71,42 @@ def conflict_message(current: int) -> str:
     ) % {"number": current}
 
 
+def seen_by(access: Access, problems: list[Problem], prefix: Path_ | None) -> list[Problem]:
+    """The loader's problems as the user may read them.
+
+    A partner without the whole map reads those in the object it edits
+    (under ``prefix``); a problem elsewhere lies in what it cannot see, so it
+    is told that, without the other object's id or message.
+    """
+    if not access.restricted:
+        return problems
+    own = [p for p in problems if prefix is not None and p.path[: len(prefix)] == prefix]
+    if len(own) < len(problems):
+        hidden = _("de wijziging breekt een deel van de kaart dat u niet kunt zien")
+        own.append(Problem(access.record.name, 0, str(hidden)))
+    return own
+
+
+def _refuse_hidden_members(
+    access: Access,
+    data: dict[str, Any],
+    entry: dict[str, Any],
+    old: dict[str, Any] | None,
+    at: Path_,
+) -> None:
+    """The loader's own "unknown node" for a requirement on a node hidden from the user."""
+    hidden = access.hidden_members(data, entry, old)
+    if hidden:
+        raise MapError(
+            [
+                Problem(
+                    access.record.name, 0, f"unknown node {member!r}", path=(*at, "requires", j)
+                )
+                for j, member in hidden
+            ]
+        )
+
+
 def save_object(
     request: HttpRequest,
     access: Access,
@@ -92,14 +128,14 @@ def save_object(
         return Result(None, base)
     version, _m = service.current(access.record)
     data = version.data
-    old = mapdata.find(data, kind, old_id) if old_id is not None else None
-    if old_id is not None and old is None:
-        raise Http404("no such object")
+    old = access.found(kind, mapdata.find(data, kind, old_id)) if old_id is not None else None
     entry = editor.entry(old)
     if allow is not None and not allow(entry):
         raise PermissionDenied
-    if entry["id"] != old_id and mapdata.find(data, kind, entry["id"]) is not None:
-        editor.form.add_error("id", _("Dit id is al in gebruik; kies een ander."))
+    taken = mapdata.find(data, kind, entry["id"]) if entry["id"] != old_id else None
+    if taken is not None:
+        # Said the same way whether or not the user can see the other object.
+        editor.form.add_error("id", ID_NOT_AVAILABLE)
         return Result(None, base)
     items = data.get(mapdata.COLLECTION[kind], [])
     ids = [item.get("id") for item in items]
@@ -109,6 +145,8 @@ def save_object(
         rename_scenario(new_data, old_id, entry["id"])
     verb = "toegevoegd" if old_id is None else "gewijzigd"
     try:
+        if kind is ObjectKind.NODE:
+            _refuse_hidden_members(access, data, entry, old, (mapdata.COLLECTION[kind], index))
         service.validate(new_data)
         with transaction.atomic():
             saved = service.save(
@@ -125,9 +163,10 @@ def save_object(
             if after_save is not None:
                 after_save(entry)
     except MapError as exc:
+        prefix = (mapdata.COLLECTION[kind], index)
         place(
-            exc.problems,
-            prefix=(mapdata.COLLECTION[kind], index),
+            seen_by(access, exc.problems, prefix),
+            prefix=prefix,
             route=editor.route,
             fallback=editor.form,
             data=new_data,
@@ -163,7 +202,8 @@ def remove_object(
         )
     except MapError as exc:
         return None, [
-            f"{where(p.path, new_data) if p.path else p.source}: {message(p)}" for p in exc.problems
+            f"{where(p.path, new_data) if p.path else p.source}: {message(p)}"
+            for p in seen_by(access, exc.problems, None)
         ]
     except service.Conflict as exc:
         return None, [conflict_message(exc.current)]
