@@ -18,12 +18,14 @@ import click
 
 from weerbaar.commands.common import (
     console,
+    counted,
     duration_option,
     fail,
     input_errors,
     read_map,
     scenario_or_fail,
 )
+from weerbaar.i18n import _
 
 if TYPE_CHECKING:
     from weerbaar.exercise.model import Exercise
@@ -56,6 +58,13 @@ def _refused() -> Iterator[None]:
         yield
     except (StateError, InterventionError) as exc:
         fail(str(exc))
+
+
+def _wrote(output: str, ex: Exercise) -> None:
+    injects = counted("{n} inject", "{n} injects", len(ex.injects))
+    console.print(
+        _("wrote {path}: {injects}").format(path=output, injects=injects), highlight=False
+    )
 
 
 def sha256_of(path: str) -> str:
@@ -128,7 +137,9 @@ def generate_cmd(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--start") from None
     if duration <= 0:
-        raise click.BadParameter("the session must last longer than zero", param_hint="--duration")
+        raise click.BadParameter(
+            _("the session must last longer than zero"), param_hint="--duration"
+        )
     ex = generate(
         m,
         scenario_id,
@@ -139,11 +150,15 @@ def generate_cmd(
         map_version=MapVersion(Path(map_path).name, sha256_of(map_path)),
     )
     _write(ex, output)
-    console.print(
-        f"wrote {output}: {len(ex.injects)} injects for {len(ex.roles)} roles in "
-        f"{_hhmm(ex.duration)} h, {len(ex.phases)} phase(s), {len(ex.objectives)} objectives",
-        highlight=False,
+    text = _("wrote {path}: {injects} for {roles} in {duration} h, {phases}, {objectives}").format(
+        path=output,
+        injects=counted("{n} inject", "{n} injects", len(ex.injects)),
+        roles=counted("{n} role", "{n} roles", len(ex.roles)),
+        duration=_hhmm(ex.duration),
+        phases=counted("{n} phase", "{n} phases", len(ex.phases)),
+        objectives=counted("{n} objective", "{n} objectives", len(ex.objectives)),
     )
+    console.print(text, highlight=False)
 
 
 def _map_problems(ex: Exercise, m: RiskMap, map_path: str) -> list[str]:
@@ -151,10 +166,14 @@ def _map_problems(ex: Exercise, m: RiskMap, map_path: str) -> list[str]:
     measures = {me.id for me in m.measures}
     out = []
     if ex.scenario not in {s.id for s in m.scenarios}:
-        out.append(f"scenario {ex.scenario!r} is not in {map_path}")
+        out.append(_("scenario {id!r} is not in {map}").format(id=ex.scenario, map=map_path))
     for i in ex.injects:
         out += [
-            f"inject {i.id}: node {n!r} is not in {map_path}" for n in i.nodes if n not in nodes
+            _("inject {inject}: node {id!r} is not in {map}").format(
+                inject=i.id, id=n, map=map_path
+            )
+            for n in i.nodes
+            if n not in nodes
         ]
     for d in ex.decisions:
         iv = d.intervention
@@ -162,12 +181,24 @@ def _map_problems(ex: Exercise, m: RiskMap, map_path: str) -> list[str]:
             continue
         for n in (iv.node, iv.alternative, iv.requirement):
             if n is not None and n not in nodes:
-                out.append(f"decision at {_hhmm(d.at)}: node {n!r} is not in {map_path}")
+                out.append(
+                    _("decision at {at}: node {id!r} is not in {map}").format(
+                        at=_hhmm(d.at), id=n, map=map_path
+                    )
+                )
         if iv.measure is not None and iv.measure not in measures:
-            out.append(f"decision at {_hhmm(d.at)}: measure {iv.measure!r} is not in {map_path}")
+            out.append(
+                _("decision at {at}: measure {id!r} is not in {map}").format(
+                    at=_hhmm(d.at), id=iv.measure, map=map_path
+                )
+            )
     for a in ex.actions:
         if a.measure is not None and a.measure not in measures:
-            out.append(f"action {a.id}: measure {a.measure!r} is not in {map_path}")
+            out.append(
+                _("action {action}: measure {id!r} is not in {map}").format(
+                    action=a.id, id=a.measure, map=map_path
+                )
+            )
     return out
 
 
@@ -184,17 +215,23 @@ def check_cmd(exercise_path: str, map_path: str | None) -> None:
         if problems:
             fail("\n".join(f"{exercise_path}: {p}" for p in problems))
         if ex.map.sha256 and ex.map.sha256 != sha256_of(map_path):
-            console.print(
-                f"note: {map_path} changed since the script was generated from it "
-                "(its SHA-256 differs); generate again to follow the map",
-                highlight=False,
+            note = _(
+                "note: {map} changed since the script was generated from it"
+                " (its SHA-256 differs); generate again to follow the map"
             )
-    console.print(
-        f"{exercise_path}: ok — {ex.status.value}, {len(ex.injects)} injects, "
-        f"{len(ex.roles)} roles, {len(ex.participants)} participants, "
-        f"{len(ex.decisions)} decisions, {len(ex.actions)} improvement actions",
-        highlight=False,
+            console.print(note.format(map=map_path), highlight=False)
+    text = _(
+        "{path}: ok — {status}, {injects}, {roles}, {participants}, {decisions}, {actions}"
+    ).format(
+        path=exercise_path,
+        status=ex.status.value,
+        injects=counted("{n} inject", "{n} injects", len(ex.injects)),
+        roles=counted("{n} role", "{n} roles", len(ex.roles)),
+        participants=counted("{n} participant", "{n} participants", len(ex.participants)),
+        decisions=counted("{n} decision", "{n} decisions", len(ex.decisions)),
+        actions=counted("{n} improvement action", "{n} improvement actions", len(ex.actions)),
     )
+    console.print(text, highlight=False)
 
 
 @exercise_group.command(name="show")
@@ -206,9 +243,14 @@ def show_cmd(exercise_path: str, role: str | None) -> None:
 
     ex = _read(exercise_path)
     if role is not None and role not in {r.id for r in ex.roles}:
-        fail(f"{exercise_path}: no role {role!r} (roles: {', '.join(r.id for r in ex.roles)})")
+        roles = ", ".join(r.id for r in ex.roles)
+        fail(
+            _("{path}: no role {role!r} (roles: {roles})").format(
+                path=exercise_path, role=role, roles=roles
+            )
+        )
     table = Table(title=ex.title)
-    for column in ("id", "time", "channel", "to", "title"):
+    for column in (_("id"), _("time"), _("channel"), _("to"), _("title")):
         table.add_column(column)
     for i in ex.injects_for(role) if role else ex.injects:
         table.add_row(i.id, _hhmm(i.at), i.channel.value, ", ".join(i.recipients), i.title)
@@ -231,7 +273,7 @@ def to_sheet_cmd(exercise_path: str, output: str) -> None:
     ex = _read(exercise_path)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     write_sheet(ex, output)
-    console.print(f"wrote {output}: {len(ex.injects)} injects", highlight=False)
+    _wrote(output, ex)
 
 
 @exercise_group.command(name="from-sheet")
@@ -248,7 +290,7 @@ def from_sheet_cmd(exercise_path: str, sheet_path: str, output: str) -> None:
     with input_errors():
         ex = read_sheet(sheet_path, ex)
     _write(ex, output)
-    console.print(f"wrote {output}: {len(ex.injects)} injects", highlight=False)
+    _wrote(output, ex)
 
 
 @exercise_group.command(name="decide")
@@ -303,7 +345,7 @@ def decide_cmd(
     ex = _read(exercise_path)
     m = read_map(map_path)
     if inject_id is not None and inject_id not in {i.id for i in ex.injects}:
-        fail(f"{exercise_path}: no inject {inject_id!r}")
+        fail(_("{path}: no inject {id!r}").format(path=exercise_path, id=inject_id))
     iv = None
     if change is not None:
         iv = Intervention(
@@ -318,15 +360,18 @@ def decide_cmd(
     with _refused():
         result = intervene(ex, m, Decision(at, by, text, inject_id, intervention=iv))
     _write(result.exercise, output)
-    console.print(
-        f"wrote {output}: {len(result.retimed)} injects re-timed, {len(result.dropped)} dropped, "
-        f"{len(result.added)} added",
-        highlight=False,
+    text = _("wrote {path}: {retimed} re-timed, {dropped} dropped, {added} added").format(
+        path=output,
+        retimed=counted("{n} inject", "{n} injects", len(result.retimed)),
+        dropped=len(result.dropped),
+        added=len(result.added),
     )
+    console.print(text, highlight=False)
     for inject in result.dropped:
-        console.print(
-            f"  dropped {inject.id} ({_hhmm(inject.at)}): {inject.title}", highlight=False
+        line = _("dropped {id} ({at}): {title}").format(
+            id=inject.id, at=_hhmm(inject.at), title=inject.title
         )
+        console.print(f"  {line}", highlight=False)
 
 
 @exercise_group.command(name="schema")
