@@ -90,23 +90,21 @@ def how_section() -> str:
             " failures at once) run as breadth-first rounds over numpy arrays of the frontier,"
             " with per-requirement counters of down members. Times are integer"
             " milliseconds, so every rule's equality is exact.",
-            "- **Structural criticality**: the sources are cut into blocks of 64, one"
-            " bit each in a machine word. A node's row for a block is the set of the"
-            " block's sources whose failure takes it down; only nonzero rows exist, so"
-            " the work follows the size of the answer. All blocks sweep the map"
-            " together, one dependency level at a time, each level a few numpy calls"
-            " (gather the members' rows, OR / AND / count per requirement, OR per"
-            " owner); cycles are iterated to their least fixpoint. A node that no"
-            " requirement names is never a source. Counts and single points of"
-            " failure are read off the rows; the n × n matrix is never built.",
+            "- **Structural criticality**: one cascade per node, a work queue with a"
+            " counter per requirement, compiled with numba (`weerbaar.engine.closures`):"
+            " the same loop as the C reference, with the vital counts and the single"
+            " points of failure kept on the way (written without branches: a branch per"
+            " node reached would be mispredicted half the time). A node that no"
+            " requirement names is never a source; the n × n matrix is never built."
+            " Without numba, a bit-parallel sweep in numpy computes the same.",
             "- **Monte Carlo**: only the part of the map the scenario can reach is"
-            " simulated, a thousand samples at a time. Nodes outside cycles are solved"
-            " level by level as interval algebra over all samples at once (unmet, lost,"
-            " failing, down: a few sorts and sweeps over flat arrays of interval keys);"
-            " each cycle is simulated event by event with all samples in lock step, its"
-            " outside world looked up per event from tables built once. The draws are"
-            " counter-based, so chunks run anywhere (worker processes, a Dask"
-            " cluster) and give the same result for a seed.",
+            " simulated, each sample by the engine's event loop compiled with numba"
+            " (`weerbaar.scale.samples`), on threads of one process. Each duration is"
+            " drawn when the sample first needs it (most never come into play); events"
+            " wait in a calendar queue; a tolerance that runs out, or a restart that ends,"
+            " while its node is down and failing anyway is passed over without a step."
+            " The draws are counter-based, so chunks run anywhere and give the same"
+            " result for a seed.",
         ]
     )
 

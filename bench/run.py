@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import speed  # bench/speed.py: issue 15's section, beside this file
+
 HERE = Path(__file__).resolve().parent
 
 #: (case, arguments) in the order measured. Municipalities: 70, 280 and 1,120
@@ -38,6 +40,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
         for _ in range(1)
         if os.environ.get("WEERBAAR_BENCH_PG")
     ],
+    *[("speed", {"case": case, **args}) for case, args in speed.FULL],
 ]
 QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("structural", {"municipalities": k, "baseline": True}) for k in (10, 35, 140)],
@@ -51,6 +54,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("budget", {"measures": k}) for k in (3, 5)],
     ("exercise", {"municipalities": 35}),
     ("exercise_live", {"participants": 10, "rounds": 2}),
+    *[("speed", {"case": case, **args}) for case, args in speed.QUICK],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
 TIMEOUT_S = 900
@@ -90,6 +94,7 @@ def child(case: str, args: dict[str, Any]) -> None:
         "scenario": cases.scenario_case,
         "national": cases.national_case,
         "montecarlo": cases.montecarlo_case,
+        "speed": speed.speed_case,
     }
     print(json.dumps(functions[case](**args)))
 
@@ -111,6 +116,7 @@ def main() -> None:
     from load import render as render_load
     from machine import machine
     from report import render
+    from speed import render as render_speed
 
     info = machine()
     results: dict[str, list[dict[str, Any]]] = {}
@@ -122,6 +128,7 @@ def main() -> None:
     info["load_after"] = os.getloadavg()
     loading = results.pop("load", [])
     budgets = results.pop("budget", [])
+    speeds = results.pop("speed", [])
     exercises = results.pop("exercise", [])
     live = results.pop("exercise_live", [])
     page = "\n".join(
@@ -131,6 +138,7 @@ def main() -> None:
             render_budget(budgets),
             render_exercise(exercises),
             render_live(live),
+            render_speed(speeds),
         ]
     )
     if opts.out:

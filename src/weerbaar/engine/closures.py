@@ -35,6 +35,7 @@ def _cascades(
     slack: IntArray,
     sources: IntArray,
     keep: BoolArray,
+    label: IntArray,
     vital: BoolArray,
     down: IntArray,
     vital_down: IntArray,
@@ -82,7 +83,7 @@ def _cascades(
             hit += vital[v]
             # Written always, kept only when wanted: a branch here would be
             # mispredicted for every other node.
-            pair_v[pairs] = v
+            pair_v[pairs] = label[v]
             pair_x[pairs] = x
             pairs += keep[v]
         vital_down[x] = hit
@@ -98,13 +99,18 @@ def sources(g: Graph) -> IntArray:
 
 
 def cascades(
-    g: Graph, vital: BoolArray, keep: BoolArray, of: IntArray | None = None
+    g: Graph,
+    vital: BoolArray,
+    keep: BoolArray,
+    of: IntArray | None = None,
+    label: IntArray | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """One cascade per node of ``g`` (or per node of ``of``): counts, and the pairs worth keeping.
 
     Returns ``down[x]`` and ``vital_down[x]``, how many other nodes and how
     many ``vital`` nodes fail with x; and the pairs ``(v, x)`` with v ∈
-    fails(x), v ≠ x and ``keep[v]``, grouped by x.
+    fails(x), v ≠ x and ``keep[v]``, grouped by x; with ``label``, the
+    pairs ``(label[v], x)``.
 
     Examples
     --------
@@ -127,7 +133,8 @@ def cascades(
     done = pairs = 0
     while True:
         done, pairs = _cascades(
-            g.use_ptr, g.uses, g.owner, g.slack, todo, keep, vital,
+            g.use_ptr, g.uses, g.owner, g.slack, todo, keep,
+            np.arange(g.n, dtype=np.int64) if label is None else label, vital,
             down, vital_down, pair_v, pair_x, done, pairs,
         )  # fmt: skip
         if done == len(todo):

@@ -171,23 +171,29 @@ def _compiled(
     from weerbaar.engine import closures
 
     todo = closures.sources(g)
+    # Each pair names its vital node by rank: the single points group by it.
+    rank = np.cumsum(vital) - 1
     parts = np.array_split(todo, 1 if progress is None else 20)
     down = np.zeros(g.n, dtype=np.int64)
     vital_down = np.zeros(g.n, dtype=np.int64)
-    hits: list[tuple[IntArray, IntArray]] = []
+    ranks: list[IntArray] = []
+    points: list[IntArray] = []
     done = 0
     for part in parts:
-        d, vd, v, x = closures.cascades(g, vital, vital, part)
+        d, vd, v, x = closures.cascades(g, vital, vital, part, rank)
         down += d
         vital_down += vd
-        hits.append((v, x))
+        ranks.append(v)
+        points.append(x)
         done += len(part)
         if progress is not None:
             progress(done, len(todo))
-    rank = np.cumsum(vital) - 1
-    v = np.concatenate([h[0] for h in hits])
-    x = np.concatenate([h[1] for h in hits])
-    spof_ptr, spof = closures.group(rank[v], x, int(vital.sum()))
+    v, x = (
+        (ranks[0], points[0])
+        if len(parts) == 1
+        else (np.concatenate(ranks), np.concatenate(points))
+    )
+    spof_ptr, spof = closures.group(v, x, int(vital.sum()))
     return Criticality(g, vital, down, vital_down, spof_ptr, spof)
 
 
