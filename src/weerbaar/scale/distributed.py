@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
@@ -114,6 +114,18 @@ def _worker_environment() -> Iterator[None]:
                 os.environ[name] = value
 
 
+def _gather(
+    futures: list[Future[R]], items: Sequence[T], done: Callable[[T], None] | None
+) -> list[R]:
+    """The results in the order of ``items``; ``done`` called as each finishes."""
+    position = {future: i for i, future in enumerate(futures)}
+    for future in as_completed(futures):
+        future.result()  # raises the task's own exception here
+        if done is not None:
+            done(items[position[future]])
+    return [future.result() for future in futures]
+
+
 class ProcessPool:
     """Every task on up to ``processes`` worker processes of this machine.
 
@@ -150,12 +162,7 @@ class ProcessPool:
         try:
             with _worker_environment():
                 futures = [executor.submit(_run, fn, item) for item in items]
-            position = {future: i for i, future in enumerate(futures)}
-            for future in as_completed(futures):
-                future.result()  # raises the task's own exception here
-                if done is not None:
-                    done(items[position[future]])
-            return [future.result() for future in futures]
+            return _gather(futures, items, done)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 
@@ -189,12 +196,7 @@ class ThreadPool:
             return LocalPool().map(fn, shared, items, done)
         with ThreadPoolExecutor(workers) as executor:
             futures = [executor.submit(fn, shared, item) for item in items]
-            position = {future: i for i, future in enumerate(futures)}
-            for future in as_completed(futures):
-                future.result()  # raises the task's own exception here
-                if done is not None:
-                    done(items[position[future]])
-            return [future.result() for future in futures]
+            return _gather(futures, items, done)
 
 
 class DaskPool:
