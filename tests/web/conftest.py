@@ -12,6 +12,8 @@ import pytest
 from accountability_data import assessed
 from django.contrib.auth import get_user_model
 from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from weerbaar.model import parse_map, to_data
 from weerbaar.web.accounts.models import Membership, Organisation, Role
@@ -135,6 +137,19 @@ def world(db: Any, small_map_data: dict[str, Any]) -> dict[str, Any]:
 def login(client: Client) -> Any:
     def as_user(user: Any) -> Client:
         client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def api() -> Any:
+    """An API client authenticated with the user's token."""
+
+    def as_user(user: Any) -> APIClient:
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
 
     return as_user

@@ -11,8 +11,6 @@ import pytest
 from click.testing import CliRunner
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from weerbaar.cli import main
 from weerbaar.engine import simulate
@@ -20,17 +18,6 @@ from weerbaar.model import from_data
 from weerbaar.web.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> Any:
-    def as_user(user: Any) -> APIClient:
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return as_user
 
 
 @pytest.fixture

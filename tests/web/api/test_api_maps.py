@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps.models import MapVersion, Share
@@ -16,17 +14,6 @@ from weerbaar.web.maps.models import MapVersion, Share
 pytestmark = pytest.mark.django_db
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def api() -> Any:
-    def as_user(user: Any) -> APIClient:
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return as_user
 
 
 def url(name: str, record: Any, **kwargs: Any) -> str:

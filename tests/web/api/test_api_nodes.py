@@ -7,25 +7,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.models import MapVersion, ObjectKind
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> Any:
-    def as_user(user: Any) -> APIClient:
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return as_user
 
 
 def nodes_url(world: dict[str, Any]) -> str:
