@@ -24,8 +24,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, parse_duration
@@ -141,3 +145,12 @@ def duration_hours(value: str, *, maximum: float = MAX_HORIZON) -> float:
     if hours <= 0 or hours > maximum:
         raise forms.ValidationError(_("Kies een duur groter dan 0 en hoogstens een jaar."))
     return hours
+
+
+def check_upload_size(upload: UploadedFile[Any], limit: int) -> None:
+    """Refuse an upload of more than ``limit`` bytes, naming both sizes."""
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            gettext("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
+        )

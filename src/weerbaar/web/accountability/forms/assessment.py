@@ -9,13 +9,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.accountability.assessment import Scale
 from weerbaar.model.riskmap import RiskMap
-from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.forms import NLFormMixin, check_upload_size
 
 #: Evidence kinds accepted: extension -> (content type, how the file starts).
 #: The type is decided by the content, never by what the browser says.
@@ -134,12 +133,7 @@ class EvidenceForm(NLFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.EVIDENCE_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
-            )
+        check_upload_size(upload, settings.EVIDENCE_MAX_BYTES)
         suffix = Path(upload.name).suffix.lower()
         if suffix not in EVIDENCE_TYPES:
             raise ValidationError(

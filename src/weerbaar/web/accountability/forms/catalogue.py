@@ -7,12 +7,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weerbaar.web.accountability.models import Scale
-from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.forms import NLFormMixin, check_upload_size
 
 SUFFIXES = (".md", ".markdown", ".txt", ".json", ".xlsx")
 
@@ -54,12 +53,7 @@ class CatalogueImportForm(NLFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.MAP_LIMITS.max_bytes
-        if upload.size > limit:
-            raise ValidationError(
-                _("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
-            )
+        check_upload_size(upload, settings.MAP_LIMITS.max_bytes)
         if not upload.name.lower().endswith(SUFFIXES):
             raise ValidationError(_("Kies een .md-, .json- of .xlsx-bestand."))
         return upload

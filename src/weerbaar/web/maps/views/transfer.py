@@ -19,7 +19,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,7 +29,7 @@ from weerbaar.model import MapError, Problem, RiskMap, dump_yaml, load_map, to_d
 from weerbaar.model.excel import export_xlsx, import_xlsx
 from weerbaar.scoring import check_criteria, default_profile
 from weerbaar.web.accounts.models import Action
-from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.forms import NLFormMixin, check_upload_size
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import ObjectKind
@@ -49,12 +48,7 @@ class ImportForm(NLFormMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.MAP_LIMITS.max_bytes
-        if upload.size > limit:
-            raise ValidationError(
-                _("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
-            )
+        check_upload_size(upload, settings.MAP_LIMITS.max_bytes)
         if not upload.name.lower().endswith(_EXCEL + _YAML):
             raise ValidationError(_("Kies een .yaml-, .yml- of .xlsx-bestand."))
         return upload
