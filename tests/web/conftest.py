@@ -164,3 +164,11 @@ def map_of(world: dict[str, Any], key: str = "map_a") -> RiskMapRecord:
 def account(world: dict[str, Any]) -> dict[str, Any]:
     """Municipality A's map with a catalogue, an assessment with evidence and an action."""
     return {**assessed(world), "ciso": world["users"][Role.CISO]}
+
+
+@pytest.fixture
+def shared(world: dict[str, Any]) -> dict[str, Any]:
+    """A's items under every TLP label, and viewers inside and outside (sharing_data)."""
+    from sharing_data import shared_world
+
+    return shared_world(world)

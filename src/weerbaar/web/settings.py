@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "weerbaar.web.exercises",
     "weerbaar.web.api",
     "weerbaar.web.accountability",
+    "weerbaar.web.sharing",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     MANAGE = "manage", _("gebruikers en delen beheren")
     ACCOUNT = "account", _("verantwoording en zelfevaluatie bekijken")
     ASSESS = "assess", _("zelfevaluatie en verbeterplan wijzigen")
+    SHARE = "share", _("namens de organisatie delen (TLP) en labels verlagen")
 
 
 class Role(models.TextChoices):
@@ -38,7 +39,9 @@ class Role(models.TextChoices):
 
 
 _READERS = {Action.VIEW, Action.ANALYSE, Action.ACCOUNT}
-_EDITORS = {*_READERS, Action.EDIT_MAP, Action.EDIT_OWN_NODES, Action.RUN}
+# Sharing outside the organisation (weerbaar.web.sharing) speaks for it: the
+# people who edit and run its map may, the college (reads only) may not.
+_EDITORS = {*_READERS, Action.EDIT_MAP, Action.EDIT_OWN_NODES, Action.RUN, Action.SHARE}
 _ALLOWED: dict[Role, set[Action]] = {
     # The self-assessment under the BIO is the CISO's (and the beheerder's).
     Role.BEHEERDER: {*_EDITORS, Action.MANAGE, Action.ASSESS},
@@ -49,8 +52,9 @@ _ALLOWED: dict[Role, set[Action]] = {
     Role.BESTUURDER: _READERS,
     # A chain partner runs nothing on a municipality's map and edits only
     # the nodes of its own organisation; the municipality's accountability
-    # (assessments, evidence) never crosses organisations.
-    Role.KETENPARTNER: {Action.VIEW, Action.ANALYSE, Action.EDIT_OWN_NODES},
+    # (assessments, evidence) never crosses organisations. Its people share
+    # on behalf of their own organisation.
+    Role.KETENPARTNER: {Action.VIEW, Action.ANALYSE, Action.EDIT_OWN_NODES, Action.SHARE},
 }
 
 
