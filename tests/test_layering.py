@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "weerbaar"
-PURE = ["engine", "model", "scoring", "scale", "accountability", "exercise", "sharing"]
+PURE = [
+    "engine",
+    "model",
+    "scoring",
+    "scale",
+    "accountability",
+    "exercise",
+    "sharing",
+    "advisories",
+]
 FORBIDDEN = ("django", "weerbaar.web", "weerbaar.cli", "weerbaar.report", "click", "rich")
 
 
@@ -43,7 +52,8 @@ def test_it_imports_the_engine_without_loading_django() -> None:
         "import sys, weerbaar.engine, weerbaar.model, weerbaar.scoring, weerbaar.scale, "
         "weerbaar.accountability.budget, weerbaar.accountability.actions, "
         "weerbaar.exercise.generate, weerbaar.exercise.retime, weerbaar.exercise.sheet, "
-        "weerbaar.sharing.disclosure, weerbaar.sharing.threshold, weerbaar.sharing.detail; "
+        "weerbaar.sharing.disclosure, weerbaar.sharing.threshold, weerbaar.sharing.detail, "
+        "weerbaar.advisories; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'click', 'rich')]; "
         "print(','.join(bad)); sys.exit(1 if bad else 0)"
     )

@@ -48,6 +48,15 @@ FULL: dict[str, Any] = {
             "gemeente": "g1",
             "shared": False,
             "impact": {"per_day": {"costs": 10}, "steps": [{"after": "1d", "daily_life": 5}]},
+            "products": [
+                {
+                    "cpe": "cpe:2.3:a:citrix:netscaler_adc:13.1:*:*:*:*:*:*:*",
+                    "purl": "pkg:generic/citrix/netscaler-adc@13.1",
+                    "vendor": "Citrix",
+                    "product": "NetScaler ADC",
+                    "version": "13.1",
+                }
+            ],
             "requires": [{"node": "a", "tolerance": "1h"}, {"any": ["a", "b"], "need": 1}],
         },
     ],
@@ -75,6 +84,7 @@ FULL: dict[str, Any] = {
                         "requires": [{"node": "a"}],
                         "location": {"lat": 52.0, "lon": 6.0},
                         "impact": {"steps": [{"after": "1h", "deaths": 0}]},
+                        "products": [{"product": "Reserve"}],
                     }
                 },
                 {"add_alternative": {"node": "c", "requirement": "a", "alternative": "d"}},

@@ -12,6 +12,7 @@ A new command is a new module here and one more name in :data:`MODULES`.
 
 #: Every command module, in the order of ``weerbaar --help`` (alphabetical).
 MODULES = (
+    "advisories",
     "budget",
     "catalogue",
     "check",

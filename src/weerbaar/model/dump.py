@@ -20,6 +20,7 @@ from weerbaar.model.riskmap import (
     Measure,
     Node,
     Party,
+    Product,
     Requirement,
     RiskMap,
     Scenario,
@@ -89,10 +90,19 @@ def node_to_data(n: Node) -> dict[str, Any]:
                 for st in n.impact.steps
             ]
         out["impact"] = impact
+    if n.products:
+        out["products"] = [product_to_data(p) for p in n.products]
     out.update(n.extra)
     if n.requires:
         out["requires"] = [_requirement(r) for r in n.requires]
     return out
+
+
+def product_to_data(p: Product) -> dict[str, str]:
+    """A product as the file writes it: only the keys it has."""
+    out = {"cpe": p.cpe, "purl": p.purl}
+    out |= {"vendor": p.vendor, "product": p.product, "version": p.version}
+    return {k: v for k, v in out.items() if v}
 
 
 def _numbers(values: Any) -> dict[str, float | int]:

@@ -69,6 +69,7 @@ _NODE_CHILDREN = {
     "requires": (_REQUIREMENT, True),
     "location": (_LOCATION, False),
     "impact": (_IMPACT, False),
+    "products": (Level("product", s.ProductEntry), True),
 }
 _ADDED_NODE = Level("node", s.NodeEntry, _NODE_CHILDREN, extensible=True)
 _CHANGE = Level(

@@ -35,6 +35,7 @@ from weerbaar.model.riskmap import (
     Measure,
     Node,
     Party,
+    Product,
     Requirement,
     RiskMap,
     Scenario,
@@ -334,6 +335,7 @@ def _node(n: s.NodeEntry) -> Node:
         served=n.served,
         impact=impact,
         owner=n.owner,
+        products=tuple(Product(p.cpe, p.purl, p.vendor, p.product, p.version) for p in n.products),
         extra=_node_extra(n),
     )
 

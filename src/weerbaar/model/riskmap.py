@@ -103,6 +103,25 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Product:
+    """A product a node runs: a CPE 2.3 name, a package URL, and/or vendor, product, version.
+
+    Advisories (:mod:`weerbaar.advisories`) are matched to nodes by these.
+    """
+
+    cpe: str | None = None
+    purl: str | None = None
+    vendor: str = ""
+    product: str = ""
+    version: str = ""
+
+    @property
+    def label(self) -> str:
+        named = " ".join(x for x in (self.vendor, self.product, self.version) if x)
+        return named or self.cpe or self.purl or ""
+
+
+@dataclass(frozen=True)
 class Node:
     id: str
     kind: NodeKind = NodeKind.SYSTEM
@@ -122,6 +141,7 @@ class Node:
     extra: Mapping[str, Any] = field(default_factory=dict)
     restart_spread: Distribution | None = None
     owner: OwnerRole | None = None
+    products: tuple[Product, ...] = ()
 
     @property
     def label(self) -> str:

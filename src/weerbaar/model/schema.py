@@ -34,6 +34,7 @@ from pydantic import (
 
 from weerbaar.i18n import _
 from weerbaar.model.durations import Distribution, parse_duration, parse_uncertain
+from weerbaar.model.products import MAX_NAME, parse_cpe, parse_purl
 from weerbaar.model.riskmap import NodeKind, PartyKind, Theme
 from weerbaar.model.roles import OwnerRole
 
@@ -203,6 +204,71 @@ class ImpactEntry(_Strict):
     steps: list[ImpactStepEntry] = Field(default_factory=list)
 
 
+def _cpe(value: str) -> str:
+    parse_cpe(value)
+    return value
+
+
+def _purl(value: str) -> str:
+    parse_purl(value)
+    return value
+
+
+_NAME = Annotated[str, Field(max_length=200)]
+
+
+def _version_text(value: object) -> object:
+    # YAML reads 2025.10 as the number 2025.1: a version must be quoted text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            _("a version is text: write it in quotes ('{value}'), a number can lose digits").format(
+                value=value
+            )
+        )
+    return value
+
+
+_VERSION = Annotated[str, Field(max_length=200), BeforeValidator(_version_text)]
+
+
+class ProductEntry(_Strict):
+    """A product the node runs: ``cpe`` (CPE 2.3), ``purl``, and/or vendor, product, version."""
+
+    cpe: (
+        Annotated[
+            str,
+            Field(
+                max_length=MAX_NAME,
+                description="CPE 2.3 formatted string",
+                json_schema_extra={"pattern": r"^cpe:2\.3:"},
+            ),
+            AfterValidator(_cpe),
+        ]
+        | None
+    ) = None
+    purl: (
+        Annotated[
+            str,
+            Field(
+                max_length=MAX_NAME,
+                description="package URL",
+                json_schema_extra={"pattern": "^pkg:"},
+            ),
+            AfterValidator(_purl),
+        ]
+        | None
+    ) = None
+    vendor: _NAME = ""
+    product: _NAME = ""
+    version: _VERSION = ""
+
+    @model_validator(mode="after")
+    def _named(self) -> ProductEntry:
+        if self.cpe is None and self.purl is None and not self.product:
+            raise ValueError(_("a product names a `cpe`, a `purl` or at least a `product`"))
+        return self
+
+
 class NodeEntry(_Entry):
     id: Id
     kind: NodeKind = NodeKind.SYSTEM
@@ -222,6 +288,7 @@ class NodeEntry(_Entry):
     served: Annotated[int, Field(ge=0, le=MAX_PEOPLE)] | None = None
     impact: ImpactEntry | None = None
     owner: OwnerRole | None = None
+    products: list[ProductEntry] = Field(default_factory=list, max_length=200)
     # Written by `weerbaar generate` and `weerbaar merge` (docs/scale.md);
     # kept in Node.extra, where weerbaar.scale reads them.
     gemeente: Id | None = None

@@ -39,6 +39,8 @@ class Sheet(StrEnum):
     MEASURE_NODES = "measure_nodes"
     MEASURE_REQUIREMENTS = "measure_requirements"
     MEASURE_IMPACT = "measure_impact"
+    PRODUCTS = "products"
+    MEASURE_PRODUCTS = "measure_products"
 
 
 class Col(StrEnum):
@@ -113,6 +115,14 @@ _REQUIREMENT_COLUMNS = (
     ("tolerance", Col.DURATION),
 )
 _IMPACT_COLUMNS = (("node", Col.ID), ("after", Col.DURATION))
+_PRODUCT_COLUMNS = (
+    ("node", Col.ID),
+    ("cpe", Col.TEXT),
+    ("purl", Col.TEXT),
+    ("vendor", Col.TEXT),
+    ("product", Col.TEXT),
+    ("version", Col.TEXT),
+)
 _MEASURE = ("measure", Col.ID)
 _NODE_KINDS = {"kind": tuple(NodeKind), "owner": tuple(OwnerRole)}
 
@@ -195,6 +205,8 @@ MEASURE_REQUIREMENTS = Table(
 MEASURE_IMPACT = Table(
     Sheet.MEASURE_IMPACT, (_MEASURE, *_IMPACT_COLUMNS), ("measure", "node"), open=True
 )
+PRODUCTS = Table(Sheet.PRODUCTS, _PRODUCT_COLUMNS, ("node",))
+MEASURE_PRODUCTS = Table(Sheet.MEASURE_PRODUCTS, (_MEASURE, *_PRODUCT_COLUMNS), ("measure", "node"))
 
 TABLES = (
     MAP,
@@ -209,6 +221,8 @@ TABLES = (
     MEASURE_NODES,
     MEASURE_REQUIREMENTS,
     MEASURE_IMPACT,
+    PRODUCTS,
+    MEASURE_PRODUCTS,
 )
 #: Without these a workbook is not a risk map; every other sheet may be left out.
 REQUIRED = (Sheet.MAP, Sheet.NODES)
@@ -236,6 +250,8 @@ DUTCH_SHEETS: dict[Sheet, str] = {
     Sheet.MEASURE_NODES: "maatregel_knooppunten",
     Sheet.MEASURE_REQUIREMENTS: "maatregel_afhankelijkheden",
     Sheet.MEASURE_IMPACT: "maatregel_impact",
+    Sheet.PRODUCTS: "producten",
+    Sheet.MEASURE_PRODUCTS: "maatregel_producten",
 }
 #: Dutch names of the columns (the keys of the YAML file); a column without
 #: one here has the same name in both languages.
@@ -267,6 +283,8 @@ DUTCH_COLUMNS: dict[str, str] = {
     "requirement": "afhankelijkheid",
     "alternative": "alternatief",
     "class": "klasse",
+    "vendor": "leverancier",
+    "version": "versie",
 }
 #: Dutch names of the keys on the map sheet.
 DUTCH_MAP_KEYS: dict[str, str] = {"name": "naam", "description": "omschrijving"}
@@ -335,4 +353,9 @@ HINTS: dict[str, str] = {
     "requirement": "Een code uit de afhankelijkheid die bedoeld is.",
     "alternative": "Code van het uitwijkmiddel.",
     "class": "Nieuwe waarschijnlijkheidsklasse A t/m E.",
+    "cpe": "CPE 2.3-naam van het product, bijv. cpe:2.3:a:citrix:netscaler_adc:13.1:*:*:*:*:*:*:*.",
+    "purl": "Package URL van het product, bijv. pkg:pypi/django@5.1.4.",
+    "vendor": "Leverancier of maker van het product.",
+    "product": "Naam van het product.",
+    "version": "Versie die draait, bijv. 13.1-49.15.",
 }

@@ -217,7 +217,7 @@ class _Reader:
             self._place(("parties", i), self._entry(row, s.PartyEntry))
             for i, row in enumerate(rows[Sheet.PARTIES])
         ]
-        nodes = self._nodes(rows, lay.NODES, lay.REQUIREMENTS, lay.IMPACT, ())
+        nodes = self._nodes(rows, lay.NODES, lay.REQUIREMENTS, lay.IMPACT, lay.PRODUCTS, ())
         data["nodes"] = [self._place(("nodes", i), b) for i, (_n, b, _r) in enumerate(nodes)]
         data["scenarios"] = self._scenarios(rows)
         data["measures"] = self._measures(rows)
@@ -348,9 +348,10 @@ class _Reader:
         nodes: lay.Table,
         requirements: lay.Table,
         impact: lay.Table,
+        products: lay.Table,
         scope: Key,
     ) -> list[tuple[Key, _Built, _Row]]:
-        """Nodes with their requirements and impact; ``scope`` names the columns
+        """Nodes with their requirements, impact and products; ``scope`` names the columns
         that, besides the node id, tell which node a row is about (``measure``)."""
         out: list[tuple[Key, _Built, _Row]] = []
         index: dict[Key, _Built] = {}
@@ -379,6 +380,12 @@ class _Reader:
                 requires = target.data.setdefault("requires", [])
                 target.places[("requires", len(requires))] = (row.sheet, row.line)
                 requires.append(self._requirement(row))
+        for row in rows[products.sheet]:
+            target = owner(row)
+            if target is not None:
+                listed = target.data.setdefault("products", [])
+                target.places[("products", len(listed))] = (row.sheet, row.line)
+                listed.append({k: v for k, v in row.cells.items() if k not in (*scope, "node")})
         fixed = {*scope, "node", "after"}
         for row in rows[impact.sheet]:
             target = owner(row)
@@ -444,7 +451,12 @@ class _Reader:
     def _measures(self, rows: dict[Sheet, list[_Row]]) -> list[dict[str, Any]]:
         measures = [(r, self._entry(r, s.MeasureEntry)) for r in rows[Sheet.MEASURES]]
         changes = self._children(measures, rows[Sheet.CHANGES], "measure", "measure")
-        tables = (lay.MEASURE_NODES, lay.MEASURE_REQUIREMENTS, lay.MEASURE_IMPACT)
+        tables = (
+            lay.MEASURE_NODES,
+            lay.MEASURE_REQUIREMENTS,
+            lay.MEASURE_IMPACT,
+            lay.MEASURE_PRODUCTS,
+        )
         added = self._nodes(rows, *tables, ("measure",))
         unused: dict[Key, tuple[_Built, _Row]] = {}
         for key, node, row in added:

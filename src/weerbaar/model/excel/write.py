@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from weerbaar.model.dump import uncertain_text
+from weerbaar.model.dump import product_to_data, uncertain_text
 from weerbaar.model.durations import Distribution
 from weerbaar.model.excel import layout as lay
 from weerbaar.model.excel.cells import Cell, duration_cell, inline_yaml, number_cell
@@ -89,7 +89,7 @@ def _rows(m: RiskMap, language: lay.Language) -> dict[lay.Sheet, list[Row]]:
             }
         )
     for n in m.nodes:
-        _add_node(rows, n, {}, lay.NODES, lay.REQUIREMENTS, lay.IMPACT)
+        _add_node(rows, n, {}, lay.NODES, lay.REQUIREMENTS, lay.IMPACT, lay.PRODUCTS)
     for sc in m.scenarios:
         rows[lay.Sheet.SCENARIOS].append(
             {
@@ -125,7 +125,12 @@ def _rows(m: RiskMap, language: lay.Language) -> dict[lay.Sheet, list[Row]]:
             rows[lay.Sheet.CHANGES].append({"measure": me.id, **_change(ch)})
             if isinstance(ch, AddNode):
                 scope = {"measure": me.id}
-                tables = (lay.MEASURE_NODES, lay.MEASURE_REQUIREMENTS, lay.MEASURE_IMPACT)
+                tables = (
+                    lay.MEASURE_NODES,
+                    lay.MEASURE_REQUIREMENTS,
+                    lay.MEASURE_IMPACT,
+                    lay.MEASURE_PRODUCTS,
+                )
                 _add_node(rows, ch.node, scope, *tables)
     return rows
 
@@ -162,6 +167,7 @@ def _add_node(
     nodes: lay.Table,
     requirements: lay.Table,
     impact: lay.Table,
+    products: lay.Table,
 ) -> None:
     rows[nodes.sheet].append(
         {
@@ -196,6 +202,8 @@ def _add_node(
                 "tolerance": _uncertain(r.tolerance or None, r.tolerance_spread),
             }
         )
+    for p in n.products:
+        rows[products.sheet].append({**scope, "node": n.id, **product_to_data(p)})
     if n.impact is None:
         return
     fixed = {name for name, _ in impact.columns}
