@@ -47,5 +47,6 @@ def assessed(world: dict[str, Any], key: str = "map_a", org: str = "org_a") -> d
         source="control",
         source_ref="8.91.01",
         cost=12000,
+        measures=["tweede-internet"],
     )
     return {"catalogue": record, "assessment": a, "evidence": e, "action": action}

@@ -40,6 +40,7 @@ from weerbaar.accountability.catalogue import (
     dangling_moves,
     parse_date,
 )
+from weerbaar.i18n import _
 from weerbaar.model.errors import Problem
 
 #: The themes of ISO/IEC 27002:2022, the first digit of a BIO2 number.
@@ -80,7 +81,7 @@ def parse_bio2(
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             where = exc.object[: exc.start].count(b"\n") + 1
-            raise CatalogueError([Problem(source, where, "this is not UTF-8 text")]) from None
+            raise CatalogueError([Problem(source, where, _("this is not UTF-8 text"))]) from None
     notes: list[str] = []
     entries: list[tuple[str, int, list[str]]] = []
     for number, raw in enumerate(data.splitlines(), start=1):
@@ -89,7 +90,7 @@ def parse_bio2(
             heading = line[3:].strip()
             if not NUMBER.fullmatch(heading):
                 problems.append(
-                    Problem(source, number, f"heading {heading!r} is not a measure number x.yy.zz")
+                    Problem(source, number, _("heading {heading!r} is not a measure number x.yy.zz").format(heading=heading))
                 )
             entries.append((heading, number, []))
         elif entries and not line.startswith("# "):
@@ -97,12 +98,12 @@ def parse_bio2(
         else:
             notes.append(line)
     if not entries:
-        problems.append(Problem(source, 0, "no measures found: no '## x.yy.zz' heading"))
+        problems.append(Problem(source, 0, _("no measures found: no '## x.yy.zz' heading")))
     controls = []
     for heading, at, body in entries:
         text = "\n".join(body).strip()
         if not text:
-            problems.append(Problem(source, at, f"measure {heading} has no text"))
+            problems.append(Problem(source, at, _("measure {heading} has no text").format(heading=heading)))
             continue
         controls.append(_control(heading, text, at))
     problems += check_unique(controls, source)
@@ -114,7 +115,7 @@ def parse_bio2(
     if not version:
         problems.append(
             Problem(
-                source, 0, "the file names no version ('versie 1.3 van 9 januari 2026'): give one"
+                source, 0, _("the file names no version ('versie 1.3 van 9 januari 2026'): give one")
             )
         )
     if problems:

@@ -57,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from weerbaar.engine import simulate
+from weerbaar.i18n import _
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.measures import apply_measure
 from weerbaar.model.riskmap import (
@@ -258,14 +259,18 @@ def plan_budget(
     known = {me.id for me in m.measures}
     ids = list(dict.fromkeys(measures)) if measures is not None else [me.id for me in m.measures]
     problems += [
-        Problem("--measure", 0, f"the map has no measure {i!r}") for i in ids if i not in known
+        Problem("--measure", 0, _("the map has no measure {id!r}").format(id=i)) for i in ids if i not in known
     ]
     if budget < 0:
-        problems.append(Problem("--budget", 0, f"the budget {budget:g} is negative"))
+        problems.append(Problem("--budget", 0, _("the budget {amount:g} is negative").format(amount=budget)))
     if method is Method.EXACT and len(ids) > MAX_EXACT:
         problems.append(
             Problem(
-                "--method", 0, f"exact search takes at most {MAX_EXACT} measures, not {len(ids)}"
+                "--method",
+                0,
+                _("exact search takes at most {most} measures, not {n}").format(
+                    most=MAX_EXACT, n=len(ids)
+                ),
             )
         )
     if problems:

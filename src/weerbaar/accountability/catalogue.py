@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from weerbaar.i18n import _
 from weerbaar.model.errors import MapError, Problem
 
 
@@ -234,7 +235,7 @@ def check_unique(controls: list[Control], source: str) -> list[Problem]:
         if c.id in seen:
             problems.append(
                 Problem(
-                    source, c.line, f"control {c.id} is given twice (first on line {seen[c.id]})"
+                    source, c.line, _("control {id} is given twice (first on line {line})").format(id=c.id, line=seen[c.id])
                 )
             )
         seen.setdefault(c.id, c.line)
@@ -248,6 +249,6 @@ def dangling_moves(controls: list[Control], source: str) -> tuple[Problem, ...]:
     for c in controls:
         if c.moved_to is not None and c.moved_to not in ids:
             problems.append(
-                Problem(source, c.line, f"{c.id} moved to {c.moved_to}, which is not in the file")
+                Problem(source, c.line, _("{id} moved to {to}, which is not in the file").format(id=c.id, to=c.moved_to))
             )
     return tuple(problems)

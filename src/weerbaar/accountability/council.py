@@ -56,6 +56,9 @@ class BudgetLine:
     risk_before: float
     risk_after: float
     chart_svg: str = ""
+    #: The same chart as PNG for the Word document, and its alternative text.
+    chart_png: bytes = b""
+    chart_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from weerbaar.accountability.catalogue import Catalogue, CatalogueError
+from weerbaar.i18n import _
 from weerbaar.model.errors import Problem
 
 #: Largest catalogue file read; the full BIO2 is some 60 kB.
@@ -27,7 +28,7 @@ def read_catalogue(
         For a file of another kind, a file too large, or any problem in it.
     """
     if len(data) > MAX_BYTES:
-        raise CatalogueError([Problem(source, 0, f"larger than {MAX_BYTES // 1024 // 1024} MB")])
+        raise CatalogueError([Problem(source, 0, _("larger than {mb} MB").format(mb=MAX_BYTES // 1024 // 1024))])
     lower = source.lower()
     if lower.endswith((".md", ".markdown", ".txt")):
         from weerbaar.accountability.bio2 import parse_bio2
@@ -47,7 +48,7 @@ def read_catalogue(
             Problem(
                 source,
                 0,
-                "unknown kind of file: give BIO2 Markdown (.md), OSCAL (.json) or Excel (.xlsx)",
+                _("unknown kind of file: give BIO2 Markdown (.md), OSCAL (.json) or Excel (.xlsx)"),
             )
         ]
     )

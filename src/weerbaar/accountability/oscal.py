@@ -33,6 +33,7 @@ from weerbaar.accountability.catalogue import (
     dangling_moves,
     parse_date,
 )
+from weerbaar.i18n import _
 from weerbaar.model.errors import Problem
 
 
@@ -47,22 +48,22 @@ def parse_oscal(data: str | bytes, source: str) -> Catalogue:
     try:
         doc = json.loads(data)
     except UnicodeDecodeError:
-        raise CatalogueError([Problem(source, 0, "this is not UTF-8 text")]) from None
+        raise CatalogueError([Problem(source, 0, _("this is not UTF-8 text"))]) from None
     except json.JSONDecodeError as exc:
-        raise CatalogueError([Problem(source, exc.lineno, f"not JSON: {exc.msg}")]) from None
+        raise CatalogueError([Problem(source, exc.lineno, _("not JSON: {why}").format(why=exc.msg))]) from None
     catalog = doc.get("catalog") if isinstance(doc, dict) else None
     if not isinstance(catalog, dict):
-        raise CatalogueError([Problem(source, 0, "not an OSCAL catalog: no 'catalog' object")])
+        raise CatalogueError([Problem(source, 0, _("not an OSCAL catalog: no 'catalog' object"))])
     reader = _Reader(source)
     meta = catalog.get("metadata")
     if not isinstance(meta, dict):
         meta = {}
-        reader.problem("catalog.metadata", "is missing")
+        reader.problem("catalog.metadata", _("is missing"))
     title, version = meta.get("title"), meta.get("version")
     if not isinstance(title, str) or not title.strip():
-        reader.problem("catalog.metadata.title", "is missing")
+        reader.problem("catalog.metadata.title", _("is missing"))
     if not isinstance(version, str) or not version.strip():
-        reader.problem("catalog.metadata.version", "is missing")
+        reader.problem("catalog.metadata.version", _("is missing"))
     stamp = meta.get("published") or meta.get("last-modified")
     issued = parse_date(stamp) if isinstance(stamp, str) else None
     for i, group in enumerate(reader.items(catalog, "groups", "catalog")):
@@ -70,7 +71,7 @@ def parse_oscal(data: str | bytes, source: str) -> Catalogue:
     for i, control in enumerate(reader.items(catalog, "controls", "catalog")):
         reader.control(control, f"catalog.controls[{i}]", "")
     if not reader.controls and not reader.problems:
-        reader.problem("catalog", "has no controls")
+        reader.problem("catalog", _("has no controls"))
     problems = reader.problems + check_unique(reader.controls, source)
     if problems:
         raise CatalogueError(problems)
@@ -98,14 +99,14 @@ class _Reader:
     def items(self, parent: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
         value = parent.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(f"{where}.{key}", "must be a list of objects")
+            self.problem(f"{where}.{key}", _("must be a list of objects"))
             return []
         return value
 
     def group(self, group: dict[str, Any], where: str, chapter: str | None) -> None:
         gid = group.get("id")
         if not isinstance(gid, str) or not gid:
-            self.problem(where, "group has no id")
+            self.problem(where, _("group has no id"))
             gid = where
         if chapter is None:
             chapter = gid
@@ -118,10 +119,10 @@ class _Reader:
     def control(self, control: dict[str, Any], where: str, chapter: str) -> None:
         cid, title = control.get("id"), control.get("title", "")
         if not isinstance(cid, str) or not cid:
-            self.problem(where, "control has no id")
+            self.problem(where, _("control has no id"))
             return
         if not isinstance(title, str):
-            self.problem(f"{where}.title", "must be text")
+            self.problem(f"{where}.title", _("must be text"))
             title = ""
         parts = self.items(control, "parts", where)
         statement = [p for p in parts if p.get("name") == "statement"] or parts
@@ -152,7 +153,7 @@ class _Reader:
             )
         elif not withdrawn:
             if not text and not title:
-                self.problem(where, f"control {cid} has neither a title nor a statement")
+                self.problem(where, _("control {id} has neither a title nor a statement").format(id=cid))
             self.controls.append(Control(cid, text, chapter, title.strip()))
         for i, sub in enumerate(self.items(control, "controls", where)):
             self.control(sub, f"{where}.controls[{i}]", chapter)

@@ -23,6 +23,7 @@ from weerbaar.accountability.catalogue import (
     dangling_moves,
     parse_date,
 )
+from weerbaar.i18n import _
 from weerbaar.model.errors import Problem
 
 COLUMNS = {
@@ -60,7 +61,7 @@ def parse_xlsx(
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CatalogueError([Problem(source, 0, "not an Excel workbook (.xlsx)")]) from None
+        raise CatalogueError([Problem(source, 0, _("not an Excel workbook (.xlsx)"))]) from None
     meta: dict[str, Any] = {}
     if "catalogus" in book.sheetnames:
         for row in book["catalogus"].iter_rows(values_only=True):
@@ -71,11 +72,11 @@ def parse_xlsx(
     header = [str(v).strip().lower() if v is not None else "" for v in (rows[0] if rows else ())]
     unknown = [h for h in header if h and h not in COLUMNS]
     for h in unknown:
-        problems.append(Problem(source, 1, f"unknown column {h!r}; known: {', '.join(COLUMNS)}"))
+        problems.append(Problem(source, 1, _("unknown column {name!r}; known: {known}").format(name=h, known=", ".join(COLUMNS))))
     cols = {COLUMNS[h]: i for i, h in enumerate(header) if h in COLUMNS}
     for needed in ("id", "text"):
         if needed not in cols:
-            problems.append(Problem(source, 1, f"the header row has no column {needed!r}"))
+            problems.append(Problem(source, 1, _("the header row has no column {name!r}").format(name=needed)))
     controls: list[Control] = []
     if "id" in cols and "text" in cols:
         for number, row in enumerate(rows[1:], start=2):
@@ -83,11 +84,11 @@ def parse_xlsx(
                 continue
             cell = {key: _text(row, i) for key, i in cols.items()}
             if not cell["id"]:
-                problems.append(Problem(source, number, "the row has no id"))
+                problems.append(Problem(source, number, _("the row has no id")))
                 continue
             moved = cell.get("moved_to") or None
             if not cell["text"] and not moved:
-                problems.append(Problem(source, number, f"control {cell['id']} has no text"))
+                problems.append(Problem(source, number, _("control {id} has no text").format(id=cell["id"])))
                 continue
             controls.append(
                 Control(
@@ -101,7 +102,7 @@ def parse_xlsx(
                 )
             )
         if not controls and not problems:
-            problems.append(Problem(source, 0, "the first sheet holds no controls"))
+            problems.append(Problem(source, 0, _("the first sheet holds no controls")))
     problems += check_unique(controls, source)
     name = name or _text([meta.get("name")], 0)
     version = version or _text([meta.get("version")], 0)
@@ -109,10 +110,10 @@ def parse_xlsx(
     if issued is None and raw is not None:
         issued = raw.date() if isinstance(raw, datetime) else parse_date(str(raw))
     if not name:
-        problems.append(Problem(source, 0, "no name: give one, or a row 'naam' on sheet catalogus"))
+        problems.append(Problem(source, 0, _("no name: give one, or a row 'naam' on sheet catalogus")))
     if not version:
         problems.append(
-            Problem(source, 0, "no version: give one, or a row 'versie' on sheet catalogus")
+            Problem(source, 0, _("no version: give one, or a row 'versie' on sheet catalogus"))
         )
     if problems:
         raise CatalogueError(problems)

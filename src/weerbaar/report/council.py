@@ -23,6 +23,12 @@ from weerbaar.accountability.statement import applicable_label
 STATUS = {"open": "open", "in_progress": "in uitvoering", "done": "gereed",
           "cancelled": "vervallen"}  # fmt: skip
 SOURCE = {"control": "beheersmaatregel", "exercise": "oefening", "incident": "incident"}
+FRONTIER_CAPTION = "De efficiënte grens: het laagste verwachte risico voor elk bedrag."
+REDUCTION_NOTE = (
+    "Het weggenomen risico is per actie de som van wat haar maatregelen van de kaart elk "
+    "apart wegnemen volgens het rekenmodel; samen kunnen maatregelen overlappen. Een actie "
+    "zonder maatregel van de kaart heeft geen berekend effect (—)."
+)
 
 
 def _env() -> Environment:
@@ -35,7 +41,9 @@ def _env() -> Environment:
     )
     env.filters["euro"] = euro
     env.filters["pct"] = pct
-    env.globals.update(STATUS=STATUS, SOURCE=SOURCE, applicable_label=applicable_label)
+    env.filters["reduction"] = reduction
+    env.globals.update(STATUS=STATUS, SOURCE=SOURCE, applicable_label=applicable_label,
+                       REDUCTION_NOTE=REDUCTION_NOTE, FRONTIER_CAPTION=FRONTIER_CAPTION)
     return env
 
 
@@ -55,6 +63,15 @@ def pct(x: float | None) -> str:
     ('71%', '—')
     """
     return "—" if x is None else f"{x:.0%}"
+
+
+def reduction(x: float | None) -> str:
+    """The expected yearly risk an action takes away, or a dash when not computed.
+
+    >>> reduction(0.01234), reduction(None)
+    ('0.0123', '—')
+    """
+    return "—" if x is None else f"{x:.4f}"
 
 
 def council_html(report: CouncilReport) -> str:
@@ -131,10 +148,13 @@ def council_docx(report: CouncilReport) -> bytes:
     )
 
     doc.add_heading("Verbeterplan", 1)
-    _table(doc, ["Actie", "Bron", "Eigenaar", "Uiterlijk", "Status", "Kosten per jaar"],
+    _table(doc, ["Actie", "Bron", "Eigenaar", "Uiterlijk", "Status", "Kosten per jaar",
+                 "Neemt risico per jaar weg"],
            [[a.title, SOURCE[a.source.value], a.owner or "—",
-             a.due.isoformat() if a.due else "—", STATUS[a.status.value], euro(a.cost)]
+             a.due.isoformat() if a.due else "—", STATUS[a.status.value], euro(a.cost),
+             reduction(a.risk_reduction)]
             for a in report.actions])  # fmt: skip
+    doc.add_paragraph(REDUCTION_NOTE)
     doc.add_heading("Geld: besteed tegen plan", 1)
     doc.add_paragraph(
         f"Gepland {euro(report.planned)} per jaar voor verbeteracties; besteed "
@@ -148,11 +168,24 @@ def council_docx(report: CouncilReport) -> bytes:
             f"verwachte risico het meest: {', '.join(b.measures) or 'geen'} ({euro(b.cost)}); "
             f"verwacht risico per jaar van {b.risk_before:.4f} naar {b.risk_after:.4f}."
         )
+        if b.chart_png:
+            _picture(doc, b.chart_png, b.chart_text)
+            doc.add_paragraph(FRONTIER_CAPTION, style="Caption")
     for note in report.notes:
         doc.add_paragraph(note)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _picture(doc: Any, png: bytes, alt: str) -> None:
+    """A full-width picture with its alternative text, which Word reads aloud."""
+    from docx.shared import Cm
+
+    shape = doc.add_paragraph().add_run().add_picture(io.BytesIO(png), width=Cm(16))
+    properties = shape._inline.docPr
+    properties.set("descr", alt)
+    properties.set("title", FRONTIER_CAPTION)
 
 
 def _table(doc: Any, head: list[str], rows: list[list[str]]) -> None:

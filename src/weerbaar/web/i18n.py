@@ -29,3 +29,13 @@ class DutchFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def page_language() -> str:
+    """The page's language as :mod:`weerbaar.i18n` names it, for messages of the core.
+
+    The core (map errors, catalogue errors, charts) translates with its own
+    catalogue; a view wraps a core call in ``weerbaar.i18n.language(page_language())``
+    so that what it says matches the page.
+    """
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"

@@ -162,3 +162,51 @@ def test_it_begins_a_new_reporting_year_from_the_last(
     copy = AssessmentRecord.objects.get(year=2027)
     assert (copy.control_id, copy.level) == ("8.91.01", 1)
     assert [e.name for e in copy.evidence.all()] == ["contract.pdf"]
+
+
+def test_it_stores_evidence_where_the_setting_says_at_the_time_of_use(
+    world: dict[str, Any], account: dict[str, Any], login: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.EVIDENCE_DIR = tmp_path / "elders"
+    client = login(account["ciso"])
+    add = control_url(world, account, "8.91.01") + "bewijs/"
+    client.post(add, {"file": SimpleUploadedFile("plan.pdf", PDF)})
+    stored = Evidence.objects.get(name="plan.pdf")
+    on_disk = tmp_path / "elders" / stored.file.name
+    assert on_disk.read_bytes() == PDF
+
+
+def test_deleting_evidence_removes_its_file_unless_a_copy_still_uses_it(
+    world: dict[str, Any],
+    account: dict[str, Any],
+    login: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = login(account["ciso"])
+    add = control_url(world, account, "8.91.01") + "bewijs/"
+    client.post(add, {"file": SimpleUploadedFile("weg.pdf", PDF)})
+    client.post(
+        reverse(
+            "accountability:start_year",
+            kwargs={"map_id": world["map_a"].pk, "catalogue_id": account["catalogue"].pk},
+        ),
+        {"jaar": "2027"},
+    )
+    old, copy = Evidence.objects.filter(name="weg.pdf").order_by("assessment__year")
+    path = settings.EVIDENCE_DIR / old.file.name
+    assert copy.file.name == old.file.name and path.exists()
+
+    def delete(e: Evidence) -> None:
+        url = reverse(
+            "accountability:evidence_delete",
+            kwargs={"map_id": world["map_a"].pk, "evidence_id": e.pk},
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url).status_code == 302
+
+    delete(old)
+    assert path.exists()  # the 2027 copy still refers to it
+    delete(copy)
+    assert not path.exists()
+    assert not Evidence.objects.filter(name="weg.pdf").exists()

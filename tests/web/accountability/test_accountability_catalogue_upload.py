@@ -51,8 +51,11 @@ def test_it_imports_nothing_from_a_broken_file_and_says_where(
     response = upload(client, world, broken)
     assert response.status_code == 400
     assert "bio.md:35" in response.content.decode()
-    assert "is not a measure number" in response.content.decode()
+    assert "is geen maatregelnummer x.yy.zz" in response.content.decode()
     assert not CatalogueRecord.objects.exists() and not ControlRecord.objects.exists()
+    client.cookies["django_language"] = "en"
+    english = upload(client, world, broken)
+    assert "is not a measure number x.yy.zz" in english.content.decode()
 
 
 def test_it_refuses_the_same_version_twice(world: dict[str, Any], login: Any) -> None:

@@ -12,10 +12,18 @@ import docx
 import pytest
 from django.urls import reverse
 
-from weerbaar.web.accountability.models import CouncilStatement
+from weerbaar.web.accountability.models import ActionRecord, CouncilStatement
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.analyses.insight import analysis_of
 
 pytestmark = pytest.mark.django_db
+
+
+def engine_reduction(world: dict[str, Any]) -> float:
+    """What the second internet line takes away, as the engine computes it for the map."""
+    version = world["map_a"].current()
+    effect = next(r for r in analysis_of(version).measures if r.id == "tweede-internet")
+    return float(effect.reduction)
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:
@@ -47,6 +55,7 @@ def test_it_writes_the_council_report_as_tagged_pdf(
     assert "Uitkeringen: " in text  # its single points of failure
     assert "8 Technologische beheersmaatregelen" in text
     assert "Tweede lijn aanleggen" in text  # the improvement plan
+    assert "Neemt risico per jaar weg" in text
     assert "€ 12.000" in text
     assert "Risicogestuurd budget" in text and "Binnen een budget van € 20.000" in text
     info = pdf_info(response.content, tmp_path)
@@ -68,6 +77,17 @@ def test_it_writes_the_council_report_as_an_editable_word_document(
     assert "Eigen verklaring." in paragraphs
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Tweede lijn aanleggen" in cells and "Ransomware bij de hoster" in cells
+    assert "Neemt risico per jaar weg" in cells
+    plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Actie")
+    line = next(r for r in plan.rows if r.cells[0].text == "Tweede lijn aanleggen")
+    assert line.cells[-1].text == f"{engine_reduction(world):.4f}"  # what it buys
+    # The frontier chart as a picture, with its alternative text for a screen reader.
+    pictures = document.inline_shapes
+    assert len(pictures) == 1
+    properties = pictures[0]._inline.docPr
+    assert "combinaties op de grens" in properties.get("descr")
+    embed = pictures[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert document.part.related_parts[embed].blob[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_ciso_edits_the_statement_and_the_bestuurder_cannot(
@@ -114,3 +134,21 @@ def test_it_shows_the_frontier_and_the_best_choice_within_the_budget(
     assert "Maatregelen voor € 0 per jaar" in low
     bad = client.get(url + "?budget=-5")
     assert bad.status_code == 400
+
+
+def test_the_plan_shows_the_risk_each_action_takes_away(
+    world: dict[str, Any], account: dict[str, Any], login: Any
+) -> None:
+    ActionRecord.objects.create(riskmap=world["map_a"], title="Draaiboek oefenen", source="exercise")
+    client = login(world["users"][Role.BESTUURDER])
+    page = client.get(
+        reverse("accountability:plan", kwargs={"map_id": world["map_a"].pk})
+    ).content.decode()
+    assert "Neemt verwacht risico per jaar weg" in page
+
+    def last_cell(title: str) -> str:
+        row = page[page.index(title) :].split("</tr>")[0]
+        return row.split('wb-num">')[-1].split("</td>")[0]
+
+    assert last_cell("Tweede lijn aanleggen") == f"{engine_reduction(world):.4f}".replace(".", ",")
+    assert last_cell("Draaiboek oefenen") == "—"  # no measure of the map: nothing computed

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from weerbaar.accountability.actions import ImprovementAction
 from weerbaar.accountability.assessment import coverage_by_chapter
 from weerbaar.accountability.budget import BudgetResult
 from weerbaar.accountability.council import (
@@ -18,7 +19,7 @@ from weerbaar.accountability.council import (
     default_statement,
 )
 from weerbaar.i18n import language
-from weerbaar.report.frontier import frontier_svg
+from weerbaar.report.frontier import frontier_chart, frontier_png, frontier_svg
 from weerbaar.web.accountability.models import (
     ActionRecord,
     AssessmentRecord,
@@ -43,6 +44,24 @@ def default_budget(access: Access) -> float:
     )
     open_cost = sum(float(a.cost) for a in open_actions)
     return open_cost or 50000.0
+
+
+def reductions(version: MapVersion) -> dict[str, float]:
+    """Expected yearly risk each measure of the map takes away on its own (engine, cached)."""
+    analysis = analysis_of(version)
+    return {row.id: row.reduction for row in analysis.measures} if analysis.scorable else {}
+
+
+def with_reduction(record: ActionRecord, effects: dict[str, float]) -> ImprovementAction:
+    """The action with the risk its measures reduce; None when it carries out none.
+
+    The reductions of several measures are added (see
+    :func:`weerbaar.accountability.actions.with_risk`): the budget page
+    computes combinations exactly.
+    """
+    known = [i for i in record.measures if i in effects]
+    reduction = sum(effects[i] for i in known) if known else None
+    return replace(record.to_action(), risk_reduction=reduction)
 
 
 def build(access: Access, year: int, amount: float) -> CouncilReport:
@@ -83,12 +102,9 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
             ChapterLine(c, before.get(c.chapter)) for c in coverage_by_chapter(cat, now, scale)
         )
     actions_rows = list(ActionRecord.objects.filter(riskmap=access.record))
-    effects = {row.id: row.reduction for row in analysis.measures} if analysis.scorable else {}
+    effects = reductions(version)
     actions = tuple(
-        replace(
-            r.to_action(),
-            risk_reduction=sum(effects[i] for i in r.measures if i in effects) or None,
-        )
+        with_reduction(r, effects)
         for r in sorted(actions_rows, key=lambda r: (r.due is None, r.due or timezone.localdate()))
     )
     result = budgets.frontier(version, m, amount)
@@ -101,7 +117,7 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
             result.best.cost,
             result.baseline,
             result.best.risk,
-            _dutch_chart(m, result),
+            *_dutch_chart(m, result),
         )
     report = CouncilReport(
         organisation=access.record.organisation.name,
@@ -121,10 +137,11 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
     return replace(report, statement=own.text if own else default_statement(report))
 
 
-def _dutch_chart(m: Any, result: BudgetResult) -> str:
+def _dutch_chart(m: Any, result: BudgetResult) -> tuple[str, bytes, str]:
+    """The frontier as SVG (HTML, PDF) and PNG (Word), with its alternative text."""
     # The council report is Dutch, whatever the language of the page.
     with language("nl"):
-        return frontier_svg(m, result)
+        return frontier_svg(m, result), frontier_png(result), frontier_chart(result).desc
 
 
 def _catalogue(access: Access, year: int) -> Any:

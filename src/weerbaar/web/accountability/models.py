@@ -9,6 +9,7 @@ Every change to an assessment or its evidence writes an
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -199,10 +200,27 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+class EvidenceStorage(FileSystemStorage):
+    """Files under ``settings.EVIDENCE_DIR``, read each time it is used.
+
+    Django's storage fixes its folder when the model class is created, at
+    import; evidence reads the setting at use, so that a deployment's (or a
+    test's) setting is the one that counts.
+    """
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.EVIDENCE_DIR)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def evidence_storage() -> FileSystemStorage:
     # Outside the static files, never served directly: downloads go through
-    # the access gate (views/evidence.py).
-    return FileSystemStorage(location=settings.EVIDENCE_DIR)
+    # the access gate (views/controls.py).
+    return EvidenceStorage()
 
 
 class Evidence(models.Model):

@@ -6,7 +6,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from weerbaar.accountability.budget import BudgetResult
 from weerbaar.i18n import language
@@ -16,6 +16,7 @@ from weerbaar.web.accountability import council
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import budget as budgets
 from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.i18n import page_language
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 
@@ -28,7 +29,7 @@ class BudgetForm(NLFormMixin, forms.Form):
 
 def _chart(m: RiskMap, result: BudgetResult) -> str:
     # The chart is drawn by the core, which speaks the page's language too.
-    with language("en" if (get_language() or "nl").startswith("en") else "nl"):
+    with language(page_language()):
         return frontier_svg(m, result)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -224,7 +225,13 @@ def evidence_delete(request: HttpRequest, access: Access, evidence_id: int) -> H
     e = _evidence_or_404(access, evidence_id)
     a = e.assessment
     before = a.snapshot()
-    e.delete()
+    with transaction.atomic():
+        e.delete()
+        # A copy for another year or catalogue version shares the stored
+        # file; it goes from disk with the last record that refers to it.
+        shared = Evidence.objects.filter(file=e.file.name).exists()
+        if not shared:
+            transaction.on_commit(lambda: e.file.storage.delete(e.file.name))
     store.record_change(
         a, request.user, _("Bewijsstuk %(name)s verwijderd") % {"name": e.name}, before
     )

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from weerbaar.accountability.assessment import coverage_by_chapter, coverage_by_process, trend
 from weerbaar.accountability.catalogue import CatalogueError
 from weerbaar.accountability.formats import read_catalogue
+from weerbaar.i18n import language as core_language
 from weerbaar.web.accountability import store
 from weerbaar.web.accountability.forms.catalogue import CatalogueImportForm
+from weerbaar.web.i18n import page_language
 from weerbaar.web.accountability.models import AssessmentRecord
 from weerbaar.web.accountability.views.common import (
     assessments,
@@ -100,13 +102,15 @@ def import_catalogue(request: HttpRequest, access: Access) -> HttpResponse:
     upload = form.cleaned_data["file"]
     name = upload.name.replace("\\", "/").rsplit("/", 1)[-1][:200]
     try:
-        cat = read_catalogue(
-            upload.read(),
-            name,
-            name=form.cleaned_data["name"] or None,
-            version=form.cleaned_data["version"] or None,
-            issued=form.cleaned_data["issued"],
-        )
+        # The core says what is wrong in the page's language.
+        with core_language(page_language()):
+            cat = read_catalogue(
+                upload.read(),
+                name,
+                name=form.cleaned_data["name"] or None,
+                version=form.cleaned_data["version"] or None,
+                issued=form.cleaned_data["issued"],
+            )
     except CatalogueError as exc:
         return _page(request, access, form, exc.problems, status=400)
     try:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weerbaar.accountability.actions import actions_from_assessments, plan_key
+from weerbaar.web.accountability import council
 from weerbaar.web.accountability.forms.actions import ActionForm
 from weerbaar.web.accountability.models import ActionRecord, Source
 from weerbaar.web.accountability.views.common import assessments, catalogues, this_year
@@ -40,12 +41,14 @@ def _proposals(access: Access) -> list[Any]:
 @map_view(Action.ACCOUNT)
 def plan(request: HttpRequest, access: Access) -> HttpResponse:
     pool = list(ActionRecord.objects.filter(riskmap=access.record))
-    _version, m = service.current(access.record)
+    version, m = service.current(access.record)
     names = {me.id: me.label for me in m.measures}
+    effects = council.reductions(version)
     rows = sorted(
-        ((r.to_action(), r, [names.get(i, i) for i in r.measures]) for r in pool),
+        ((council.with_reduction(r, effects), r, [names.get(i, i) for i in r.measures])
+         for r in pool),
         key=lambda row: plan_key(row[0]),
-    )
+    )  # fmt: skip
     context = {
         "access": access,
         "assess": access.can(Action.ASSESS),
@@ -54,6 +57,7 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
         "today": timezone.localdate(),
         "total_cost": sum(float(r.cost) for r in pool if r.status not in ("cancelled",)),
         "total_spent": sum(float(r.spent) for r in pool),
+        "total_reduction": sum(a.risk_reduction or 0.0 for a, _r, _l in rows if a.is_open),
     }
     return render(request, "accountability/plan.html", context)
 
