@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from weerbaar.accountability.catalogue import Catalogue, Control
+from weerbaar.i18n import _
 from weerbaar.model.riskmap import NodeKind, RiskMap
 
 
@@ -97,13 +98,17 @@ class ControlAssessment:
         """What is inconsistent in this assessment (empty when it can be kept)."""
         out = []
         if self.applicable is False and not self.reason.strip():
-            out.append("a control that does not apply needs a reason")
+            out.append(_("a control that does not apply needs a reason"))
         if self.level is not None and not 0 <= self.level <= scale.top:
-            out.append(f"level {self.level} is not on the scale 0–{scale.top}")
+            out.append(
+                _("level {level} is not on the scale 0–{top}").format(
+                    level=self.level, top=scale.top
+                )
+            )
         if self.applicable is False and self.level is not None:
-            out.append("a control that does not apply has no implementation level")
+            out.append(_("a control that does not apply has no implementation level"))
         if self.last_review and self.next_review and self.next_review < self.last_review:
-            out.append("the next review lies before the last one")
+            out.append(_("the next review lies before the last one"))
         return out
 
 

@@ -90,7 +90,13 @@ def parse_bio2(
             heading = line[3:].strip()
             if not NUMBER.fullmatch(heading):
                 problems.append(
-                    Problem(source, number, _("heading {heading!r} is not a measure number x.yy.zz").format(heading=heading))
+                    Problem(
+                        source,
+                        number,
+                        _("heading {heading!r} is not a measure number x.yy.zz").format(
+                            heading=heading
+                        ),
+                    )
                 )
             entries.append((heading, number, []))
         elif entries and not line.startswith("# "):
@@ -103,7 +109,9 @@ def parse_bio2(
     for heading, at, body in entries:
         text = "\n".join(body).strip()
         if not text:
-            problems.append(Problem(source, at, _("measure {heading} has no text").format(heading=heading)))
+            problems.append(
+                Problem(source, at, _("measure {heading} has no text").format(heading=heading))
+            )
             continue
         controls.append(_control(heading, text, at))
     problems += check_unique(controls, source)
@@ -115,7 +123,9 @@ def parse_bio2(
     if not version:
         problems.append(
             Problem(
-                source, 0, _("the file names no version ('versie 1.3 van 9 januari 2026'): give one")
+                source,
+                0,
+                _("the file names no version ('versie 1.3 van 9 januari 2026'): give one"),
             )
         )
     if problems:

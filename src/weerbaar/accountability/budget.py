@@ -259,10 +259,14 @@ def plan_budget(
     known = {me.id for me in m.measures}
     ids = list(dict.fromkeys(measures)) if measures is not None else [me.id for me in m.measures]
     problems += [
-        Problem("--measure", 0, _("the map has no measure {id!r}").format(id=i)) for i in ids if i not in known
+        Problem("--measure", 0, _("the map has no measure {id!r}").format(id=i))
+        for i in ids
+        if i not in known
     ]
     if budget < 0:
-        problems.append(Problem("--budget", 0, _("the budget {amount:g} is negative").format(amount=budget)))
+        problems.append(
+            Problem("--budget", 0, _("the budget {amount:g} is negative").format(amount=budget))
+        )
     if method is Method.EXACT and len(ids) > MAX_EXACT:
         problems.append(
             Problem(

@@ -235,7 +235,11 @@ def check_unique(controls: list[Control], source: str) -> list[Problem]:
         if c.id in seen:
             problems.append(
                 Problem(
-                    source, c.line, _("control {id} is given twice (first on line {line})").format(id=c.id, line=seen[c.id])
+                    source,
+                    c.line,
+                    _("control {id} is given twice (first on line {line})").format(
+                        id=c.id, line=seen[c.id]
+                    ),
                 )
             )
         seen.setdefault(c.id, c.line)
@@ -249,6 +253,12 @@ def dangling_moves(controls: list[Control], source: str) -> tuple[Problem, ...]:
     for c in controls:
         if c.moved_to is not None and c.moved_to not in ids:
             problems.append(
-                Problem(source, c.line, _("{id} moved to {to}, which is not in the file").format(id=c.id, to=c.moved_to))
+                Problem(
+                    source,
+                    c.line,
+                    _("{id} moved to {to}, which is not in the file").format(
+                        id=c.id, to=c.moved_to
+                    ),
+                )
             )
     return tuple(problems)

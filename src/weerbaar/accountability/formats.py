@@ -28,7 +28,9 @@ def read_catalogue(
         For a file of another kind, a file too large, or any problem in it.
     """
     if len(data) > MAX_BYTES:
-        raise CatalogueError([Problem(source, 0, _("larger than {mb} MB").format(mb=MAX_BYTES // 1024 // 1024))])
+        raise CatalogueError(
+            [Problem(source, 0, _("larger than {mb} MB").format(mb=MAX_BYTES // 1024 // 1024))]
+        )
     lower = source.lower()
     if lower.endswith((".md", ".markdown", ".txt")):
         from weerbaar.accountability.bio2 import parse_bio2

@@ -50,7 +50,9 @@ def parse_oscal(data: str | bytes, source: str) -> Catalogue:
     except UnicodeDecodeError:
         raise CatalogueError([Problem(source, 0, _("this is not UTF-8 text"))]) from None
     except json.JSONDecodeError as exc:
-        raise CatalogueError([Problem(source, exc.lineno, _("not JSON: {why}").format(why=exc.msg))]) from None
+        raise CatalogueError(
+            [Problem(source, exc.lineno, _("not JSON: {why}").format(why=exc.msg))]
+        ) from None
     catalog = doc.get("catalog") if isinstance(doc, dict) else None
     if not isinstance(catalog, dict):
         raise CatalogueError([Problem(source, 0, _("not an OSCAL catalog: no 'catalog' object"))])
@@ -153,7 +155,9 @@ class _Reader:
             )
         elif not withdrawn:
             if not text and not title:
-                self.problem(where, _("control {id} has neither a title nor a statement").format(id=cid))
+                self.problem(
+                    where, _("control {id} has neither a title nor a statement").format(id=cid)
+                )
             self.controls.append(Control(cid, text, chapter, title.strip()))
         for i, sub in enumerate(self.items(control, "controls", where)):
             self.control(sub, f"{where}.controls[{i}]", chapter)

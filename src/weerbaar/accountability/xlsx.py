@@ -72,11 +72,21 @@ def parse_xlsx(
     header = [str(v).strip().lower() if v is not None else "" for v in (rows[0] if rows else ())]
     unknown = [h for h in header if h and h not in COLUMNS]
     for h in unknown:
-        problems.append(Problem(source, 1, _("unknown column {name!r}; known: {known}").format(name=h, known=", ".join(COLUMNS))))
+        problems.append(
+            Problem(
+                source,
+                1,
+                _("unknown column {name!r}; known: {known}").format(
+                    name=h, known=", ".join(COLUMNS)
+                ),
+            )
+        )
     cols = {COLUMNS[h]: i for i, h in enumerate(header) if h in COLUMNS}
     for needed in ("id", "text"):
         if needed not in cols:
-            problems.append(Problem(source, 1, _("the header row has no column {name!r}").format(name=needed)))
+            problems.append(
+                Problem(source, 1, _("the header row has no column {name!r}").format(name=needed))
+            )
     controls: list[Control] = []
     if "id" in cols and "text" in cols:
         for number, row in enumerate(rows[1:], start=2):
@@ -88,7 +98,9 @@ def parse_xlsx(
                 continue
             moved = cell.get("moved_to") or None
             if not cell["text"] and not moved:
-                problems.append(Problem(source, number, _("control {id} has no text").format(id=cell["id"])))
+                problems.append(
+                    Problem(source, number, _("control {id} has no text").format(id=cell["id"]))
+                )
                 continue
             controls.append(
                 Control(
@@ -110,7 +122,9 @@ def parse_xlsx(
     if issued is None and raw is not None:
         issued = raw.date() if isinstance(raw, datetime) else parse_date(str(raw))
     if not name:
-        problems.append(Problem(source, 0, _("no name: give one, or a row 'naam' on sheet catalogus")))
+        problems.append(
+            Problem(source, 0, _("no name: give one, or a row 'naam' on sheet catalogus"))
+        )
     if not version:
         problems.append(
             Problem(source, 0, _("no version: give one, or a row 'versie' on sheet catalogus"))

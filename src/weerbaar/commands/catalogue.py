@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,82 @@ def _print_diff(old: Any, new: Any) -> None:
     console.print(
         _("Assessments carried over: {kept} of {total}.").format(
             kept=number(len(kept)), total=number(len(old.assessable))
+        ),
+        highlight=False,
+    )
+
+
+@catalogue_group.command(name="soa")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--assessments",
+    type=click.Path(dir_okay=False),
+    help="A filled-in statement (.xlsx or .csv, as this command writes it) to read the "
+    "assessment from; without it every control is 'niet beoordeeld'.",
+)
+@click.option(
+    "--scale",
+    type=click.Choice(["niet-deels-volledig", "volwassenheid"]),
+    default="niet-deels-volledig",
+    show_default=True,
+    help="Scale of the implementation status.",
+)
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), help="Reporting year (default: this year)."
+)
+@click.option("--organisation", default="", help="Organisation named in the statement.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the statement: .xlsx or .csv.",
+)
+def soa_cmd(
+    file: str,
+    assessments: str | None,
+    scale: str,
+    year: int | None,
+    organisation: str,
+    output: str,
+) -> None:
+    """Write the statement of applicability (Verklaring van Toepasselijkheid) of FILE.
+
+    Every control of the catalogue FILE with its applicability, reason,
+    status, owner and evidence. Fill in the written file and give it back
+    with --assessments to make the next statement from it; the web app makes
+    the same statement from the stored self-assessment.
+    """
+    from weerbaar.accountability.answers import read_answers, statement_csv
+    from weerbaar.accountability.assessment import SCALES, statement
+    from weerbaar.accountability.statement import statement_xlsx
+
+    if not output.lower().endswith((".xlsx", ".csv")):
+        fail(_("{path}: give a file name ending in .xlsx or .csv").format(path=output))
+    cat = _read(file)
+    found: list[Any] = []
+    if assessments:
+        try:
+            data = Path(assessments).read_bytes()
+        except OSError as exc:
+            fail(f"{assessments}: {exc.strerror}")
+        with input_errors():
+            found = read_answers(data, assessments, cat, SCALES[scale])
+    rows = statement(cat, found, SCALES[scale])
+    made = datetime.now()
+    when = year or made.year
+    if output.lower().endswith(".csv"):
+        blob = statement_csv(rows)
+    else:
+        blob = statement_xlsx(cat, rows, when, organisation, made)
+    try:
+        Path(output).write_bytes(blob)
+    except OSError as exc:
+        fail(f"{output}: {exc.strerror}")
+    assessed = sum(1 for r in rows if r.applicable is not None)
+    console.print(
+        _("{path}: statement of applicability {year}, {n} controls, {assessed} assessed.").format(
+            path=output, year=when, n=number(len(rows)), assessed=number(assessed)
         ),
         highlight=False,
     )
