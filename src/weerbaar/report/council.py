@@ -42,8 +42,13 @@ def _env() -> Environment:
     env.filters["euro"] = euro
     env.filters["pct"] = pct
     env.filters["reduction"] = reduction
-    env.globals.update(STATUS=STATUS, SOURCE=SOURCE, applicable_label=applicable_label,
-                       REDUCTION_NOTE=REDUCTION_NOTE, FRONTIER_CAPTION=FRONTIER_CAPTION)
+    env.globals.update(
+        STATUS=STATUS,
+        SOURCE=SOURCE,
+        applicable_label=applicable_label,
+        REDUCTION_NOTE=REDUCTION_NOTE,
+        FRONTIER_CAPTION=FRONTIER_CAPTION,
+    )
     return env
 
 

@@ -64,7 +64,7 @@ class Chart:
 
 
 def frontier_chart(result: Any) -> Chart:
-    """The layout of the chart of ``result`` (a :class:`~weerbaar.accountability.budget.BudgetResult`)."""
+    """The layout of the chart of ``result`` (a ``BudgetResult``)."""
     points = result.frontier
     top_cost = max([p.cost for p in points] + [result.budget]) or 1.0
     top_risk = max(p.risk for p in points) or 1.0
@@ -146,8 +146,8 @@ def frontier_svg(m: Any, result: Any, *, standalone: bool = False) -> str:
     for p in chart.points:
         fill = ACCENT if p.chosen else "#ffffff"
         out.append(
-            f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="5" fill="{fill}" '
-            f'stroke="{ACCENT}" stroke-width="1.5"><title>{p.number}: {esc(p.names)}</title></circle>'
+            f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="5" fill="{fill}" stroke="{ACCENT}" '
+            f'stroke-width="1.5"><title>{p.number}: {esc(p.names)}</title></circle>'
         )
     for t in chart.labels:
         extra: dict[str, str] = {}
@@ -219,7 +219,8 @@ def frontier_png(result: Any) -> bytes:
         anchor = {"start": "ls", "middle": "ms", "end": "rs"}[t.anchor]
         if t.vertical:
             left, top, right, bottom = draw.textbbox((0, 0), t.text, font=font, anchor="lt")
-            label = Image.new("RGBA", (right - left + 2, bottom - top + 2), (255, 255, 255, 0))
+            size = (int(right - left) + 2, int(bottom - top) + 2)
+            label = Image.new("RGBA", size, (255, 255, 255, 0))
             ImageDraw.Draw(label).text((1, 1), t.text, font=font, fill=t.fill, anchor="lt")
             label = label.rotate(90, expand=True)
             at = (int(t.x * s - label.width), int(t.y * s - label.height / 2))

@@ -139,7 +139,9 @@ def test_it_shows_the_frontier_and_the_best_choice_within_the_budget(
 def test_the_plan_shows_the_risk_each_action_takes_away(
     world: dict[str, Any], account: dict[str, Any], login: Any
 ) -> None:
-    ActionRecord.objects.create(riskmap=world["map_a"], title="Draaiboek oefenen", source="exercise")
+    ActionRecord.objects.create(
+        riskmap=world["map_a"], title="Draaiboek oefenen", source="exercise"
+    )
     client = login(world["users"][Role.BESTUURDER])
     page = client.get(
         reverse("accountability:plan", kwargs={"map_id": world["map_a"].pk})

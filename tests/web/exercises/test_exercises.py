@@ -55,6 +55,21 @@ def test_it_drafts_an_exercise_from_a_scenario(world: dict[str, Any], ciso: Clie
     page = ciso.get(url("detail", record)).content.decode()
     assert "Uitkeringen" in page and "Draaiboek" in page
     assert record.script["seed"] == 7 and len(record.script["map"]["sha256"]) == 64
+    assert record.script["language"] == "nl"
+
+
+def test_the_script_language_is_chosen_not_taken_from_the_page(
+    world: dict[str, Any], ciso: Client
+) -> None:
+    ciso.cookies["django_language"] = "en"
+    create(ciso, world)  # an English page still writes a Dutch script by default
+    assert ExerciseRecord.objects.latest("pk").script["language"] == "nl"
+    ciso.post(
+        reverse("exercises:new", kwargs={"map_id": world["map_a"].pk}),
+        {"scenario": "ransomware", "duration": "2h", "seed": "7", "language": "en"},
+    )
+    english = ExerciseRecord.objects.latest("pk")
+    assert english.script["language"] == "en"
 
 
 def test_it_refuses_a_bad_duration_with_a_form_error(world: dict[str, Any], ciso: Client) -> None:
@@ -114,6 +129,10 @@ def test_a_decision_is_saved_at_once_and_shows_in_the_console(
     assert entry.by == "it" and entry.text == "Leverancier bellen"
     console = as_user(world["users"][Role.CISO]).get(url("state", record)).json()
     assert console["decisions"][0]["text"] == "Leverancier bellen"
+    # The page and its live updates read the time the same way: the exercise clock.
+    DecisionEntry.objects.filter(pk=entry.pk).update(at=0.75)
+    page = as_user(world["users"][Role.CISO]).get(url("console", record)).content.decode()
+    assert "<strong>0:45 · it</strong>" in page and "0.75 h" not in page
 
 
 def test_an_intervention_re_times_the_rest(world: dict[str, Any], ciso: Client) -> None:

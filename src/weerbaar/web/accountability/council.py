@@ -24,11 +24,13 @@ from weerbaar.web.accountability.models import (
     ActionRecord,
     AssessmentRecord,
     CouncilStatement,
+    Source,
     Status,
 )
 from weerbaar.web.accountability.views.common import assessments, catalogues
 from weerbaar.web.analyses import budget as budgets
 from weerbaar.web.analyses.insight import analysis_of
+from weerbaar.web.exercises import plan_actions
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access
 from weerbaar.web.maps.models import MapVersion
@@ -103,8 +105,13 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
         )
     actions_rows = list(ActionRecord.objects.filter(riskmap=access.record))
     effects = reductions(version)
+    # A lesson names the exercise it came from, not the record's number.
+    lessons = [r.source_ref for r in actions_rows if r.source == Source.EXERCISE]
+    origins = plan_actions.labels(lessons)
     actions = tuple(
-        with_reduction(r, effects)
+        replace(with_reduction(r, effects), source_ref=origins[r.source_ref][0])
+        if r.source_ref in origins
+        else with_reduction(r, effects)
         for r in sorted(actions_rows, key=lambda r: (r.due is None, r.due or timezone.localdate()))
     )
     result = budgets.frontier(version, m, amount)

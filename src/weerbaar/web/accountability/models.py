@@ -208,11 +208,11 @@ class EvidenceStorage(FileSystemStorage):
     test's) setting is the one that counts.
     """
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.EVIDENCE_DIR)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 

@@ -47,10 +47,22 @@ class NewExerciseForm(forms.Form):
         initial=2026,
         help_text=_("dezelfde seed geeft hetzelfde draaiboek"),
     )
+    # The script's language is the exercise's, not the page's: the players
+    # read it. Dutch unless chosen, as `weerbaar exercise generate --language`.
+    language = forms.ChoiceField(
+        label=_("Taal van het draaiboek"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        initial="nl",
+        required=False,
+        help_text=_("de taal van de berichten die de spelers krijgen"),
+    )
 
     def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "scenario", [(s.id, s.name or s.id) for s in m.scenarios])
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or "nl")
 
     def clean_duration(self) -> float:
         hours = _hours(self.cleaned_data["duration"])

@@ -229,9 +229,9 @@ def evidence_delete(request: HttpRequest, access: Access, evidence_id: int) -> H
         e.delete()
         # A copy for another year or catalogue version shares the stored
         # file; it goes from disk with the last record that refers to it.
-        shared = Evidence.objects.filter(file=e.file.name).exists()
-        if not shared:
-            transaction.on_commit(lambda: e.file.storage.delete(e.file.name))
+        name = e.file.name or ""
+        if name and not Evidence.objects.filter(file=name).exists():
+            transaction.on_commit(lambda: e.file.storage.delete(name))
     store.record_change(
         a, request.user, _("Bewijsstuk %(name)s verwijderd") % {"name": e.name}, before
     )

@@ -18,7 +18,6 @@ from weerbaar.accountability.formats import read_catalogue
 from weerbaar.i18n import language as core_language
 from weerbaar.web.accountability import store
 from weerbaar.web.accountability.forms.catalogue import CatalogueImportForm
-from weerbaar.web.i18n import page_language
 from weerbaar.web.accountability.models import AssessmentRecord
 from weerbaar.web.accountability.views.common import (
     assessments,
@@ -29,6 +28,7 @@ from weerbaar.web.accountability.views.common import (
     years,
 )
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.i18n import page_language
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 

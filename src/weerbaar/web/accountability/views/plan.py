@@ -17,6 +17,7 @@ from weerbaar.web.accountability.forms.actions import ActionForm
 from weerbaar.web.accountability.models import ActionRecord, Source
 from weerbaar.web.accountability.views.common import assessments, catalogues, this_year
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.exercises import plan_actions
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 
@@ -44,8 +45,11 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
     version, m = service.current(access.record)
     names = {me.id: me.label for me in m.measures}
     effects = council.reductions(version)
+    # Where an exercise's lesson came from: its title and date, linked to its report.
+    origins = plan_actions.labels([r.source_ref for r in pool if r.source == Source.EXERCISE])
     rows = sorted(
-        ((council.with_reduction(r, effects), r, [names.get(i, i) for i in r.measures])
+        ((council.with_reduction(r, effects), r, [names.get(i, i) for i in r.measures],
+          origins.get(r.source_ref) if r.source == Source.EXERCISE else None)
          for r in pool),
         key=lambda row: plan_key(row[0]),
     )  # fmt: skip
@@ -57,7 +61,7 @@ def plan(request: HttpRequest, access: Access) -> HttpResponse:
         "today": timezone.localdate(),
         "total_cost": sum(float(r.cost) for r in pool if r.status not in ("cancelled",)),
         "total_spent": sum(float(r.spent) for r in pool),
-        "total_reduction": sum(a.risk_reduction or 0.0 for a, _r, _l in rows if a.is_open),
+        "total_reduction": sum(row[0].risk_reduction or 0.0 for row in rows if row[0].is_open),
     }
     return render(request, "accountability/plan.html", context)
 

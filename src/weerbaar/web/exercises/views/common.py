@@ -7,13 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
-from django.utils.translation import get_language
 
 from weerbaar.exercise.model import Exercise
-
-
-def script_language() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 def role_choices(ex: Exercise) -> list[tuple[str, str]]:

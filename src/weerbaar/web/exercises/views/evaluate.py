@@ -19,6 +19,7 @@ from weerbaar.exercise.evaluation import objective_results, responses, trend
 from weerbaar.exercise.records import ActionStatus, ImprovementAction, ObservationKind, Rating
 from weerbaar.report.council import to_pdf
 from weerbaar.web.analyses import exercises as compute
+from weerbaar.web.exercises import plan_actions
 from weerbaar.web.exercises.access import Need, Seat, exercise_view
 from weerbaar.web.exercises.forms import RATING_CHOICES, ActionForm, HotWashForm, ObservationForm
 from weerbaar.web.exercises.models import ExerciseRecord, HotWash, ObservationEntry, Status
@@ -134,7 +135,9 @@ def action(request: HttpRequest, seat: Seat) -> HttpResponse:
         actions = [new if a.id == action_id else a for a in ex.actions]
         if action_id not in ids:
             actions.append(new)
-        save_script(record, replace(ex, actions=tuple(actions)))
+        changed = replace(ex, actions=tuple(actions))
+        save_script(record, changed)
+        plan_actions.sync(record, changed)
     messages.success(request, _("De verbeteractie is opgeslagen."))
     return _back(seat, "report")
 

@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from weerbaar.exercise.model import StateError, transition
 from weerbaar.exercise.model import Status as CoreStatus
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import exercises as compute
+from weerbaar.web.exercises import plan_actions
 from weerbaar.web.exercises.access import Need, Seat, exercise_view
 from weerbaar.web.exercises.forms import NewExerciseForm, ParticipantForm
 from weerbaar.web.exercises.models import ExerciseRecord, Participant, Status
@@ -22,7 +24,6 @@ from weerbaar.web.exercises.views.common import (
     form_errors,
     person,
     role_choices,
-    script_language,
 )
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
@@ -59,7 +60,7 @@ def new(request: HttpRequest, access: Access) -> HttpResponse:
         title=data["title"],
         duration=data["duration"],
         seed=data["seed"],
-        language=script_language(),
+        language=data["language"],
         version_label=f"{access.record.name} v{version.number}",
     )
     record = ExerciseRecord.objects.create(
@@ -123,6 +124,19 @@ def status(request: HttpRequest, seat: Seat) -> HttpResponse:
     else:
         seat.record.status = wanted
         seat.record.save(update_fields=["status"])
+        if wanted == Status.EVALUATED:
+            # The lessons go into the map's one improvement plan.
+            count = plan_actions.sync(seat.record, exercise_of(seat.record))
+            if count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s verbeteractie staat nu in het verbeterplan van de kaart.",
+                        "%(n)s verbeteracties staan nu in het verbeterplan van de kaart.",
+                        count,
+                    )
+                    % {"n": count},
+                )
     return redirect("exercises:detail", map_id=seat.record.riskmap_id, exercise_id=seat.record.pk)
 
 
