@@ -35,6 +35,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
     *[("budget", {"measures": k}) for k in (5, 10, 15)],
     ("exercise", {"municipalities": 280}),
     ("exercise_live", {"participants": 40}),
+    ("forecast", {"samples": 1000}),
     *[
         ("exercise_live", {"participants": 40, "database": os.environ["WEERBAAR_BENCH_PG"]})
         for _ in range(1)
@@ -54,6 +55,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("budget", {"measures": k}) for k in (3, 5)],
     ("exercise", {"municipalities": 35}),
     ("exercise_live", {"participants": 10, "rounds": 2}),
+    ("forecast", {"samples": 100}),
     *[("speed", {"case": case, **args}) for case, args in speed.QUICK],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
@@ -83,11 +85,13 @@ def child(case: str, args: dict[str, Any]) -> None:
     import cases
     import exercise
     import exercise_live
+    import forecast
     import load
 
     functions = {
         "exercise": exercise.exercise_case,
         "exercise_live": exercise_live.live_case,
+        "forecast": forecast.forecast_case,
         "load": load.load_case,
         "budget": budget.budget_case,
         "structural": cases.structural_case,
@@ -113,6 +117,7 @@ def main() -> None:
     from budget import render as render_budget
     from exercise import render as render_exercise
     from exercise_live import render as render_live
+    from forecast import render as render_forecast
     from load import render as render_load
     from machine import machine
     from report import render
@@ -131,6 +136,7 @@ def main() -> None:
     speeds = results.pop("speed", [])
     exercises = results.pop("exercise", [])
     live = results.pop("exercise_live", [])
+    forecasts = results.pop("forecast", [])
     page = "\n".join(
         [
             render(info, results, quick=opts.quick),
@@ -138,6 +144,7 @@ def main() -> None:
             render_budget(budgets),
             render_exercise(exercises),
             render_live(live),
+            render_forecast(forecasts),
             render_speed(speeds),
         ]
     )

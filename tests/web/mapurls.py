@@ -25,10 +25,12 @@ class MapUrl:
     #: Names an object a partner's party does not own.
     hidden: bool = False
 
-    def url(self, map_id: int, job_id: int) -> str:
+    def url(self, map_id: int, job_id: int, incident_id: int = 0) -> str:
         kwargs = {"map_id": map_id, **dict(self.kwargs)}
         if "job_id" in kwargs:
             kwargs["job_id"] = job_id
+        if "incident_id" in kwargs:
+            kwargs["incident_id"] = incident_id
         return reverse(self.name, kwargs=kwargs)
 
 
@@ -37,6 +39,7 @@ def _(name: str, action: Action, ok: int = 200, hidden: bool = False, **kwargs: 
 
 
 JOB = 0  # replaced by the id of a job of the map
+INCIDENT = 0  # replaced by the id of an open incident of the map
 
 MAP_URLS = [
     _("maps:overview", Action.VIEW),
@@ -86,4 +89,18 @@ MAP_URLS = [
     _("insight:partners", Action.ANALYSE),
     _("insight:measures", Action.ANALYSE),
     _("insight:report", Action.ANALYSE),
+    _("incidents:list", Action.INCIDENTS),
+    _("incidents:new", Action.RESPOND, ok=405),
+    _("incidents:duties", Action.RESPOND),
+    _("incidents:calendar", Action.INCIDENTS),
+    _("incidents:detail", Action.INCIDENTS, incident_id=INCIDENT),
+    _("incidents:forecast", Action.INCIDENTS, incident_id=INCIDENT),
+    _("incidents:edit", Action.RESPOND, incident_id=INCIDENT),
+    _("incidents:phase", Action.RESPOND, ok=405, incident_id=INCIDENT),
+    _("incidents:close", Action.RESPOND, incident_id=INCIDENT),
+    _("incidents:affected_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
+    _("incidents:affected_update", Action.RESPOND, ok=405, incident_id=INCIDENT, row_id=1),
+    _("incidents:log_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
+    _("incidents:contact_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
+    _("incidents:report_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
 ]

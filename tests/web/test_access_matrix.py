@@ -45,6 +45,16 @@ def job_id(world: dict[str, Any]) -> int:
     return runs.enqueue(record, record.current(), JobKind.CRITICALITY, {}, None).pk
 
 
+@pytest.fixture
+def incident_id(world: dict[str, Any]) -> int:
+    from weerbaar.model import from_data
+    from weerbaar.web.incidents.store import open_incident
+
+    record = world["map_a"]
+    m = from_data(record.current().data)
+    return open_incident(record, m, title="Storing", nodes=["power"]).pk
+
+
 def ids(entry: MapUrl) -> str:
     return entry.name + "".join(f"[{v}]" for _, v in entry.kwargs if v)
 
@@ -52,25 +62,25 @@ def ids(entry: MapUrl) -> str:
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 @pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
 def test_it_answers_each_role_as_its_rights_say(
-    entry: MapUrl, role: Role, world: dict[str, Any], login: Any, job_id: int
+    entry: MapUrl, role: Role, world: dict[str, Any], login: Any, job_id: int, incident_id: int
 ) -> None:
-    response = login(world["users"][role]).get(entry.url(world["map_a"].pk, job_id))
+    response = login(world["users"][role]).get(entry.url(world["map_a"].pk, job_id, incident_id))
     assert response.status_code in expected(entry, role)
 
 
 @pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
 def test_it_answers_another_municipality_as_for_nothing(
-    entry: MapUrl, world: dict[str, Any], login: Any, job_id: int
+    entry: MapUrl, world: dict[str, Any], login: Any, job_id: int, incident_id: int
 ) -> None:
     client = login(world["user_b"])
-    assert client.get(entry.url(world["map_a"].pk, job_id)).status_code == 404
+    assert client.get(entry.url(world["map_a"].pk, job_id, incident_id)).status_code == 404
 
 
 @pytest.mark.parametrize("entry", MAP_URLS, ids=ids)
 def test_it_sends_anonymous_visitors_to_log_in(
-    entry: MapUrl, world: dict[str, Any], client: Any, job_id: int
+    entry: MapUrl, world: dict[str, Any], client: Any, job_id: int, incident_id: int
 ) -> None:
-    response = client.get(entry.url(world["map_a"].pk, job_id))
+    response = client.get(entry.url(world["map_a"].pk, job_id, incident_id))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

@@ -146,7 +146,17 @@ def town(db: Any) -> dict[str, Any]:
     out["job_id"] = int(match.group(1))
     out["accountability"] = _assessed(out["Beta"]["map"])
     out["exercise"] = _exercised(out["Beta"]["map"], out["Beta"]["users"][Role.BESTUURDER])
+    out["incident"] = _incident(out["Beta"]["map"])
     return out
+
+
+def _incident(record: Any) -> dict[str, int]:
+    """Beta's incident with a failed node: their ids."""
+    from weerbaar.web.incidents.store import open_incident
+
+    _version, m = service.current(record)
+    incident = open_incident(record, m, title="Beta-geheim incident", nodes=["power"])
+    return {"incident_id": incident.pk, "row_id": incident.affected.get().pk}
 
 
 def _exercised(record: Any, player: Any) -> dict[str, int]:
@@ -242,6 +252,7 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
         "jobId": town["job_id"],
         **town["accountability"],
         **town["exercise"],
+        **town["incident"],
         **{k: v[0] for k, v in HIDDEN.items()},
     }
     nothing = MapVersion.objects.order_by("-riskmap_id").first().riskmap_id + 100  # type: ignore[union-attr]

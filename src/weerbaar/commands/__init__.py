@@ -20,6 +20,7 @@ MODULES = (
     "criticality",
     "exercise",
     "export_xlsx",
+    "forecast",
     "generate",
     "import_xlsx",
     "merge",

@@ -44,6 +44,10 @@ Variables (all optional):
 - ``WEERBAAR_MAX_BODY_BYTES`` (int, default 10 MiB): largest request body
 - ``WEERBAAR_MAX_JSON_DEPTH`` (int, default 32): deepest nesting of JSON sent
   to the API
+- ``WEERBAAR_SMTP_HOST`` (default empty: mail is printed on the console),
+  ``WEERBAAR_SMTP_PORT`` (int, default 587), ``WEERBAAR_SMTP_USER``,
+  ``WEERBAAR_SMTP_PASSWORD``, ``WEERBAAR_SMTP_TLS`` (bool, default true),
+  ``WEERBAAR_MAIL_FROM``: the reminders of incident reporting deadlines
 
 docs/security.md explains each limit and how to run behind a proxy.
 """
@@ -176,6 +180,7 @@ INSTALLED_APPS = [
     "weerbaar.web.api",
     "weerbaar.web.accountability",
     "weerbaar.web.sharing",
+    "weerbaar.web.incidents",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +291,19 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
+
+# Mail (reminders of incident reporting deadlines): the console unless SMTP is set.
+EMAIL_HOST = env_str("WEERBAAR_SMTP_HOST", "")
+EMAIL_PORT = env_int("WEERBAAR_SMTP_PORT", 587)
+EMAIL_HOST_USER = env_str("WEERBAAR_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("WEERBAAR_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WEERBAAR_SMTP_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("WEERBAAR_MAIL_FROM", "weerbaar@localhost")
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -28,5 +28,6 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.exercises.urls")),
     path("mijn-oefeningen/", exercise_plan.mine, name="my_exercises"),
     path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.incidents.urls")),
     path("api/", include("weerbaar.web.api.urls")),
 ]

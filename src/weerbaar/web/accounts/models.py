@@ -24,6 +24,8 @@ class Action(models.TextChoices):
     ACCOUNT = "account", _("verantwoording en zelfevaluatie bekijken")
     ASSESS = "assess", _("zelfevaluatie en verbeterplan wijzigen")
     SHARE = "share", _("namens de organisatie delen (TLP) en labels verlagen")
+    INCIDENTS = "incidents", _("incidenten bekijken")
+    RESPOND = "respond", _("incidenten registreren en bijwerken")
 
 
 class Role(models.TextChoices):
@@ -42,14 +44,17 @@ _READERS = {Action.VIEW, Action.ANALYSE, Action.ACCOUNT}
 # Sharing outside the organisation (weerbaar.web.sharing) speaks for it: the
 # people who edit and run its map may, the college (reads only) may not.
 _EDITORS = {*_READERS, Action.EDIT_MAP, Action.EDIT_OWN_NODES, Action.RUN, Action.SHARE}
+#: Incidents stay within the organisation: its crisis team registers and
+#: updates them, the college reads them, a chain partner sees none.
+_RESPONDERS = {Action.INCIDENTS, Action.RESPOND}
 _ALLOWED: dict[Role, set[Action]] = {
     # The self-assessment under the BIO is the CISO's (and the beheerder's).
-    Role.BEHEERDER: {*_EDITORS, Action.MANAGE, Action.ASSESS},
-    Role.CISO: {*_EDITORS, Action.ASSESS},
-    Role.ADVISEUR_OOV: _EDITORS,
-    Role.CRISISCOORDINATOR: _EDITORS,
+    Role.BEHEERDER: {*_EDITORS, *_RESPONDERS, Action.MANAGE, Action.ASSESS},
+    Role.CISO: {*_EDITORS, *_RESPONDERS, Action.ASSESS},
+    Role.ADVISEUR_OOV: {*_EDITORS, *_RESPONDERS},
+    Role.CRISISCOORDINATOR: {*_EDITORS, *_RESPONDERS},
     # The college reads dashboards and reports and decides; it changes nothing.
-    Role.BESTUURDER: _READERS,
+    Role.BESTUURDER: {*_READERS, Action.INCIDENTS},
     # A chain partner runs nothing on a municipality's map and edits only
     # the nodes of its own organisation; the municipality's accountability
     # (assessments, evidence) never crosses organisations. Its people share

@@ -68,6 +68,11 @@ class Access:
         return self.can(Action.ACCOUNT)
 
     @property
+    def incidents(self) -> bool:
+        """For templates: may this user see the organisation's incidents?"""
+        return self.can(Action.INCIDENTS)
+
+    @property
     def run(self) -> bool:
         """For templates: may this user run scenarios and criticality?"""
         return self.can(Action.RUN)

@@ -85,6 +85,10 @@ class Command(BaseCommand):
             for job_id in queue.requeue_stale():
                 self.stdout.write(f"job {job_id}: its worker stopped; queued again")
             queue.clean_up()
+            # Reporting deadlines of incidents: reminders once they are due.
+            from weerbaar.web.incidents.reminders import send_due
+
+            send_due()
             self.housekept = time.monotonic()
         # Claimed as django-tasks' own worker does, then run by it; its run
         # loop is not used because it closes the database connection between

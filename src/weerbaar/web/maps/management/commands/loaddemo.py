@@ -22,6 +22,7 @@ from weerbaar.model import MapError, load_map, to_data
 from weerbaar.web.accountability import demo as accountability_demo
 from weerbaar.web.accounts.models import Membership, Organisation, Role
 from weerbaar.web.exercises import demo as exercises_demo
+from weerbaar.web.incidents import demo as incidents_demo
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
 
@@ -78,6 +79,7 @@ class Command(BaseCommand):
                 today = timezone.localdate()
                 self.stdout.write(accountability_demo.load(first, ciso, extra, today))
                 self.stdout.write(exercises_demo.load(first, path.parent))
+                self.stdout.write(incidents_demo.load(first, m, timezone.now()))
         if passwords:
             self.stdout.write("Demo users (passwords are shown only now):")
             for username, role, password in passwords:

@@ -1,0 +1,1 @@
+"""Incidents of a map: register, reporting deadlines, live forecast (docs/incidents.md)."""

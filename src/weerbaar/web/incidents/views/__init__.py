@@ -1,0 +1,1 @@
+"""The incident pages, one module per page family."""

@@ -1,0 +1,159 @@
+"""The log, contacts, reports made, the reporting duties and the calendar of deadlines."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from icalendar import Alarm, Calendar, Event
+
+from weerbaar.incident.deadlines import REMINDER_LEAD
+from weerbaar.web.accounts.models import Action
+from weerbaar.web.incidents import store
+from weerbaar.web.incidents.forms.log import ContactForm, DutySettingsForm, LogForm, ReportForm
+from weerbaar.web.incidents.models import (
+    DutyChoice,
+    DutySettings,
+    EntryKind,
+    PhaseChoice,
+    ReportMade,
+)
+from weerbaar.web.incidents.views.common import person, render_detail
+from weerbaar.web.incidents.views.register import _open
+from weerbaar.web.maps.access import Access, map_view
+
+
+def _back(access: Access, incident_id: int) -> HttpResponse:
+    return redirect("incidents:detail", map_id=access.record.pk, incident_id=incident_id)
+
+
+@map_view(Action.RESPOND)
+@require_POST
+def log_add(request: HttpRequest, access: Access, incident_id: int) -> HttpResponse:
+    incident = _open(access, incident_id)
+    form = LogForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, access, incident, status=400, log=form)
+    store.log(
+        incident, person(request), form.cleaned_data["text"], EntryKind(form.cleaned_data["kind"])
+    )
+    return _back(access, incident.pk)
+
+
+@map_view(Action.RESPOND)
+@require_POST
+def contact_add(request: HttpRequest, access: Access, incident_id: int) -> HttpResponse:
+    incident = _open(access, incident_id)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, access, incident, status=400, contact=form)
+    with transaction.atomic():
+        contact = form.save(commit=False)
+        contact.incident = incident
+        contact.save()
+        store.log(
+            incident,
+            person(request),
+            _("Contact: %(role)s") % {"role": contact.role},
+            after={
+                "role": contact.role,
+                "organisation": contact.organisation,
+                "reach": contact.reach,
+            },
+        )
+    return _back(access, incident.pk)
+
+
+@map_view(Action.RESPOND)
+@require_POST
+def report_add(request: HttpRequest, access: Access, incident_id: int) -> HttpResponse:
+    incident = _open(access, incident_id)
+    open_duties = [d.duty.value for d in store.deadlines_of(incident) if d.done is None]
+    form = ReportForm(open_duties, request.POST)
+    if not form.is_valid():
+        return render_detail(request, access, incident, status=400, report=form)
+    data = form.cleaned_data
+    with transaction.atomic():
+        ReportMade.objects.create(
+            incident=incident, duty=data["duty"], made=data["made"], reference=data["reference"]
+        )
+        store.log(
+            incident,
+            person(request),
+            _("Gemeld: %(duty)s") % {"duty": dict(DutyChoice.choices)[data["duty"]]},
+            after={
+                "duty": data["duty"],
+                "made": data["made"].isoformat(),
+                "reference": data["reference"],
+            },
+        )
+    messages.success(request, _("De melding is vastgelegd."))
+    return _back(access, incident.pk)
+
+
+@map_view(Action.RESPOND)
+def duties(request: HttpRequest, access: Access) -> HttpResponse:
+    """Which reporting duties apply to the organisation (all of them until it chooses)."""
+    organisation = access.record.organisation
+    found = DutySettings.objects.filter(organisation=organisation).first()
+    initial = {
+        "duties": found.duties if found else list(DutyChoice.values),
+        "recipients": found.recipients if found else "",
+    }
+    form = DutySettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        DutySettings.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "duties": form.cleaned_data["duties"],
+                "recipients": form.cleaned_data["recipients"],
+            },
+        )
+        messages.success(request, _("De meldplichten zijn opgeslagen."))
+        return redirect("incidents:duties", map_id=access.record.pk)
+    return render(
+        request,
+        "incidents/duties.html",
+        {"access": access, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@map_view(Action.INCIDENTS)
+def calendar(request: HttpRequest, access: Access) -> HttpResponse:
+    """The open deadlines of the map's open incidents as an iCalendar file (RFC 5545)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Weerbaar//incidenten//NL")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{access.record.name}: {_('meldtermijnen')}")
+    labels = dict(DutyChoice.choices)
+    stamp = timezone.now()
+    incidents = access.record.incidents.exclude(phase=PhaseChoice.CLOSED).prefetch_related(
+        "reports"
+    )
+    for incident in incidents:
+        for d in store.deadlines_of(incident):
+            if d.done is not None:
+                continue
+            event = Event()
+            event.add("uid", f"{incident.reference}-{d.duty.value}-{access.record.pk}@weerbaar")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", d.due)
+            event.add("dtend", d.due + timedelta(minutes=15))
+            event.add("summary", f"{incident.reference}: {labels[d.duty.value]}")
+            event.add("description", incident.title)
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{incident.reference}: {labels[d.duty.value]}")
+            alarm.add("trigger", -REMINDER_LEAD)
+            event.add_component(alarm)
+            cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="meldtermijnen.ics"'
+    return response
