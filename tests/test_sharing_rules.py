@@ -94,13 +94,13 @@ def test_it_refuses_recipients_the_label_does_not_use() -> None:
         recipient_organisations=frozenset({PARTNER}),
         recipient_users=frozenset({NAMED}),
     )
-    fields = [f for f, _ in problems(wrong)]
+    fields = [m.field for m in problems(wrong)]
     assert fields == ["recipient_users", "recipient_organisations", "community"]
 
 
 def test_it_wants_a_person_for_red_and_an_organisation_for_amber() -> None:
-    assert [f for f, _ in problems(Holding(tlp=TLP.RED, owner=OWNER))] == ["recipient_users"]
-    assert [f for f, _ in problems(Holding(tlp=TLP.AMBER, owner=OWNER))] == [
+    assert [m.field for m in problems(Holding(tlp=TLP.RED, owner=OWNER))] == ["recipient_users"]
+    assert [m.field for m in problems(Holding(tlp=TLP.AMBER, owner=OWNER))] == [
         "recipient_organisations"
     ]
     assert problems(item(TLP.AMBER)) == []

@@ -64,6 +64,10 @@ def shared_world(world: dict[str, Any]) -> dict[str, Any]:
     CommunityMembership.objects.create(community=regio, organisation=org_c)
     CommunityMembership.objects.create(community=other, organisation=org_d)
     CommunityMembership.objects.create(community=other, organisation=org_b)
+    # A and B also meet in a response network: that is how A knows B to name it.
+    grn = Community.objects.create(name="GRN Oost", slug="grn-oost", kind=CommunityKind.GRN)
+    CommunityMembership.objects.create(community=grn, organisation=org_a)
+    CommunityMembership.objects.create(community=grn, organisation=org_b)
     author = world["users"][Role.CISO]
     viewers = {
         "author": author,
@@ -99,6 +103,7 @@ def shared_world(world: dict[str, Any]) -> dict[str, Any]:
         "org_n": org_n,
         "regio": regio,
         "other": other,
+        "grn": grn,
         "viewers": viewers,
         "items": items,
         "author": author,

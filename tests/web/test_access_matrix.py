@@ -107,3 +107,53 @@ OWN_MATRIX = {"accountability", "exercises"}
 def test_it_lists_every_map_url() -> None:
     names = {n for n in map_url_names() if n.split(":")[0] not in OWN_MATRIX}
     assert names == {e.name for e in MAP_URLS}
+
+
+#: The sharing pages (``delen/``) in every role, on an AMBER+STRICT item and the
+#: community of municipality A (the ``shared`` fixture): name, kwargs, and the
+#: answer to a role of A that may share / may not share / to A's map partner.
+#: tests/web/sharing/test_hostile_sharing.py requests them for every label and viewer.
+SHARING_URLS: list[tuple[str, tuple[str, ...], tuple[int, int, int]]] = [
+    ("sharing:inbox", (), (200, 200, 200)),
+    ("sharing:new", (), (200, 403, 200)),
+    ("sharing:detail", ("item_id",), (200, 200, 404)),
+    ("sharing:relabel", ("item_id",), (200, 403, 404)),
+    ("sharing:audit", ("item_id",), (200, 403, 404)),
+    ("sharing:share_exercise", ("exercise_id",), (404, 404, 404)),
+    ("sharing:communities", (), (200, 200, 200)),
+    ("sharing:community", ("slug",), (200, 200, 404)),
+    ("sharing:policy", ("slug", "membership_id"), (405, 403, 404)),
+    ("sharing:insight", ("slug",), (200, 200, 404)),
+]
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize("entry", SHARING_URLS, ids=lambda e: e[0])
+def test_it_answers_each_role_on_the_sharing_pages(
+    entry: tuple[str, tuple[str, ...], tuple[int, int, int]],
+    role: Role,
+    shared: dict[str, Any],
+    login: Any,
+) -> None:
+    from weerbaar.sharing.tlp import TLP
+
+    name, keys, (sharer, reader, partner) = entry
+    values = {
+        "item_id": shared["items"][TLP.AMBER_STRICT].stix_id,
+        # No exercise exists: the page answers as for any missing one.
+        "exercise_id": 999999,
+        "slug": shared["regio"].slug,
+        "membership_id": shared["regio"].memberships.get(organisation=shared["org_a"]).pk,
+    }
+    url = reverse(name, kwargs={k: values[k] for k in keys})
+    status = login(shared["users"][role]).get(url).status_code
+    if role is Role.KETENPARTNER:
+        assert status == partner
+    else:
+        assert status == (sharer if role.can(Action.SHARE) else reader)
+
+
+def test_it_lists_every_sharing_url() -> None:
+    from weerbaar.web.sharing import urls
+
+    assert {f"sharing:{p.name}" for p in urls.urlpatterns} == {e[0] for e in SHARING_URLS}

@@ -31,6 +31,7 @@ nothing a sharer fills in is silently ignored by the label it chose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from weerbaar.sharing.tlp import TLP
 
@@ -83,8 +84,21 @@ def may_see(item: Holding, viewer: Viewer) -> bool:
     return False  # AMBER+STRICT: the owner organisation only
 
 
-def problems(item: Holding) -> list[tuple[str, str]]:
-    """``(field, message)`` for each way the recipients do not fit the label.
+class Misfit(NamedTuple):
+    """A way the recipients do not fit the label: ``field``, a ``code`` and a message.
+
+    ``code`` is ``missing`` (the label needs this recipient field filled),
+    ``unused`` (the label does not use it) or ``own`` (the own organisation
+    named as a recipient), for interfaces that word the message themselves.
+    """
+
+    field: str
+    code: str
+    message: str
+
+
+def problems(item: Holding) -> list[Misfit]:
+    """Each way the recipients do not fit the label.
 
     Fields: ``recipient_users``, ``recipient_organisations``, ``community``.
     A RED item must name at least one person; an AMBER item at least one
@@ -92,35 +106,47 @@ def problems(item: Holding) -> list[tuple[str, str]]:
     use are refused rather than ignored, so that the sharer never believes
     someone will see an item who will not (or the reverse).
     """
-    found: list[tuple[str, str]] = []
+    found: list[Misfit] = []
     uses_people = item.tlp is TLP.RED
     uses_organisations = item.tlp is TLP.AMBER
     if uses_people and not item.recipient_users:
-        found.append(("recipient_users", "TLP:RED needs at least one named person"))
+        found.append(
+            Misfit("recipient_users", "missing", "TLP:RED needs at least one named person")
+        )
     if not uses_people and item.recipient_users:
         found.append(
-            ("recipient_users", f"{item.tlp.label} does not name people; only TLP:RED does")
+            Misfit(
+                "recipient_users",
+                "unused",
+                f"{item.tlp.label} does not name people; only TLP:RED does",
+            )
         )
     if uses_organisations and not item.recipient_organisations:
         found.append(
-            (
+            Misfit(
                 "recipient_organisations",
+                "missing",
                 "TLP:AMBER needs at least one named organisation; "
                 "for the own organisation only, choose TLP:AMBER+STRICT",
             )
         )
     if not uses_organisations and item.recipient_organisations:
         found.append(
-            (
+            Misfit(
                 "recipient_organisations",
+                "unused",
                 f"{item.tlp.label} does not name organisations; only TLP:AMBER does",
             )
         )
     if item.tlp is TLP.GREEN and item.community is None:
-        found.append(("community", "TLP:GREEN is shared with a community; choose one"))
-    if item.owner in item.recipient_organisations:
         found.append(
-            ("recipient_organisations", "the own organisation always sees its AMBER items")
+            Misfit("community", "missing", "TLP:GREEN is shared with a community; choose one")
+        )
+    if uses_organisations and item.owner in item.recipient_organisations:
+        found.append(
+            Misfit(
+                "recipient_organisations", "own", "the own organisation always sees its AMBER items"
+            )
         )
     return found
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.incidents.urls")),
     path("api/", include("weerbaar.web.api.urls")),
+    path("delen/", include("weerbaar.web.sharing.urls")),
 ]
