@@ -32,7 +32,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.model import DurationError, parse_duration
+from weerbaar.model import DurationError, RiskMap, parse_duration
 
 #: Base and invalid-state classes per kind of widget; the first match wins, so
 #: subclasses (``PasswordInput`` is an ``Input``) come before their bases.
@@ -153,4 +153,23 @@ def check_upload_size(upload: UploadedFile[Any], limit: int) -> None:
         raise ValidationError(
             gettext("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
             % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
+        )
+
+
+class MomentForm(NLFormMixin, forms.Form):
+    """A moment in a scenario: the cascade player and the geographic map."""
+
+    scenario = forms.ChoiceField(label=_("Scenario"), required=False)
+    t = forms.FloatField(
+        label=_("Tijdstip (uren na het begin)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_HORIZON,
+        widget=forms.NumberInput({"step": "any", "inputmode": "decimal"}),
+    )
+
+    def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self, "scenario", [("", _("geen scenario"))] + [(s.id, s.label) for s in m.scenarios]
         )

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.insight import views as insight_views
+from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps.models import RiskMapRecord
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,23 @@ def test_it_leaves_large_maps_to_the_worker(
     response = page(world, login, duration="1d")
     assert response.context["timed"] is None
     assert "achtergrondverwerking" in response.content.decode()
+    # The page queued the run, once, and links to its progress.
+    job = response.context["job"]
+    assert job.kind == JobKind.TIME_AWARE_CRITICALITY and job.params == {"duration": 24.0}
+    job_url = reverse("jobs:job", kwargs={"map_id": world["map_a"].pk, "job_id": job.pk})
+    assert job_url in response.content.decode()
+    assert page(world, login, duration="1d").context["job"] == job
+    assert Job.objects.filter(map=world["map_a"]).count() == 1
+
+
+def test_it_pages_the_ranking_and_the_single_points_of_failure(
+    world: dict[str, Any], login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(insight_views, "RANKING_ROWS", 2)
+    first = page(world, login)
+    assert [r.id for r in first.context["ranking"]] == ["power", "hosting"]
+    assert "1 tot en met 2 van 5." in first.content.decode()
+    third = page(world, login, pagina="3")
+    assert [r.id for r in third.context["ranking"]] == ["uitkeringen"]
+    # The other list keeps its own page.
+    assert len(third.context["spofs"]) == 1

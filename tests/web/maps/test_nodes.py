@@ -12,6 +12,7 @@ from htmlform import form_data
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.models import ObjectKind, Share
+from weerbaar.web.maps.views import nodes as nodes_views
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,24 @@ def test_it_filters_nodes_by_kind_party_vital_and_text(world: dict[str, Any], lo
     assert found(party="hoster") == {"hosting", "suite"}
     assert found(vital="ja") == {"uitkeringen"}
     assert found(q="sociaal") == {"suite"}
+
+
+def test_it_pages_the_node_list_and_keeps_the_filter(
+    world: dict[str, Any], login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nodes_views, "PAGE_SIZE", 1)
+    client = as_role(world, login, Role.CISO)
+    first = client.get(url(world, "nodes"), {"kind": "service"}).content.decode()
+    assert "2 knooppunten van 5; hieronder 1 tot en met 1" in first
+    assert url(world, "node", node_id="internet-a") in first
+    assert url(world, "node", node_id="hosting") not in first
+    assert 'href="?kind=service&amp;pagina=2"' in first
+    second = client.get(url(world, "nodes"), {"kind": "service", "pagina": "2"}).content.decode()
+    assert url(world, "node", node_id="hosting") in second
+    assert url(world, "node", node_id="internet-a") not in second
+    # A page past the end shows the last one, not an error.
+    last = client.get(url(world, "nodes"), {"pagina": "99"})
+    assert last.status_code == 200 and "hieronder 5 tot en met 5" in last.content.decode()
 
 
 def test_it_shows_a_partner_only_the_nodes_of_its_own_party(

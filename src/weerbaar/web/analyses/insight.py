@@ -29,7 +29,7 @@ from weerbaar.scoring import (
 )
 from weerbaar.web.analyses import cache
 from weerbaar.web.analyses.criticality import Criticality, criticality
-from weerbaar.web.insight.records import (
+from weerbaar.web.insight.rows import (
     Breach,
     CriticalRow,
     MeasureRow,

@@ -41,6 +41,38 @@ class Run:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a run comes to, in counts: the scenario pages, the job page and the map say it."""
+
+    down: int
+    vital_down: int
+    score: float | None
+    expected: float | None
+    breaches: int
+    deadlock: list[str]
+
+
+def summary(run: Run) -> Summary:
+    nodes = {n.id: n for n in run.model.nodes}
+    a = run.assessment
+    return Summary(
+        down=len(run.result.down),
+        vital_down=sum(nodes[v].vital for v in run.result.down),
+        score=None if a is None else a.score,
+        expected=None if a is None or a.likelihood is None else a.expected,
+        breaches=0 if a is None else len(a.breaches),
+        deadlock=[nodes[v].label for v in run.result.deadlock],
+    )
+
+
+def down_at(result: SimulationResult, t: float) -> set[str]:
+    """The nodes down at time ``t`` (intervals are half-open, [a, b))."""
+    return {
+        v for v, ivs in result.down.items() if any(a <= t and (b is None or t < b) for a, b in ivs)
+    }
+
+
 def params(
     scenario_id: str, horizon: float | None = None, measure: str | None = None
 ) -> dict[str, Any]:

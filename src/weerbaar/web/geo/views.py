@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import runs
 from weerbaar.web.analyses.dependencies import LAYERS
+from weerbaar.web.forms import MomentForm
 from weerbaar.web.jobs.models import Job
 from weerbaar.web.labels import NODE_KINDS
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
-from weerbaar.web.scenarios.forms import MomentForm
-from weerbaar.web.scenarios.present import down_at
 
 
 @map_view(Action.ANALYSE)
@@ -36,7 +35,7 @@ def geo(request: HttpRequest, access: Access) -> HttpResponse:
             job = outcome
         else:
             run = outcome
-    down = down_at(run.result, t) if run is not None else set()
+    down = runs.down_at(run.result, t) if run is not None else set()
     labels = {
         "down": _("uitgevallen"),
         "up": _("in bedrijf"),

@@ -21,21 +21,27 @@ from django.views.decorators.http import require_safe
 
 from weerbaar.report.riskdiagram import RiskPoint, risk_diagram
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.analyses import runs
 from weerbaar.web.analyses.insight import Analysis, analysis_of
 from weerbaar.web.chartwords import chart_words
 from weerbaar.web.insight.charts import Bar, bar_chart
 from weerbaar.web.insight.forms import CriticalityForm
-from weerbaar.web.insight.records import CriterionName, CriticalRow, MeasureRow, TimedRow
+from weerbaar.web.insight.rows import CriterionName, CriticalRow, MeasureRow
 from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.insight.visits import since_last_visit, trends
+from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
+from weerbaar.web.paging import Pages, paged
 
 #: How many risks and single points of failure the dashboard shows.
 TOP = 5
 #: How many rows of the criticality rankings a page shows.
 RANKING_ROWS = 50
+#: How many vital processes the table of single points of failure shows at a
+#: time: on a large map there are thousands, with dozens of points each.
+SPOF_ROWS = 25
 
 
 def _page(
@@ -127,10 +133,19 @@ def criticality(request: HttpRequest, access: Access) -> HttpResponse:
     chosen: dict[str, Any] = getattr(form, "cleaned_data", {})
     ranking: list[CriticalRow] = _filtered(a.critical, chosen, a)
     duration = chosen.get("duration")
-    inline = len(m.nodes) <= settings.INLINE_NODE_LIMIT
-    timed: list[TimedRow] | None = None
+    inline = runs.inline(m)
+    timed: Pages | None = None
+    job: Job | None = None
     if duration is not None and inline:
-        timed = _filtered(a.timed(duration), chosen, a)
+        timed = paged(request, _filtered(a.timed(duration), chosen, a), RANKING_ROWS)
+    elif duration is not None:
+        # One simulation per node is work for the worker: the page shows the
+        # job that does it (queued once, shared by everyone who asks).
+        p = {"duration": duration}
+        kind = JobKind.TIME_AWARE_CRITICALITY
+        job = runs.finished_job(version, kind, p) or runs.pending_job(
+            access.record, version, kind, p, request.user
+        )
     return _page(
         request,
         access,
@@ -138,14 +153,13 @@ def criticality(request: HttpRequest, access: Access) -> HttpResponse:
         version,
         a,
         form=form,
-        ranking=ranking[:RANKING_ROWS],
-        ranking_total=len(ranking),
+        ranking=paged(request, ranking, RANKING_ROWS),
         duration=duration,
         inline=inline,
         node_limit=settings.INLINE_NODE_LIMIT,
-        timed=None if timed is None else timed[:RANKING_ROWS],
-        timed_total=0 if timed is None else len(timed),
-        limit=RANKING_ROWS,
+        timed=timed,
+        job=job,
+        spofs=paged(request, a.spofs, SPOF_ROWS, param="pagina_faalpunten"),
     )
 
 

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from weerbaar.web.insight.models import DashboardVisit
-from weerbaar.web.insight.records import RiskRow
+from weerbaar.web.insight.rows import RiskRow
 from weerbaar.web.maps.models import MapVersion, RiskMapRecord
 
 #: At most this many changes are listed; the history page has them all.

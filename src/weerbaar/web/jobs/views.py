@@ -19,7 +19,6 @@ from weerbaar.web.jobs.models import Job, JobKind, JobStatus
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
-from weerbaar.web.scenarios import present
 
 #: Rows of a criticality ranking shown on the job page.
 TOP = 25
@@ -55,10 +54,10 @@ def _outcome(job: Job, m: RiskMap | None) -> dict[str, Any]:
     """What a finished job shows, with labels from the version it ran on."""
     if m is None or job.result is None:
         return {}
-    nodes = present.model_nodes(m)
+    nodes = {n.id: n for n in m.nodes}
     if job.kind == JobKind.SIMULATE:
         run = runs.scored(m, job.params, runs.result_from_json(job.result["simulation"]))
-        return {"run": run, "summary": present.summary(run)}
+        return {"run": run, "summary": runs.summary(run)}
     ranking = [
         {**row, "label": nodes[row["node"]].label if row["node"] in nodes else row["node"]}
         for row in job.result.get("nodes", [])[:TOP]

@@ -1,4 +1,4 @@
-"""The forms of the scenario pages (the moment form serves the geographic map too).
+"""The forms of the scenario pages.
 
 Choices come from the map being shown, so every form takes the
 :class:`~weerbaar.model.RiskMap` as its first argument.
@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import RiskMap
-from weerbaar.web.forms import MAX_HORIZON, NLFormMixin, duration_hours, set_choices
+from weerbaar.web.forms import NLFormMixin, duration_hours, set_choices
 
 
 class WhatIfForm(NLFormMixin, forms.Form):
@@ -39,22 +39,3 @@ class WhatIfForm(NLFormMixin, forms.Form):
         if not self.errors and data.get("horizon") is None and not data.get("measure"):
             raise forms.ValidationError(_("Kies een andere horizon, een maatregel of beide."))
         return data
-
-
-class MomentForm(NLFormMixin, forms.Form):
-    """A moment in a scenario: the player and the geographic map without script."""
-
-    scenario = forms.ChoiceField(label=_("Scenario"), required=False)
-    t = forms.FloatField(
-        label=_("Tijdstip (uren na het begin)"),
-        required=False,
-        min_value=0,
-        max_value=MAX_HORIZON,
-        widget=forms.NumberInput({"step": "any", "inputmode": "decimal"}),
-    )
-
-    def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        set_choices(
-            self, "scenario", [("", _("geen scenario"))] + [(s.id, s.label) for s in m.scenarios]
-        )

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from weerbaar.model import Node, RiskMap
+from weerbaar.model import Node
 from weerbaar.report.gantt import GanttRow, gantt, time_window
 from weerbaar.scoring import Assessment, default_profile
 from weerbaar.web.analyses.runs import Run, SimulationResult
@@ -43,36 +43,6 @@ class BreachRow:
     open: bool
     first_down: float
     breached_at: float
-
-
-@dataclass(frozen=True)
-class Summary:
-    down: int
-    vital_down: int
-    score: float | None
-    expected: float | None
-    breaches: int
-    deadlock: list[str]
-
-
-def down_at(result: SimulationResult, t: float) -> set[str]:
-    """The nodes down at time ``t`` (intervals are half-open, [a, b))."""
-    return {
-        v for v, ivs in result.down.items() if any(a <= t and (b is None or t < b) for a, b in ivs)
-    }
-
-
-def summary(run: Run) -> Summary:
-    nodes = {n.id: n for n in run.model.nodes}
-    a = run.assessment
-    return Summary(
-        down=len(run.result.down),
-        vital_down=sum(nodes[v].vital for v in run.result.down),
-        score=None if a is None else a.score,
-        expected=None if a is None or a.likelihood is None else a.expected,
-        breaches=0 if a is None else len(a.breaches),
-        deadlock=[nodes[v].label for v in run.result.deadlock],
-    )
 
 
 def criteria(a: Assessment) -> list[CriterionRow]:
@@ -222,7 +192,3 @@ def compare(before: Run, after: Run) -> list[Change]:
     ]
     changes = [c for c in changes if abs(c.before - c.after) > 1e-9]
     return sorted(changes, key=lambda c: (not c.vital, -abs(c.before - c.after), c.label))
-
-
-def model_nodes(m: RiskMap) -> dict[str, Node]:
-    return {n.id: n for n in m.nodes}

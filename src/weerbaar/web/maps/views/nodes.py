@@ -28,6 +28,7 @@ from weerbaar.web.maps.forms.fields import NODE_KIND_LABELS, NODE_KINDS
 from weerbaar.web.maps.forms.node import NodeEditor
 from weerbaar.web.maps.models import MapVersion, ObjectKind
 from weerbaar.web.maps.views.saving import delete_page, edit_page
+from weerbaar.web.paging import paged
 
 
 class NodeFilterForm(NLFormMixin, forms.Form):
@@ -58,6 +59,9 @@ class NodeFilterForm(NLFormMixin, forms.Form):
             return False
         return not (c.get("vital") and node.vital != (c["vital"] == "ja"))
 
+
+#: Rows of the node list per page: a large map has tens of thousands of nodes.
+PAGE_SIZE = 100
 
 #: The profile's units, as the page says them.
 _UNITS = {"persons": _("personen"), "euro": _("euro"), "class": ""}
@@ -95,6 +99,8 @@ def nodes(request: HttpRequest, access: Access) -> HttpResponse:
     ]
     form = NodeFilterForm(request.GET or None, parties=parties)
     labels = dict(_parties(m))
+    matching = [n for n in visible if not form.is_bound or form.keep(n)]
+    pages = paged(request, matching, PAGE_SIZE)
     rows = [
         {
             "node": n,
@@ -103,14 +109,15 @@ def nodes(request: HttpRequest, access: Access) -> HttpResponse:
             "mtpd": _duration(n.mtpd),
             "requirements": len(n.requires),
         }
-        for n in visible
-        if not form.is_bound or form.keep(n)
+        for n in pages.rows
     ]
     context = {
         "access": access,
         "version": version,
         "form": form,
         "rows": rows,
+        "pages": pages,
+        "matching": len(matching),
         "total": len(visible),
         "may_add": _may_add(access),
     }

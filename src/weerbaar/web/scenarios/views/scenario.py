@@ -15,12 +15,13 @@ from weerbaar.model import RiskMap, Scenario
 from weerbaar.scoring import default_profile
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import runs
+from weerbaar.web.forms import MomentForm
 from weerbaar.web.jobs.models import Job
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
 from weerbaar.web.scenarios import present
-from weerbaar.web.scenarios.forms import MomentForm, WhatIfForm
+from weerbaar.web.scenarios.forms import WhatIfForm
 from weerbaar.web.scenarios.views.common import scenario_or_404
 
 
@@ -75,7 +76,7 @@ def scenario_list(request: HttpRequest, access: Access) -> HttpResponse:
                 "scenario": sc,
                 "likelihood_name": _likelihood_name(sc.likelihood),
                 "run": run,
-                "summary": None if run is None or isinstance(run, Job) else present.summary(run),
+                "summary": None if run is None or isinstance(run, Job) else runs.summary(run),
             }
         )
     return render(
@@ -107,15 +108,15 @@ def _page(
     sc = run.scenario
     moment = MomentForm(m, request.GET or None)
     t = (moment.cleaned_data.get("t") or 0.0) if moment.is_valid() else 0.0
-    down = present.down_at(run.result, t)
-    nodes = present.model_nodes(run.model)
+    down = runs.down_at(run.result, t)
+    nodes = {n.id: n for n in run.model.nodes}
     svg, hidden = present.timeline(run, _("Verloop van de uitval: %(name)s") % {"name": sc.label})
     context: dict[str, Any] = {
         "access": access,
         "version": version,
         "scenario": sc,
         "run": run,
-        "summary": present.summary(run),
+        "summary": runs.summary(run),
         "likelihood_name": _likelihood_name(sc.likelihood),
         "criteria": present.criteria(run.assessment) if run.assessment else [],
         "breaches": present.breaches(run),
@@ -192,8 +193,8 @@ def whatif(request: HttpRequest, access: Access, scenario_id: str) -> HttpRespon
             "scenario": sc,
             "before": before,
             "after": after,
-            "sum_before": present.summary(before),
-            "sum_after": present.summary(after),
+            "sum_before": runs.summary(before),
+            "sum_after": runs.summary(after),
             "measure": measure,
             "horizon": p["horizon"],
             "changes": present.compare(before, after),
