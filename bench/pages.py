@@ -32,8 +32,8 @@ def _setup(database: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.conf import settings
+    from django.core.management import call_command
     from django.test.utils import override_settings, setup_test_environment
 
     setup_test_environment()

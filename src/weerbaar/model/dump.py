@@ -7,6 +7,7 @@ again reads the same as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -211,3 +212,36 @@ _Dumper.add_representer(list, _short_lists)
 def dump_yaml(m: RiskMap) -> str:
     """The map as YAML text in the file format."""
     return yaml.dump(to_data(m), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+#: The top-level lists written a slice at a time by :func:`dump_yaml_chunks`.
+_LONG_LISTS = ("parties", "nodes", "scenarios", "measures")
+
+
+def dump_yaml_chunks(m: RiskMap, size: int = 250) -> Iterator[str]:
+    """The text of :func:`dump_yaml` in pieces, at most ``size`` objects each.
+
+    A download of a large map (tens of thousands of nodes, megabytes of
+    text) can start with the first piece instead of waiting for the last.
+    The pieces join to exactly the text of :func:`dump_yaml`: a top-level
+    block list is written without indentation, so a slice of it dumps the
+    same lines on its own.
+
+    Examples
+    --------
+    >>> from weerbaar.model import parse_map
+    >>> m = parse_map("weerbaar: 1\\nnodes: [{id: a}, {id: b, requires: [a]}]")
+    >>> "".join(dump_yaml_chunks(m, size=1)) == dump_yaml(m)
+    True
+    """
+    for key, value in to_data(m).items():
+        if key in _LONG_LISTS and value:
+            yield f"{key}:\n"
+            for start in range(0, len(value), size):
+                yield _dump(value[start : start + size])
+        else:
+            yield _dump({key: value})

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -154,6 +155,26 @@ def check_upload_size(upload: UploadedFile[Any], limit: int) -> None:
             gettext("Het bestand is %(size)s; het mag hoogstens %(max)s zijn.")
             % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
         )
+
+
+#: Past this many nodes a form asks for a node by its id: a list of every node
+#: of the generator's 300-municipality map (21,500) weighs megabytes per field.
+NODE_CHOICE_LIMIT = 500
+
+
+class NodeIdField(forms.CharField):
+    """A node of the map asked for by its id, where a list of them would be too long."""
+
+    def __init__(self, ids: Collection[str], **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("Het id uit de lijst van knooppunten."))
+        super().__init__(max_length=200, **kwargs)
+        self.ids = ids
+
+    def clean(self, value: Any) -> str:
+        text: str = super().clean(value)
+        if text and text not in self.ids:
+            raise ValidationError(_("Deze kaart heeft geen knooppunt met dit id."), code="unknown")
+        return text
 
 
 class MomentForm(NLFormMixin, forms.Form):

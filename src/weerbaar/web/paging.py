@@ -21,7 +21,10 @@ PARAM = "pagina"
 
 @dataclass(frozen=True)
 class Pages:
-    """One page of a list, with links (query strings) to its neighbours; "" when none."""
+    """One page of a list, with links (query strings) to its neighbours; "" when none.
+
+    Iterating, indexing and ``len`` see the rows of this page only.
+    """
 
     page: Page[Any]
     previous: str
@@ -36,6 +39,9 @@ class Pages:
 
     def __len__(self) -> int:
         return len(self.page.object_list)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.page.object_list[index]
 
 
 def _link(request: HttpRequest, param: str, number: int) -> str:

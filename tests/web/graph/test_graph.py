@@ -170,3 +170,54 @@ def test_it_caps_the_table_of_a_large_map(
     assert html.count('<tr class="utrecht-table__row" data-node=') == 2
     assert "De eerste 2 staan hieronder" in html
     assert "(5 knooppunten)" in html
+
+
+def test_it_draws_only_part_of_a_large_map(
+    world: dict[str, Any], login: Any, monkeypatch: Any
+) -> None:
+    from weerbaar.web.graph import views as graph
+
+    monkeypatch.setattr(graph, "DRAW_LIMIT", 3)
+    client = login(world["users"][Role.CISO])
+
+    def drawn(**query: str) -> tuple[list[str], bool]:
+        data = client.get(url(world, "graph_data"), query).json()
+        assert data["total"] == 5
+        return [n["id"] for n in data["nodes"]], data["complete"]
+
+    # Nothing chosen: nothing drawn, rather than the whole map.
+    assert drawn() == ([], False)
+    # A node: it and its nearest neighbours, up to the limit, edges among them only.
+    assert drawn(node="suite") == (["internet-a", "hosting", "suite"], False)
+    data = client.get(url(world, "graph_data"), {"node": "suite"}).json()
+    assert {(e["source"], e["target"]) for e in data["edges"]} == {
+        ("hosting", "suite"),
+        ("internet-a", "suite"),
+    }
+    # Filters that leave few enough nodes.
+    assert drawn(party="hoster") == (["hosting", "suite"], True)
+    page = client.get(url(world, "graph"))
+    html = page.content.decode()
+    assert "te veel om in één keer te tekenen" in html
+    assert reverse("maps:transfer", kwargs={"map_id": world["map_a"].pk}) in html
+    # The node is asked for by id: a list of every node would be too long.
+    assert '<input type="text" name="node"' in html and "<optgroup" not in html
+    chosen = client.get(url(world, "graph"), {"node": "suite"})
+    assert chosen.context["drawn"] == 3 and chosen.context["config"]["partial"]
+    assert chosen.context["config"]["data"].endswith("?node=suite")
+    wrong = client.get(url(world, "graph"), {"node": "nergens"}).content.decode()
+    assert "Deze kaart heeft geen knooppunt met dit id." in wrong
+
+
+def test_it_shortens_the_long_lists_of_a_node_and_gives_their_totals(
+    world: dict[str, Any], login: Any, monkeypatch: Any
+) -> None:
+    from weerbaar.web.graph import views as graph
+
+    monkeypatch.setattr(graph, "LIST_ROWS", 1)
+    response = login(world["users"][Role.CISO]).get(url(world, "graph_node", node_id="power"))
+    html = response.content.decode()
+    # Power is needed by internet-a and hosting, and takes four nodes down.
+    assert len(response.context["needed_by"]) == 1 and "En nog 1 knooppunt." in html
+    assert len(response.context["fails"]) == 1
+    assert "Valt mee uit bij blijvende uitval: 4 knooppunten" in html and "De eerste 1." in html

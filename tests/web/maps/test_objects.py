@@ -12,6 +12,7 @@ from htmlform import form_data
 
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps import mapdata
+from weerbaar.web.maps.forms import objects as object_forms
 from weerbaar.web.maps.models import ObjectKind, Share
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,26 @@ def test_it_adds_a_scenario_with_failures(world: dict[str, Any], login: Any) -> 
         "likelihood": "D",
         "failures": [{"node": "internet-a", "duration": "8h"}, {"node": "power", "at": "2h"}],
     }
+
+
+def test_it_asks_for_a_failing_node_by_id_on_a_large_map(
+    world: dict[str, Any], login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(object_forms, "NODE_CHOICE_LIMIT", 2)
+    client = ciso(world, login)
+    html = client.get(url(world, "scenario_add")).content.decode()
+    assert '<input type="text" name="failure-0-node"' in html
+    assert '<option value="power"' not in html
+    data = page_form(client, url(world, "scenario_add"))
+    data |= {"id": "ddos", "failure-0-node": "nergens", "failure-0-duration": "8h"}
+    refused = client.post(url(world, "scenario_add"), data).content.decode()
+    assert "Deze kaart heeft geen knooppunt met dit id." in refused
+    assert stored(world, ObjectKind.SCENARIO, "ddos") is None
+    data["failure-0-node"] = "internet-a"
+    assert client.post(url(world, "scenario_add"), data).status_code == 302
+    assert stored(world, ObjectKind.SCENARIO, "ddos")["failures"] == [  # type: ignore[index]
+        {"node": "internet-a", "duration": "8h"}
+    ]
 
 
 def test_it_wants_at_least_one_failure(world: dict[str, Any], login: Any) -> None:

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from weerbaar.model import dump_yaml, from_data, parse_map
 from weerbaar.model.excel import export_xlsx, import_xlsx
 from weerbaar.model.limits import Limits
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.jobs.models import JobKind
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +38,31 @@ def test_it_exports_the_map_as_yaml(world: dict[str, Any], login: Any) -> None:
     response = login(world["users"][Role.BESTUURDER]).get(url(world, "export_yaml"))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="gemeente-a.yaml"'
-    exported = parse_map(response.content.decode())
-    assert exported == from_data(world["map_a"].current().data)
+    text = b"".join(response.streaming_content).decode()
+    assert parse_map(text) == from_data(world["map_a"].current().data)
+    assert text == dump_yaml(from_data(world["map_a"].current().data))
+
+
+def test_it_has_the_worker_make_the_workbook_of_a_large_map(
+    world: dict[str, Any], login: Any, tmp_path: Path, settings: Any
+) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    client = login(world["users"][Role.BESTUURDER])
+    queued = client.get(url(world, "export_xlsx"))
+    assert queued.status_code == 202
+    job = queued.context["job"]
+    assert job.kind == JobKind.EXPORT_XLSX
+    call_command("worker", "--once", stdout=io.StringIO())
+    done = client.get(url(world, "export_xlsx"))
+    assert done.status_code == 200
+    assert done["Content-Disposition"] == 'attachment; filename="gemeente-a.xlsx"'
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(done.content)
+    assert import_xlsx(path) == from_data(world["map_a"].current().data)
+    job_page = client.get(
+        reverse("jobs:job", kwargs={"map_id": world["map_a"].pk, "job_id": job.pk})
+    )
+    assert url(world, "export_xlsx") in job_page.content.decode()
 
 
 def test_it_exports_the_map_as_a_workbook(

@@ -7,6 +7,7 @@ its text alternative all show, so the three never disagree. Pure: no Django.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,8 +68,55 @@ class Dependencies:
     def label(self, node_id: str) -> str:
         return self.nodes[node_id].label
 
-    def to_graph(self) -> dict[str, Any]:
-        """Nodes and edges (member → owner) as the graph page's script reads them."""
+    def near(self, node_id: str) -> list[str]:
+        """What ``node_id`` needs and what needs it, directly."""
+        f = self.nodes[node_id]
+        return [u for need in f.needs for u in need.members] + [n.node for n in f.needed_by]
+
+    def surroundings(self, centre: str, limit: int) -> tuple[list[str], bool]:
+        """``centre`` and the nodes nearest to it, at most ``limit``; whether that is all.
+
+        Breadth-first over both directions (what a node needs and what needs
+        it), ring by ring, so that a drawing of part of a large map shows what
+        is closest; the ids come back in map order.
+
+        Examples
+        --------
+        >>> from weerbaar.model import parse_map
+        >>> d = analyse(parse_map('''
+        ... weerbaar: 1
+        ... nodes:
+        ...   - {id: power}
+        ...   - {id: app, requires: [power]}
+        ...   - {id: proc, kind: process, requires: [app]}
+        ...   - {id: other}
+        ... '''))
+        >>> d.surroundings("app", 2), d.surroundings("app", 10)
+        ((['power', 'app'], False), (['power', 'app', 'proc'], True))
+        """
+        seen = {centre}
+        ring = [centre]
+        complete = True
+        while ring:
+            following = []
+            for node_id in ring:
+                for other in self.near(node_id):
+                    if other in seen:
+                        continue
+                    if len(seen) >= limit:
+                        complete = False
+                        break
+                    seen.add(other)
+                    following.append(other)
+            ring = following
+        return [n for n in self.nodes if n in seen], complete
+
+    def to_graph(self, only: Collection[str] | None = None) -> dict[str, Any]:
+        """Nodes and edges (member → owner) as the graph page's script reads them.
+
+        ``only`` restricts both to those nodes: the part of a large map drawn.
+        """
+        keep = self.nodes.keys() if only is None else set(only)
         nodes = [
             {
                 "id": f.id,
@@ -82,11 +130,16 @@ class Dependencies:
                 "serves_vital": f.serves_vital,
             }
             for f in self.nodes.values()
+            if f.id in keep
         ]
         edges = []
         for f in self.nodes.values():
+            if f.id not in keep:
+                continue
             for i, need in enumerate(f.needs):
                 for member in need.members:
+                    if member not in keep:
+                        continue
                     edges.append(
                         {
                             "id": f"{member}>{f.id}#{i}",

@@ -3,18 +3,26 @@
 Each runner takes the map version the job was asked for, the job's
 parameters and a progress callback, and returns the job's JSON result. A
 criticality result lists ``nodes`` as ``{"node", "down", "vital_down"}``,
-most critical first (:func:`weerbaar.engine.ranking.ranking`).
+most critical first (:func:`weerbaar.engine.ranking.ranking`). A file a
+page hands out (the report, the Excel workbook) is ``file``, in base64.
 """
 
 from __future__ import annotations
 
+import base64
+import tempfile
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from weerbaar.engine import time_aware
 from weerbaar.engine.ranking import ranking
+from weerbaar.model import RiskMap
+from weerbaar.model.excel import export_xlsx
 from weerbaar.web.analyses import runs
 from weerbaar.web.analyses.criticality import criticality
+from weerbaar.web.analyses.insight import analysis_of
 from weerbaar.web.jobs.models import JobKind
 from weerbaar.web.maps.models import MapVersion
 from weerbaar.web.maps.service import to_model
@@ -56,10 +64,40 @@ def _time_aware(version: MapVersion, p: dict[str, Any], progress: Progress) -> d
     return {"nodes": rows, "duration": p["duration"]}
 
 
+def report_file(version: MapVersion, day: date) -> bytes:
+    """The HTML report of ``version`` dated ``day``, as the page hands it out."""
+    return analysis_of(version).report(day).encode()
+
+
+def workbook_file(m: RiskMap) -> bytes:
+    """``m`` as its Excel workbook."""
+    with tempfile.TemporaryDirectory(prefix="weerbaar-export-") as tmp:
+        path = Path(tmp) / "map.xlsx"
+        export_xlsx(m, path)
+        return path.read_bytes()
+
+
+def _file(content: bytes, progress: Progress) -> dict[str, Any]:
+    progress(1, 1)
+    return {"file": base64.b64encode(content).decode("ascii")}
+
+
+def _report(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    progress(0, 1)
+    return _file(report_file(version, date.fromisoformat(p["date"])), progress)
+
+
+def _export_xlsx(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    progress(0, 1)
+    return _file(workbook_file(to_model(version)), progress)
+
+
 RUNNERS: dict[JobKind, Callable[[MapVersion, dict[str, Any], Progress], dict[str, Any]]] = {
     JobKind.SIMULATE: _simulate,
     JobKind.CRITICALITY: _criticality,
     JobKind.TIME_AWARE_CRITICALITY: _time_aware,
+    JobKind.REPORT: _report,
+    JobKind.EXPORT_XLSX: _export_xlsx,
 }
 
 

@@ -151,13 +151,20 @@ def obtain(
     return pending_job(record, version, JobKind.SIMULATE, p, user)
 
 
+def job_for(
+    record: RiskMapRecord, version: MapVersion, kind: JobKind, p: dict[str, Any], user: Any
+) -> Job:
+    """The finished job for exactly this work, else the one doing it (queued once)."""
+    return finished_job(version, kind, p) or pending_job(record, version, kind, p, user)
+
+
 def finished_job(version: MapVersion, kind: JobKind, p: dict[str, Any]) -> Job | None:
     for job in Job.objects.filter(
         map=version.riskmap_id,
         version_number=version.number,
         kind=kind,
         status=JobStatus.DONE,
-    )[:50]:
+    ).defer("result")[:50]:
         if job.params == p:
             return job
     return None
@@ -172,9 +179,11 @@ def pending_job(
     returned as it is: the same version fails the same way again, so it is
     not retried on every page view (see :func:`enqueue` for an explicit retry).
     """
-    for job in Job.objects.filter(map=record, version_number=version.number, kind=kind).exclude(
-        status=JobStatus.DONE
-    )[:50]:
+    for job in (
+        Job.objects.filter(map=record, version_number=version.number, kind=kind)
+        .exclude(status=JobStatus.DONE)
+        .defer("result")[:50]
+    ):
         if job.params == p:
             return job
     return enqueue(record, version, kind, p, user)

@@ -23,12 +23,14 @@ from weerbaar.report.riskdiagram import RiskPoint, risk_diagram
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import runs
 from weerbaar.web.analyses.insight import Analysis, analysis_of
+from weerbaar.web.analyses.jobs import report_file
 from weerbaar.web.chartwords import chart_words
 from weerbaar.web.insight.charts import Bar, bar_chart
 from weerbaar.web.insight.forms import CriticalityForm
 from weerbaar.web.insight.rows import CriterionName, CriticalRow, MeasureRow
 from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.insight.visits import since_last_visit, trends
+from weerbaar.web.jobs.downloads import download
 from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
@@ -42,6 +44,9 @@ RANKING_ROWS = 50
 #: How many vital processes the table of single points of failure shows at a
 #: time: on a large map there are thousands, with dozens of points each.
 SPOF_ROWS = 25
+#: Chain partners per page: a large map has hundreds, some with thousands of
+#: processes that depend on them.
+PARTNER_ROWS = 50
 
 
 def _page(
@@ -143,9 +148,7 @@ def criticality(request: HttpRequest, access: Access) -> HttpResponse:
         # job that does it (queued once, shared by everyone who asks).
         p = {"duration": duration}
         kind = JobKind.TIME_AWARE_CRITICALITY
-        job = runs.finished_job(version, kind, p) or runs.pending_job(
-            access.record, version, kind, p, request.user
-        )
+        job = runs.job_for(access.record, version, kind, p, request.user)
     return _page(
         request,
         access,
@@ -174,7 +177,7 @@ def partners(request: HttpRequest, access: Access) -> HttpResponse:
         "partners.html",
         version,
         a,
-        partners=a.partners,
+        partners=paged(request, a.partners, PARTNER_ROWS),
         vital_total=len(a.m.vital_processes),
     )
 
@@ -217,14 +220,19 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
 @require_safe
 @map_view(Action.ANALYSE)
 def report(request: HttpRequest, access: Access) -> HttpResponse:
-    version, _m = service.current(access.record)
+    version, m = service.current(access.record)
     a = analysis_of(version)
     if not a.scorable:
         return _page(request, access, "report_problems.html", version, a, status=409)
-    html = a.report(timezone.localdate())
+    day = timezone.localdate()
     slug = slugify(access.record.name) or "kaart"
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="risicorapport-{slug}-v{version.number}.html"'
+    return download(
+        request,
+        access,
+        version,
+        m,
+        (JobKind.REPORT, {"date": day.isoformat()}),
+        lambda: report_file(version, day),
+        "text/html; charset=utf-8",
+        f"risicorapport-{slug}-v{version.number}.html",
     )
-    return response

@@ -19,6 +19,8 @@ class JobKind(models.TextChoices):
     SIMULATE = "simulate", _("scenario doorrekenen")
     CRITICALITY = "criticality", _("structurele criticaliteit")
     TIME_AWARE_CRITICALITY = "time_aware_criticality", _("criticaliteit met tijd")
+    REPORT = "report", _("risicorapport")
+    EXPORT_XLSX = "export_xlsx", _("Excel-export")
 
 
 class JobStatus(models.TextChoices):

@@ -22,12 +22,15 @@ from weerbaar.web.maps.models import MapVersion
 
 #: Rows of a criticality ranking shown on the job page.
 TOP = 25
+#: The URL that hands out the file a job of each kind makes.
+DOWNLOADS = {JobKind.REPORT: "insight:report", JobKind.EXPORT_XLSX: "maps:export_xlsx"}
 
 
 def _job(access: Access, job_id: int) -> Job:
     # Only through the map the user was let into: a job of another map is
     # not found, exactly like the map itself.
-    return get_object_or_404(Job, pk=job_id, map=access.record)
+    # The result (a report: megabytes) is read only where it is shown.
+    return get_object_or_404(Job.objects.defer("result"), pk=job_id, map=access.record)
 
 
 def _status(access: Access, job: Job) -> dict[str, Any]:
@@ -52,6 +55,10 @@ def _model(job: Job) -> RiskMap | None:
 
 def _outcome(job: Job, m: RiskMap | None) -> dict[str, Any]:
     """What a finished job shows, with labels from the version it ran on."""
+    if job.kind in DOWNLOADS:
+        # Handed out by the file's own URL, which serves the finished job.
+        pk = job.map_id
+        return {"download": reverse(DOWNLOADS[JobKind(job.kind)], kwargs={"map_id": pk})}
     if m is None or job.result is None:
         return {}
     nodes = {n.id: n for n in m.nodes}
@@ -134,9 +141,7 @@ def criticality(request: HttpRequest, access: Access) -> HttpResponse:
         kind, p = JobKind.TIME_AWARE_CRITICALITY, {"duration": duration}
     # The same run of the same version is never done twice: a finished or
     # queued one is shown; only a failed one is tried again.
-    new = runs.finished_job(version, kind, p) or runs.pending_job(
-        access.record, version, kind, p, request.user
-    )
+    new = runs.job_for(access.record, version, kind, p, request.user)
     if new.status == JobStatus.FAILED:
         new = runs.enqueue(access.record, version, kind, p, request.user)
     return redirect("jobs:job", map_id=access.record.pk, job_id=new.pk)

@@ -23,7 +23,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.web.accounts.models import Action, Membership, Organisation, Role
@@ -32,6 +33,8 @@ from weerbaar.web.maps.models import RiskMapRecord, Share
 
 P = ParamSpec("P")
 T = TypeVar("T", bound=Mapping[str, Any])
+#: What a view answers: a page, JSON, or a streamed file.
+R = TypeVar("R", bound=HttpResponseBase)
 
 #: What a user is told who may not use an id: the same whether or not a node
 #: hidden from the user has it, so that refusing does not say which.
@@ -194,8 +197,8 @@ def access_for(user: Any, record: RiskMapRecord) -> Access | None:
 def map_view(
     action: Action,
 ) -> Callable[
-    [Callable[Concatenate[HttpRequest, Access, P], HttpResponse]],
-    Callable[..., HttpResponse],
+    [Callable[Concatenate[HttpRequest, Access, P], R]],
+    Callable[..., R],
 ]:
     """Decorate a view taking ``(request, access, ...)`` from a URL with ``map_id``.
 
@@ -204,11 +207,11 @@ def map_view(
     """
 
     def decorate(
-        view: Callable[Concatenate[HttpRequest, Access, P], HttpResponse],
-    ) -> Callable[..., HttpResponse]:
+        view: Callable[Concatenate[HttpRequest, Access, P], R],
+    ) -> Callable[..., R]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, map_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, map_id: int, *args: Any, **kwargs: Any) -> R:
             record = RiskMapRecord.objects.select_related("organisation").filter(pk=map_id).first()
             access = access_for(request.user, record) if record is not None else None
             if access is None:

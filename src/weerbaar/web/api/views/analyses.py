@@ -149,9 +149,7 @@ class Criticality(ApiView):
         access = map_access(request, mapId, Action.ANALYSE)
         version, m = service.current(access.record)
         if not runs.inline(m):
-            job = runs.finished_job(version, JobKind.CRITICALITY, {}) or runs.pending_job(
-                access.record, version, JobKind.CRITICALITY, {}, request.user
-            )
+            job = runs.job_for(access.record, version, JobKind.CRITICALITY, {}, request.user)
             return accepted(request, job)
         return Response(criticality(m), headers={"ETag": etag(version.number)})
 

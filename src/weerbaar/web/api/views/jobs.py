@@ -49,6 +49,8 @@ def result(job: Job) -> dict[str, Any] | None:
     """A finished job's result in the shape of the request that queued it."""
     from weerbaar.web.api.views.analyses import simulation
 
+    if job.kind in (JobKind.REPORT, JobKind.EXPORT_XLSX):
+        return None  # a page's job: its file is downloaded from that page
     data = job.result or {}
     if job.kind == JobKind.SIMULATE:
         version = MapVersion.objects.filter(riskmap=job.map_id, number=job.version_number).first()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import MapError
 from weerbaar.model.yamlsource import load_yaml
-from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.forms import NODE_CHOICE_LIMIT, NLFormMixin, NodeIdField
 from weerbaar.web.maps.forms.fields import (
     ID_HELP,
     PARTY_KINDS,
@@ -116,6 +116,12 @@ class FailureForm(NLFormMixin, forms.Form):
 
     def __init__(self, *args: Any, nodes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if len(nodes) > NODE_CHOICE_LIMIT:
+            label = self.fields["node"].label
+            self.fields["node"] = NodeIdField(
+                {n for n, _label in nodes}, label=label, required=False
+            )
+            return
         field = self.fields["node"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *nodes]

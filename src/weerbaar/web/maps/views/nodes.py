@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.model import Node, RiskMap
 from weerbaar.scoring import default_profile
 from weerbaar.web.accounts.models import Action
-from weerbaar.web.forms import NLFormMixin
+from weerbaar.web.forms import NODE_CHOICE_LIMIT, NLFormMixin
 from weerbaar.web.labels import duration_text
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.access import Access, map_view
@@ -205,6 +205,8 @@ def _editor_page(
     _version, m = service.current(access.record)
     own = None if access.can(Action.EDIT_MAP) else access.party_id
     node_ids = [n.id for n in m.nodes if _sees(access, n)]
+    if len(node_ids) > NODE_CHOICE_LIMIT:
+        node_ids = []  # the ids are typed; a list of them all would weigh megabytes
 
     def editor_for(data: Any) -> NodeEditor:
         return NodeEditor(data, entry=entry, parties=_parties(m), own_party=own)

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view, maps_for
+from weerbaar.web.paging import paged
+
+#: Vital processes listed per page.
+PAGE_SIZE = 100
 
 
 @login_required
@@ -24,11 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, access: Access) -> HttpResponse:
     version, m = service.current(access.record)
     parties = {p.id: p.label for p in m.parties}
-    vital = [
-        {"node": n, "party": parties.get(n.party or "", n.party)}
-        for n in m.vital_processes
-        if access.sees_node({"id": n.id, "party": n.party})
-    ]
+    seen = [n for n in m.vital_processes if access.sees_node({"id": n.id, "party": n.party})]
+    # Thousands on a large map: a page at a time.
+    pages = paged(request, seen, PAGE_SIZE)
+    vital = [{"node": n, "party": parties.get(n.party or "", n.party)} for n in pages]
     # A partner without the whole map sees its own part only: no totals of
     # the map, and no version line that could name hidden objects or people.
     figures = (
@@ -45,5 +48,12 @@ def overview(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "maps/overview.html",
-        {"access": access, "version": version, "riskmap": m, "vital": vital, "figures": figures},
+        {
+            "access": access,
+            "version": version,
+            "riskmap": m,
+            "vital": vital,
+            "pages": pages,
+            "figures": figures,
+        },
     )

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -25,11 +25,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from weerbaar.model import MapError, Problem, RiskMap, dump_yaml, load_map, to_data
-from weerbaar.model.excel import export_xlsx, import_xlsx
+from weerbaar.model import MapError, Problem, RiskMap, load_map, to_data
+from weerbaar.model.dump import dump_yaml_chunks
+from weerbaar.model.excel import import_xlsx
 from weerbaar.scoring import check_criteria, default_profile
 from weerbaar.web.accounts.models import Action
+from weerbaar.web.analyses.jobs import workbook_file
 from weerbaar.web.forms import NLFormMixin, check_upload_size
+from weerbaar.web.jobs.downloads import download
+from weerbaar.web.jobs.models import JobKind
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import ObjectKind
@@ -116,23 +120,31 @@ def _page(
 
 
 @map_view(Action.ANALYSE)
-def export_yaml(request: HttpRequest, access: Access) -> HttpResponse:
+def export_yaml(request: HttpRequest, access: Access) -> StreamingHttpResponse:
     _version, m = service.current(access.record)
-    response = HttpResponse(dump_yaml(m), content_type="application/yaml; charset=utf-8")
+    # Streamed: a large map's file is megabytes, and its first bytes need not
+    # wait for the last to be written.
+    response = StreamingHttpResponse(
+        (piece.encode() for piece in dump_yaml_chunks(m)),
+        content_type="application/yaml; charset=utf-8",
+    )
     response["Content-Disposition"] = content_disposition_header(True, file_name(m, ".yaml"))
     return response
 
 
 @map_view(Action.ANALYSE)
 def export_excel(request: HttpRequest, access: Access) -> HttpResponse:
-    _version, m = service.current(access.record)
-    with tempfile.TemporaryDirectory(prefix="weerbaar-export-") as tmp:
-        path = Path(tmp) / "map.xlsx"
-        export_xlsx(m, path)
-        content = path.read_bytes()
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, file_name(m, ".xlsx"))
-    return response
+    version, m = service.current(access.record)
+    return download(
+        request,
+        access,
+        version,
+        m,
+        (JobKind.EXPORT_XLSX, {}),
+        lambda: workbook_file(m),
+        XLSX,
+        file_name(m, ".xlsx"),
+    )
 
 
 @map_view(Action.EDIT_MAP)

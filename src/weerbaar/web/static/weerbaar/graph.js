@@ -304,10 +304,14 @@
     });
     runLayout(layoutSelect.value, data);
     cy.on("tap", "node", function (event) { pick(event.target.id()); });
-    [kindSelect, partySelect, vitalBox].forEach(function (control) {
-      control.addEventListener("change", applyFilters);
-    });
-    nodeSelect.addEventListener("change", function () { pick(nodeSelect.value); });
+    // Of a large map the server chose the part drawn: a new choice is a new
+    // part, asked for with the form ("Toon"), not filtered here.
+    if (!config.partial) {
+      [kindSelect, partySelect, vitalBox].forEach(function (control) {
+        control.addEventListener("change", applyFilters);
+      });
+      nodeSelect.addEventListener("change", function () { pick(nodeSelect.value); });
+    }
     layoutSelect.addEventListener("change", function () { runLayout(layoutSelect.value, data); });
     document.getElementById("wb-layout-choice").hidden = false;
     var zoom = document.getElementById("wb-zoom");
@@ -343,7 +347,10 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
     })
-    .then(draw)
+    .then(function (data) {
+      // Nothing chosen yet on a large map: the page says why there is no drawing.
+      if (data.nodes.length) { draw(data); }
+    })
     .catch(function () {
       say(status.getAttribute("data-failed"));
     });
