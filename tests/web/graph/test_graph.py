@@ -221,3 +221,20 @@ def test_it_shortens_the_long_lists_of_a_node_and_gives_their_totals(
     assert len(response.context["needed_by"]) == 1 and "En nog 1 knooppunt." in html
     assert len(response.context["fails"]) == 1
     assert "Valt mee uit bij blijvende uitval: 4 knooppunten" in html and "De eerste 1." in html
+
+
+def test_it_gives_the_same_facts_without_the_exact_matrix(
+    world: dict[str, Any], login: Any, settings: Any
+) -> None:
+    from weerbaar.scale.generate import generate_map
+
+    m = generate_map(2, seed=3)
+    exact, counted = analyse(m), analyse(m, exact=False)
+    assert counted.graph is not None and exact.graph is None
+    for node_id, facts in exact.nodes.items():
+        assert sorted(counted.fails_of(node_id)) == sorted(facts.fails)
+        assert counted.nodes[node_id].spof_of == facts.spof_of
+    # The page of a map past the exact limit shows the same panel.
+    settings.EXACT_CRITICALITY_NODES = 2
+    html = login(world["users"][Role.CISO]).get(url(world, "graph_node", node_id="power"))
+    assert "Valt mee uit bij blijvende uitval: 4 knooppunten" in html.content.decode()

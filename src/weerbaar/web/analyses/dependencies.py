@@ -11,8 +11,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from weerbaar.engine import structural
+import numpy as np
+
+from weerbaar.engine import Graph, build_graph, closure, structural
 from weerbaar.model import NodeKind, Requirement, RiskMap
+from weerbaar.scale.criticality import criticality as counted
 
 #: Kinds from the top layer of the graph to the bottom: what a municipality
 #: does sits above what it runs on.
@@ -64,9 +67,18 @@ class Dependencies:
 
     nodes: dict[str, NodeFacts]
     parties: list[tuple[str, str]]
+    #: The map's graph when the facts were counted without the n x n bit
+    #: matrix: ``fails`` is then found one node at a time (:meth:`fails_of`).
+    graph: Graph | None = None
 
     def label(self, node_id: str) -> str:
         return self.nodes[node_id].label
+
+    def fails_of(self, node_id: str) -> list[str]:
+        """What a permanent failure of ``node_id`` takes down (itself not counted)."""
+        if self.graph is None:
+            return self.nodes[node_id].fails
+        return [v for v in closure(self.graph, [node_id]) if v != node_id]
 
     def near(self, node_id: str) -> list[str]:
         """What ``node_id`` needs and what needs it, directly."""
@@ -157,13 +169,16 @@ def _need(owner: str, req: Requirement) -> Need:
     return Need(owner, req.members, req.need, req.tolerance)
 
 
-def analyse(m: RiskMap) -> Dependencies:
+def analyse(m: RiskMap, exact: bool = True) -> Dependencies:
     """The dependency facts of ``m``.
 
     ``fails`` is what a permanent failure of the node takes down (structural
     criticality: tolerances ignored); ``spof_of`` the vital processes for
     which the node is a single point of failure; ``serves_vital`` whether a
-    vital process depends on it, directly or not.
+    vital process depends on it, directly or not. ``exact=False`` (a map too
+    large for the n x n bit matrix of the exact analysis) finds the single
+    points of failure with the bounded-memory sweep and leaves ``fails`` to
+    :meth:`Dependencies.fails_of`, one node at a time.
 
     Examples
     --------
@@ -195,15 +210,21 @@ def analyse(m: RiskMap) -> Dependencies:
         for need in f.needs:
             for member in need.members:
                 nodes[member].needed_by.append(need)
-    if nodes:
+    graph = None
+    if nodes and exact:
         s = structural(m)
         for x, down in s.fails().items():
             nodes[x].fails = down
-        for v in m.vital_processes:
-            for x in s.single_points(v.id):
-                nodes[x].spof_of.append(v.id)
+        single_points = s.single_points
+    elif nodes:
+        graph = build_graph(m)
+        vital = np.array([n.vital for n in m.nodes], dtype=bool)
+        single_points = counted(graph, vital).single_points
+    for v in m.vital_processes:
+        for x in single_points(v.id):
+            nodes[x].spof_of.append(v.id)
     _mark_upstream(nodes, [v.id for v in m.vital_processes])
-    return Dependencies(nodes, sorted(parties.items(), key=lambda p: p[1].lower()))
+    return Dependencies(nodes, sorted(parties.items(), key=lambda p: p[1].lower()), graph)
 
 
 def _mark_upstream(nodes: dict[str, NodeFacts], roots: list[str]) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from weerbaar.model import RiskMap
 from weerbaar.web.accounts.models import Action
-from weerbaar.web.analyses import cache
+from weerbaar.web.analyses import cache, criticality
 from weerbaar.web.analyses.dependencies import Dependencies, NodeFacts, analyse
 from weerbaar.web.graph.forms import GraphFilterForm
 from weerbaar.web.jobs.forms import CriticalityForm
@@ -35,7 +35,9 @@ CELL_ROWS = 10
 
 
 def dependencies(version: MapVersion, m: RiskMap) -> Dependencies:
-    return cache.remembered(version, ("dependencies",), lambda: analyse(m))
+    return cache.remembered(
+        version, ("dependencies",), lambda: analyse(m, exact=criticality.exact_fits(m))
+    )
 
 
 def _matches(f: NodeFacts, filters: dict[str, Any]) -> bool:
@@ -62,7 +64,10 @@ def _panel(
     """
     rows = LIST_ROWS if rows is None else rows
     failing = (
-        sorted((_ref(deps, v) for v in f.fails), key=lambda r: (not r["vital"], r["label"].lower()))
+        sorted(
+            (_ref(deps, v) for v in deps.fails_of(f.id)),
+            key=lambda r: (not r["vital"], r["label"].lower()),
+        )
         if fails
         else []
     )
