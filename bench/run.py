@@ -55,7 +55,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("budget", {"measures": k}) for k in (3, 5)],
     ("exercise", {"municipalities": 35}),
     ("exercise_live", {"participants": 10, "rounds": 2}),
-    ("forecast", {"samples": 100}),
+    ("forecast", {"samples": 100, "municipalities": 35}),
     *[("speed", {"case": case, **args}) for case, args in speed.QUICK],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.

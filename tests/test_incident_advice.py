@@ -18,6 +18,7 @@ nodes:
   - {id: loket, kind: process, vital: true, mtpd: 4h, requires: [net]}
   - {id: balie, kind: process, vital: true, mtpd: 1d, requires: [suite]}
   - {id: wmo, kind: process, vital: true, mtpd: 1d, requires: [suite]}
+  - {id: printer, requires: [{node: stroom, tolerance: 30m}]}
   - id: meldkamer
     kind: process
     vital: true
@@ -67,3 +68,11 @@ def test_it_puts_a_fallback_that_runs_out_within_the_hour_first() -> None:
     assert (first.kind, first.ref, first.member) == (HelpKind.FALLBACK, "meldkamer", "stroom")
     assert first.within_hour and first.runs_out == T0 + timedelta(minutes=90)
     assert first.prevented == ("meldkamer",) and first.kept_up == ("meldkamer",)
+
+
+def test_it_runs_again_only_the_fallbacks_a_threatened_process_needs() -> None:
+    # The printer's UPS runs out within the hour too, but no process needs the printer.
+    a = advise(MAP, [Outage("stroom", T0, expected=10.0)], T0 + timedelta(minutes=20))
+    assert [(h.kind, h.ref) for h in a.helps] == [(HelpKind.FALLBACK, "meldkamer")]
+    bounded = advise(MAP, [Outage("stroom", T0, expected=10.0)], T0, max_fallbacks=0)
+    assert bounded.helps == ()

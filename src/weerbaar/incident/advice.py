@@ -16,6 +16,12 @@ A measure or fallback *helps within the hour* when it keeps up a vital
 process the forecast has going down within the next hour, or when it is a
 fallback that runs out within the hour.
 
+A fallback is run again only when the node that has it is one that a
+process the forecast breaches or takes down within the hour needs, directly
+or further down; of those, the :data:`MAX_FALLBACKS` that run out first. On
+a regional map an incident may have hundreds of fallbacks in use, and each
+run costs a simulation of the whole map.
+
 Examples
 --------
 >>> from datetime import datetime, timedelta, timezone
@@ -42,12 +48,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from weerbaar.engine.graph import build_graph
 from weerbaar.engine.simulate import SimulationResult
 from weerbaar.incident.forecast import Outage, Prepared, ProcessForecast, exact, prepare
 from weerbaar.model.measures import apply_measure
 from weerbaar.model.riskmap import Node, RiskMap
 
 WITHIN = timedelta(hours=1)
+#: The most fallbacks run again per advice (those that run out first).
+MAX_FALLBACKS = 12
 
 
 class HelpKind(StrEnum):
@@ -114,13 +123,16 @@ def restore_order(
 ) -> list[Restore]:
     p0 = prepare(m, outages, now)
     before = _breaches(p0, base)
+    # A restore changes only the failures: every run shares the map's graph.
+    graph = build_graph(p0.map)
     out = []
     for i, o in enumerate(outages):
         if o.restored is not None:
             continue
         changed = [*outages]
         changed[i] = replace(o, restored=now)
-        _, found = exact(prepare(m, changed, now))
+        variant = prepare(m, changed, now)
+        _, found = exact(replace(variant, horizon=p0.horizon), graph)
         prevented, _kept = _compare(p0, base, found)
         out.append(Restore(o.node, prevented, min((before[k] for k in prevented), default=None)))
     far = p0.moment(p0.horizon)
@@ -143,13 +155,29 @@ def _fallbacks(p: Prepared, res: SimulationResult) -> list[tuple[Node, int, str,
             for a, b in res.down.get(member, []):
                 ends = p.horizon if b is None else b
                 runs_out = a + r.tolerance
-                if a <= p.now < ends and p.now <= runs_out < ends:
+                if a <= p.now < ends and p.now < runs_out < ends:
                     out.append((n, j, member, runs_out))
     return out
 
 
+def _needed_by(m: RiskMap, processes: set[str]) -> set[str]:
+    """``processes`` and every node they need, directly or further down."""
+    requires = {n.id: [x for r in n.requires for x in r.members] for n in m.nodes}
+    seen, todo = set(processes), list(processes)
+    while todo:
+        for member in requires.get(todo.pop(), []):
+            if member not in seen:
+                seen.add(member)
+                todo.append(member)
+    return seen
+
+
 def helps(
-    m: RiskMap, outages: Sequence[Outage], now: datetime, base: dict[str, ProcessForecast]
+    m: RiskMap,
+    outages: Sequence[Outage],
+    now: datetime,
+    base: dict[str, ProcessForecast],
+    max_fallbacks: int = MAX_FALLBACKS,
 ) -> list[Help]:
     p0 = prepare(m, outages, now)
     res, _ = exact(p0)
@@ -166,7 +194,9 @@ def helps(
             out.append(
                 Help(HelpKind.MEASURE, measure.id, measure.label, prevented, kept, bool(kept))
             )
-    for node, j, member, runs_out in _fallbacks(p0, res):
+    relevant = _needed_by(p0.map, set(_breaches(p0, base)) | _going_down(p0, base))
+    candidates = sorted(_fallbacks(p0, res), key=lambda f: (f[3], f[0].id, f[1]))
+    for node, j, member, runs_out in [c for c in candidates if c[0].id in relevant][:max_fallbacks]:
         requires = list(node.requires)
         requires[j] = replace(requires[j], tolerance=p0.horizon, tolerance_spread=None)
         held = replace(node, requires=tuple(requires))
@@ -193,7 +223,15 @@ def helps(
     return out
 
 
-def advise(m: RiskMap, outages: Sequence[Outage], now: datetime) -> Advice:
-    """The restore order and the measures and fallbacks that help, at ``now``."""
+def advise(
+    m: RiskMap, outages: Sequence[Outage], now: datetime, max_fallbacks: int = MAX_FALLBACKS
+) -> Advice:
+    """The restore order and the measures and fallbacks that help, at ``now``.
+
+    ``max_fallbacks`` bounds the fallbacks run again (those that run out first).
+    """
     _, base = exact(prepare(m, outages, now))
-    return Advice(tuple(restore_order(m, outages, now, base)), tuple(helps(m, outages, now, base)))
+    return Advice(
+        tuple(restore_order(m, outages, now, base)),
+        tuple(helps(m, outages, now, base, max_fallbacks)),
+    )

@@ -45,6 +45,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine.graph import Graph
 from weerbaar.engine.simulate import TICKS_PER_HOUR, SimulationResult, simulate
 from weerbaar.model.durations import Distribution, point_of, spread_of
 from weerbaar.model.riskmap import Failure, Node, RiskMap, Scenario
@@ -234,9 +235,15 @@ def _exact(p: Prepared, res: SimulationResult, node: Node) -> ProcessForecast | 
     )
 
 
-def exact(p: Prepared) -> tuple[SimulationResult, dict[str, ProcessForecast]]:
-    """The exact run of the prepared incident and what it means for each watched process."""
-    res = simulate(p.map, p.exact, p.horizon)
+def exact(
+    p: Prepared, graph: Graph | None = None
+) -> tuple[SimulationResult, dict[str, ProcessForecast]]:
+    """The exact run of the prepared incident and what it means for each watched process.
+
+    ``graph`` is ``build_graph(p.map)`` when the caller already has it: runs
+    that change only the failures share it.
+    """
+    res = simulate(p.map if graph is None else graph, p.exact, p.horizon)
     out = {}
     for node in watched(p.map):
         one = _exact(p, res, node)

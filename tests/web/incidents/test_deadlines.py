@@ -15,7 +15,13 @@ from icalendar import Calendar
 
 from weerbaar.model import from_data
 from weerbaar.web.accounts.models import Role
-from weerbaar.web.incidents.models import DutySettings, Incident, ReminderSent, ReportMade
+from weerbaar.web.incidents.models import (
+    DutyChange,
+    DutySettings,
+    Incident,
+    ReminderSent,
+    ReportMade,
+)
 from weerbaar.web.incidents.reminders import send_due
 from weerbaar.web.incidents.store import open_incident
 
@@ -68,12 +74,30 @@ def test_it_applies_only_the_duties_the_organisation_chose(
     assert [d["duty"] for d in page.context["deadlines"]] == ["ap-datalek"]
 
 
+def test_it_keeps_who_changed_the_duties_and_what_they_were(
+    world: dict[str, Any], login: Any
+) -> None:
+    client = login(world["users"][Role.CISO])
+    client.post(url("duties", world), {"duties": ["ibd"], "recipients": "a@gemeente-a.nl"})
+    client.post(url("duties", world), {"duties": ["ibd", "ap-datalek"], "recipients": ""})
+    client.post(url("duties", world), {"duties": ["ibd", "ap-datalek"], "recipients": ""})
+    changes = list(DutyChange.objects.order_by("pk"))
+    assert [c.before for c in changes] == [
+        None,
+        {"duties": ["ibd"], "recipients": "a@gemeente-a.nl"},
+    ]
+    assert changes[1].after == {"duties": ["ibd", "ap-datalek"], "recipients": ""}
+    assert changes[1].author == world["users"][Role.CISO]
+    page = client.get(url("duties", world)).content.decode()
+    assert "a@gemeente-a.nl" in page
+
+
 def test_it_refuses_a_bad_address_and_keeps_the_settings(world: dict[str, Any], login: Any) -> None:
     client = login(world["users"][Role.CISO])
     response = client.post(url("duties", world), {"duties": ["ibd"], "recipients": "geen adres"})
     assert response.status_code == 400
     assert response.context["form"].errors["recipients"]
-    assert not DutySettings.objects.exists()
+    assert not DutySettings.objects.exists() and not DutyChange.objects.exists()
 
 
 def test_it_records_a_report_made_and_stops_counting(world: dict[str, Any], login: Any) -> None:
@@ -112,3 +136,13 @@ def test_it_mails_each_reminder_once(world: dict[str, Any]) -> None:
     assert "IBD" in mail.outbox[0].subject
     call_command("incidentreminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1 and ReminderSent.objects.count() == 1
+
+
+def test_it_has_the_worker_send_the_reminders_between_jobs(world: dict[str, Any]) -> None:
+    DutySettings.objects.create(
+        organisation=world["org_a"], duties=["ibd"], recipients="crisis@gemeente-a.nl"
+    )
+    opened(world, hours_ago=30)
+    call_command("worker", "--once", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["crisis@gemeente-a.nl"]]
+    assert "verlopen" in mail.outbox[0].subject

@@ -112,3 +112,13 @@ def test_it_shows_no_forecast_without_failed_nodes(world: dict[str, Any], login:
     incident = open_incident(record, m, title="Phishing")
     response = page(world, login, incident)
     assert response.status_code == 200 and "forecast" not in response.context
+
+
+def test_it_leaves_out_the_samples_on_a_map_past_the_inline_limit(
+    world: dict[str, Any], login: Any, settings: Any
+) -> None:
+    settings.INLINE_NODE_LIMIT = 3
+    incident = opened(world)
+    f = page(world, login, incident).context["forecast"]
+    assert f.samples == 0 and f.process("uitkeringen").p_breach is None
+    assert f.breaches() == {"uitkeringen"}

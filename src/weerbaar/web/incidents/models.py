@@ -202,3 +202,20 @@ class DutySettings(models.Model):
     )
     duties = models.JSONField(default=list)
     recipients = models.TextField(_("e-mailadressen voor herinneringen"), blank=True)
+
+
+class DutyChange(models.Model):
+    """A change to an organisation's reporting duties: who, when, before and after."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="duty_changes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField()
+
+    class Meta:
+        ordering = ["-created", "-pk"]

@@ -18,6 +18,7 @@ from weerbaar.web.accounts.models import Action
 from weerbaar.web.incidents import store
 from weerbaar.web.incidents.forms.log import ContactForm, DutySettingsForm, LogForm, ReportForm
 from weerbaar.web.incidents.models import (
+    DutyChange,
     DutyChoice,
     DutySettings,
     EntryKind,
@@ -108,19 +109,27 @@ def duties(request: HttpRequest, access: Access) -> HttpResponse:
     }
     form = DutySettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        DutySettings.objects.update_or_create(
-            organisation=organisation,
-            defaults={
-                "duties": form.cleaned_data["duties"],
-                "recipients": form.cleaned_data["recipients"],
-            },
-        )
+        after = {
+            "duties": form.cleaned_data["duties"],
+            "recipients": form.cleaned_data["recipients"],
+        }
+        before = None if found is None else {"duties": found.duties, "recipients": found.recipients}
+        with transaction.atomic():
+            DutySettings.objects.update_or_create(organisation=organisation, defaults=after)
+            if after != before:
+                DutyChange.objects.create(
+                    organisation=organisation, author=person(request), before=before, after=after
+                )
         messages.success(request, _("De meldplichten zijn opgeslagen."))
         return redirect("incidents:duties", map_id=access.record.pk)
     return render(
         request,
         "incidents/duties.html",
-        {"access": access, "form": form},
+        {
+            "access": access,
+            "form": form,
+            "changes": organisation.duty_changes.select_related("author")[:20],
+        },
         status=400 if form.errors else 200,
     )
 
