@@ -100,8 +100,9 @@ def map_url_names(resolver: Any = None, namespace: str = "") -> set[str]:
 
 #: Apps with access tests of their own, for their own roles and objects
 #: (tests/web/accountability/test_accountability_access.py,
-#: tests/web/exercises/test_exercises.py: players and invited partners).
-OWN_MATRIX = {"accountability", "exercises"}
+#: tests/web/exercises/test_exercises.py: players and invited partners;
+#: tests/web/advisories/test_advisories_access.py).
+OWN_MATRIX = {"accountability", "exercises", "advisories"}
 
 
 def test_it_lists_every_map_url() -> None:

@@ -147,6 +147,7 @@ def town(db: Any) -> dict[str, Any]:
     out["accountability"] = _assessed(out["Beta"]["map"])
     out["exercise"] = _exercised(out["Beta"]["map"], out["Beta"]["users"][Role.BESTUURDER])
     out["incident"] = _incident(out["Beta"]["map"])
+    out["advisory"] = _advised(out["Beta"]["map"])
     return out
 
 
@@ -157,6 +158,19 @@ def _incident(record: Any) -> dict[str, int]:
     _version, m = service.current(record)
     incident = open_incident(record, m, title="Beta-geheim incident", nodes=["power"])
     return {"incident_id": incident.pk, "row_id": incident.affected.get().pk}
+
+
+def _advised(record: Any) -> dict[str, int]:
+    """Beta's imported advisory: its id."""
+    import json
+
+    from advisory_docs import document
+    from weerbaar.web.advisories import store
+
+    doc = document(document__title="Beta-geheim advies")
+    ((advisory, data),) = store.read_uploads([("beta.json", json.dumps(doc).encode())])
+    store.save(record.organisation, [(advisory, data)], None)
+    return {"advisory_id": record.organisation.advisories.get().pk}
 
 
 def _exercised(record: Any, player: Any) -> dict[str, int]:
@@ -253,6 +267,7 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
         **town["accountability"],
         **town["exercise"],
         **town["incident"],
+        **town["advisory"],
         **{k: v[0] for k, v in HIDDEN.items()},
     }
     nothing = MapVersion.objects.order_by("-riskmap_id").first().riskmap_id + 100  # type: ignore[union-attr]

@@ -59,6 +59,7 @@ PAGES = [
     ("insight:criticality", {}, "?duration=1d"),
     ("insight:partners", {}, ""),
     ("insight:measures", {}, ""),
+    ("advisories:list", {}, ""),
 ]
 
 #: Attributes whose values people read or hear.

@@ -36,6 +36,7 @@ class ActionSource(StrEnum):
     CONTROL = "control"
     EXERCISE = "exercise"
     INCIDENT = "incident"
+    ADVISORY = "advisory"
 
 
 class ActionStatus(StrEnum):

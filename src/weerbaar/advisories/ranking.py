@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from threading import Lock
 
 from weerbaar.advisories.csaf import Advisory, Label
 from weerbaar.advisories.match import NodeMatch, ProductIndex, affected_nodes, match
@@ -41,8 +42,14 @@ class Closures:
         # them per call would cost a pass over the map each time.
         self._count = [0] * len(self.slack)
         self._down = bytearray(g.n)
+        # One web process may serve two requests at once with the same object.
+        self._lock = Lock()
 
     def __call__(self, seeds: Iterable[str]) -> list[str]:
+        with self._lock:
+            return self._closure(seeds)
+
+    def _closure(self, seeds: Iterable[str]) -> list[str]:
         count, down = self._count, self._down
         uses, slack, owner = self.uses, self.slack, self.owner
         touched: list[int] = []

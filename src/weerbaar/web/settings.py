@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     "weerbaar.web.accountability",
     "weerbaar.web.sharing",
     "weerbaar.web.incidents",
+    "weerbaar.web.advisories",
 ]
 
 MIDDLEWARE = [
@@ -349,6 +350,8 @@ MAP_LIMITS = env_limits()
 # served only through the access gate.
 EVIDENCE_DIR = DATA_DIR / "evidence"
 EVIDENCE_MAX_BYTES = env_positive("WEERBAAR_EVIDENCE_MAX_BYTES", 10 * MIB)
+# One uploaded CSAF advisory (docs/advisories.md); the NCSC's are under 1 MiB.
+ADVISORY_MAX_BYTES = env_positive("WEERBAAR_ADVISORY_MAX_BYTES", 5 * MIB)
 MAX_BODY_BYTES = env_positive("WEERBAAR_MAX_BODY_BYTES", 10 * MIB)
 MAX_JSON_DEPTH = env_positive("WEERBAAR_MAX_JSON_DEPTH", 32)
 # Django's own limit for the pages' form bodies (file uploads excluded).

@@ -29,6 +29,7 @@ urlpatterns = [
     path("mijn-oefeningen/", exercise_plan.mine, name="my_exercises"),
     path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.incidents.urls")),
+    path("kaarten/<int:map_id>/", include("weerbaar.web.advisories.urls")),
     path("api/", include("weerbaar.web.api.urls")),
     path("delen/", include("weerbaar.web.sharing.urls")),
 ]

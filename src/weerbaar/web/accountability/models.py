@@ -41,6 +41,7 @@ class Source(models.TextChoices):
     CONTROL = ActionSource.CONTROL.value, _("beheersmaatregel")
     EXERCISE = ActionSource.EXERCISE.value, _("oefening")
     INCIDENT = ActionSource.INCIDENT.value, _("incident")
+    ADVISORY = ActionSource.ADVISORY.value, _("beveiligingsadvies")
 
 
 class Status(models.TextChoices):

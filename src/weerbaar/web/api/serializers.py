@@ -53,6 +53,16 @@ class VersionSerializer(serializers.Serializer[Any]):
 _MORE = "Any other key of the map file format may be present (`weerbaar schema`)."
 
 
+class ProductSerializer(serializers.Serializer[Any]):
+    """A product the node runs (docs/advisories.md): a CPE, a purl and/or names."""
+
+    cpe = serializers.CharField(required=False, help_text="CPE 2.3 formatted string.")
+    purl = serializers.CharField(required=False, help_text="Package URL.")
+    vendor = serializers.CharField(required=False)
+    product = serializers.CharField(required=False)
+    version = serializers.CharField(required=False, help_text="Text, not a number.")
+
+
 class NodeSerializer(serializers.Serializer[Any]):
     """A node of the map file format; the main keys are listed."""
 
@@ -66,6 +76,7 @@ class NodeSerializer(serializers.Serializer[Any]):
         required=False,
         help_text="Node ids, {node, tolerance} or {any: [...], need, tolerance}. " + _MORE,
     )
+    products = ProductSerializer(many=True, required=False)
 
 
 class ScenarioSerializer(serializers.Serializer[Any]):

@@ -34,7 +34,7 @@ from weerbaar.web.maps.problems import Path_, Spot, field_route
 #: The node keys this form edits; any other key of a node is kept as it is.
 NODE_KEYS = frozenset(
     {"id", "kind", "name", "party", "description", "restart", "location", "vital", "mtpd"}
-    | {"rto", "rpo", "bbn", "served", "impact", "requires"}
+    | {"rto", "rpo", "bbn", "served", "impact", "requires", "products"}
 )
 _DURATIONS = ("restart", "mtpd", "rto", "rpo")
 CLASS_LETTERS = frozenset("ABCDE")
@@ -166,7 +166,44 @@ class ImpactRowForm(NLFormMixin, forms.Form):
         return cleaned
 
 
+class ProductForm(NLFormMixin, forms.Form):
+    """A product the node runs; the map loader checks the CPE and purl (docs/advisories.md)."""
+
+    cpe = forms.CharField(
+        label=_("CPE"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "CPE 2.3-naam, bijvoorbeeld cpe:2.3:a:citrix:netscaler_adc:13.1:*:*:*:*:*:*:*."
+        ),
+        widget=forms.TextInput(attrs={"size": 30}),
+    )
+    purl = forms.CharField(
+        label=_("Package URL"),
+        required=False,
+        max_length=1000,
+        help_text=_("Bijvoorbeeld pkg:composer/drupal/core@10.2.3."),
+        widget=forms.TextInput(attrs={"size": 20}),
+    )
+    vendor = forms.CharField(
+        label=_("Leverancier"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"size": 14}),
+    )  # fmt: skip
+    product = forms.CharField(
+        label=_("Product"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"size": 14}),
+    )  # fmt: skip
+    version = forms.CharField(
+        label=_("Versie"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"size": 8}),
+    )  # fmt: skip
+
+
+#: The product keys, in the file's order.
+PRODUCT_KEYS = ("cpe", "purl", "vendor", "product", "version")
+
 RequirementFormSet = forms.formset_factory(RequirementForm, extra=2, can_delete=True)
+ProductFormSet = forms.formset_factory(ProductForm, extra=1, can_delete=True)
 ImpactFormSet = forms.formset_factory(ImpactRowForm, extra=2, can_delete=True)
 
 
@@ -218,6 +255,13 @@ def impact_initial(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def product_initial(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    products = entry.get("products")
+    if not isinstance(products, list):
+        return []
+    return [{k: str(p.get(k) or "") for k in PRODUCT_KEYS} for p in products if isinstance(p, dict)]
+
+
 def _impact_keys(entry: dict[str, Any]) -> list[str]:
     return [row["criterion"] for row in impact_initial(entry)]
 
@@ -249,16 +293,23 @@ class NodeEditor:
             prefix="impact",
             form_kwargs={"criteria": criterion_choices(_impact_keys(entry))},
         )
+        self.products = ProductFormSet(data, initial=product_initial(entry), prefix="product")
         self._requires: list[forms.Form] = []
+        self._products: list[forms.Form] = []
         self._per_day: dict[str, forms.Form] = {}
         self._steps: list[dict[str, forms.Form]] = []
 
     @property
     def formsets(self) -> list[forms.BaseFormSet]:  # type: ignore[type-arg]
-        return [self.requirements, self.impact]
+        return [self.requirements, self.impact, self.products]
 
     def is_valid(self) -> bool:
-        valid = [self.form.is_valid(), self.requirements.is_valid(), self.impact.is_valid()]
+        valid = [
+            self.form.is_valid(),
+            self.requirements.is_valid(),
+            self.impact.is_valid(),
+            self.products.is_valid(),
+        ]
         return all(valid) and self._check_impact()
 
     def _kept(self, formset: forms.BaseFormSet) -> list[forms.Form]:  # type: ignore[type-arg]
@@ -310,6 +361,9 @@ class NodeEditor:
         impact = self._impact_entry()
         if impact:
             out["impact"] = impact
+        products = self._products_entry()
+        if products:
+            out["products"] = products
         out.update({k: v for k, v in (old or {}).items() if k not in NODE_KEYS})
         requires = self._requires_entry()
         if requires:
@@ -333,6 +387,18 @@ class NodeEditor:
             self._requires.append(f)
         return out
 
+    def _products_entry(self) -> list[dict[str, str]]:
+        self._products = []
+        out = []
+        for f in self._kept(self.products):
+            row = {k: (f.cleaned_data.get(k) or "").strip() for k in PRODUCT_KEYS}
+            row = {k: v for k, v in row.items() if v}
+            if not row:
+                continue  # an emptied row removes the product
+            out.append(row)
+            self._products.append(f)
+        return out
+
     def _impact_entry(self) -> dict[str, Any]:
         impact: dict[str, Any] = {}
         if self._per_day:
@@ -352,6 +418,12 @@ class NodeEditor:
             return self._route_requirement(rest[1:])
         if rest[:1] == ("impact",):
             return self._route_impact(rest[1:])
+        if rest[:1] == ("products",):
+            index = rest[1] if len(rest) > 1 else None
+            if isinstance(index, int) and index < len(self._products):
+                key = rest[2] if len(rest) > 2 else None
+                return Spot(self._products[index], key if key in PRODUCT_KEYS else None)
+            return Spot(self.form)
         if rest[:1] == ("location",):
             return Spot(self.form, "lon" if rest[1:2] == ("lon",) else "lat")
         return field_route(self.form)(rest)

@@ -21,6 +21,7 @@ from weerbaar.accountability.formats import read_catalogue
 from weerbaar.model import MapError, load_map, to_data
 from weerbaar.web.accountability import demo as accountability_demo
 from weerbaar.web.accounts.models import Membership, Organisation, Role
+from weerbaar.web.advisories import demo as advisories_demo
 from weerbaar.web.exercises import demo as exercises_demo
 from weerbaar.web.incidents import demo as incidents_demo
 from weerbaar.web.maps import service
@@ -80,6 +81,8 @@ class Command(BaseCommand):
                 self.stdout.write(accountability_demo.load(first, ciso, extra, today))
                 self.stdout.write(exercises_demo.load(first, path.parent))
                 self.stdout.write(incidents_demo.load(first, m, timezone.now()))
+                folder = path.parent / "advisories"
+                self.stdout.write(advisories_demo.load(gemeente, folder, ciso))
         if passwords:
             self.stdout.write("Demo users (passwords are shown only now):")
             for username, role, password in passwords:

@@ -1,0 +1,1 @@
+"""Security advisories (CSAF) of an organisation, matched to its maps' products."""

@@ -1,0 +1,31 @@
+"""The demo imports the example advisories, matched to Gemeente Voorbeeld's systems."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from weerbaar.web.advisories.models import AdvisoryRecord
+from weerbaar.web.maps.models import RiskMapRecord
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "gemeente-voorbeeld.yaml"
+
+
+def test_the_demo_has_the_example_advisories_ranked(client: Any) -> None:
+    call_command("loaddemo", "--map", str(EXAMPLE), stdout=io.StringIO())
+    assert AdvisoryRecord.objects.count() == 5
+    call_command("loaddemo", "--map", str(EXAMPLE), stdout=io.StringIO())
+    assert AdvisoryRecord.objects.count() == 5
+    client.force_login(get_user_model().objects.get(username="ciso"))
+    record = RiskMapRecord.objects.get()
+    page = client.get(reverse("advisories:list", kwargs={"map_id": record.pk})).content.decode()
+    assert page.index("NCSC-2026-0412") < page.index("NCSC-2026-0405")
+    assert "Uitkeringen Participatiewet" in page
