@@ -34,6 +34,8 @@ FULL: list[tuple[str, dict[str, Any]]] = [
     *[("load", {"municipalities": k}) for k in (70, 300, 1403)],
     *[("budget", {"measures": k}) for k in (5, 10, 15)],
     ("exercise", {"municipalities": 280}),
+    *[("advisories", {"municipalities": 280, "advisories": k}) for k in (500, 1000, 2000, 4000)],
+    *[("advisories", {"municipalities": k, "advisories": 2000}) for k in (70, 1120)],
     ("exercise_live", {"participants": 40}),
     ("forecast", {"samples": 1000}),
     *[
@@ -54,6 +56,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     *[("load", {"municipalities": k}) for k in (10, 35, 140)],
     *[("budget", {"measures": k}) for k in (3, 5)],
     ("exercise", {"municipalities": 35}),
+    ("advisories", {"municipalities": 35, "advisories": 200}),
     ("exercise_live", {"participants": 10, "rounds": 2}),
     ("forecast", {"samples": 100, "municipalities": 35}),
     *[("speed", {"case": case, **args}) for case, args in speed.QUICK],
@@ -81,6 +84,7 @@ def run_case(case: str, args: dict[str, Any]) -> dict[str, Any]:
 
 def child(case: str, args: dict[str, Any]) -> None:
     sys.path.insert(0, str(HERE))
+    import advisories
     import budget
     import cases
     import exercise
@@ -90,6 +94,7 @@ def child(case: str, args: dict[str, Any]) -> None:
 
     functions = {
         "exercise": exercise.exercise_case,
+        "advisories": advisories.advisories_case,
         "exercise_live": exercise_live.live_case,
         "forecast": forecast.forecast_case,
         "load": load.load_case,
@@ -114,6 +119,7 @@ def main() -> None:
         child(opts.case, json.loads(opts.args))
         return
     sys.path.insert(0, str(HERE))
+    from advisories import render as render_advisories
     from budget import render as render_budget
     from exercise import render as render_exercise
     from exercise_live import render as render_live
@@ -137,6 +143,7 @@ def main() -> None:
     exercises = results.pop("exercise", [])
     live = results.pop("exercise_live", [])
     forecasts = results.pop("forecast", [])
+    matched = results.pop("advisories", [])
     page = "\n".join(
         [
             render(info, results, quick=opts.quick),
@@ -145,6 +152,7 @@ def main() -> None:
             render_exercise(exercises),
             render_live(live),
             render_forecast(forecasts),
+            render_advisories(matched),
             render_speed(speeds),
         ]
     )

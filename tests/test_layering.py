@@ -20,6 +20,7 @@ PURE = [
     "sharing",
     "advisories",
     "incident",
+    "aid",
 ]
 FORBIDDEN = ("django", "weerbaar.web", "weerbaar.cli", "weerbaar.report", "click", "rich")
 
@@ -54,7 +55,7 @@ def test_it_imports_the_engine_without_loading_django() -> None:
         "weerbaar.accountability.budget, weerbaar.accountability.actions, "
         "weerbaar.exercise.generate, weerbaar.exercise.retime, weerbaar.exercise.sheet, "
         "weerbaar.sharing.disclosure, weerbaar.sharing.threshold, weerbaar.sharing.detail, "
-        "weerbaar.advisories, "
+        "weerbaar.advisories, weerbaar.aid, "
         "weerbaar.incident.forecast, weerbaar.incident.advice, weerbaar.incident.deadlines; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'click', 'rich')]; "
         "print(','.join(bad)); sys.exit(1 if bad else 0)"

@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "weerbaar.web.sharing",
     "weerbaar.web.incidents",
     "weerbaar.web.advisories",
+    "weerbaar.web.aid",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.accountability.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.incidents.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.advisories.urls")),
+    path("bijstand/", include("weerbaar.web.aid.urls")),
     path("api/", include("weerbaar.web.api.urls")),
     path("delen/", include("weerbaar.web.sharing.urls")),
 ]

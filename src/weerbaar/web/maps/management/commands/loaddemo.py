@@ -22,6 +22,7 @@ from weerbaar.model import MapError, load_map, to_data
 from weerbaar.web.accountability import demo as accountability_demo
 from weerbaar.web.accounts.models import Membership, Organisation, Role
 from weerbaar.web.advisories import demo as advisories_demo
+from weerbaar.web.aid import demo as aid_demo
 from weerbaar.web.exercises import demo as exercises_demo
 from weerbaar.web.incidents import demo as incidents_demo
 from weerbaar.web.maps import service
@@ -35,6 +36,7 @@ USERS = [
     ("crisis", "Karel Crisis", "gemeente-voorbeeld", Role.CRISISCOORDINATOR),
     ("burgemeester", "Burgemeester Bos", "gemeente-voorbeeld", Role.BESTUURDER),
     ("hosting", "Hanna Hosting", "hosting-oost", Role.KETENPARTNER),
+    ("buurdorp", "Bram Buurdorp", "gemeente-buurdorp", Role.CISO),
 ]
 
 
@@ -73,7 +75,12 @@ class Command(BaseCommand):
                     Share.objects.create(
                         riskmap=record, organisation=partner, party_id=party, whole_map=False
                     )
-            passwords = self._users({"gemeente-voorbeeld": gemeente, "hosting-oost": partner})
+            # The neighbouring municipality, for mutual aid in the response network.
+            buurdorp, _ = Organisation.objects.get_or_create(
+                slug="gemeente-buurdorp", defaults={"name": "Gemeente Buurdorp"}
+            )
+            orgs = {"gemeente-voorbeeld": gemeente, "hosting-oost": partner}
+            passwords = self._users(orgs | {"gemeente-buurdorp": buurdorp})
             first = gemeente.riskmaps.order_by("pk").first()
             if first is not None:
                 ciso = get_user_model().objects.filter(username="ciso").first()
@@ -83,6 +90,9 @@ class Command(BaseCommand):
                 self.stdout.write(incidents_demo.load(first, m, timezone.now()))
                 folder = path.parent / "advisories"
                 self.stdout.write(advisories_demo.load(gemeente, folder, ciso))
+            users = {u.username: u for u in get_user_model().objects.filter(
+                username__in=["ciso", "buurdorp"])}  # fmt: skip
+            self.stdout.write(aid_demo.load(gemeente, buurdorp, users, timezone.now()))
         if passwords:
             self.stdout.write("Demo users (passwords are shown only now):")
             for username, role, password in passwords:

@@ -1,0 +1,1 @@
+"""Mutual aid between municipalities in a response network (GRN): requests, offers, agreements."""

@@ -1,0 +1,1 @@
+"""The mutual-aid pages."""
