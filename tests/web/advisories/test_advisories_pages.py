@@ -99,3 +99,24 @@ def test_it_opens_one_improvement_action_per_advisory(world: dict[str, Any], log
     (action,) = ActionRecord.objects.all()
     assert (action.source, action.source_ref) == (Source.ADVISORY, "NCSC-2099-0001")
     assert "Suite sociaal domein" in action.title
+
+
+def test_it_opens_an_incident_once_with_the_affected_nodes_named(
+    world: dict[str, Any], login: Any
+) -> None:
+    from weerbaar.web.incidents.models import Incident
+
+    with_gateway(world)
+    client = login(world["users"][Role.CRISISCOORDINATOR])
+    m = world["map_a"].pk
+    upload(client, m, ("a.json", document()))
+    record = AdvisoryRecord.objects.get()
+    url = reverse("advisories:incident", kwargs={"map_id": m, "advisory_id": record.pk})
+    first = client.post(url)
+    assert client.post(url)["Location"] == first["Location"]
+    (incident,) = Incident.objects.all()
+    assert incident.title.startswith("NCSC-2099-0001: ") and incident.severity == "high"
+    assert "Suite sociaal domein" in incident.description
+    assert "Uitkeringen" in incident.description
+    detail = reverse("advisories:detail", kwargs={"map_id": m, "advisory_id": record.pk})
+    assert incident.reference in client.get(detail).content.decode()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("adviezen/importeren/", pages.upload, name="import"),
     path("adviezen/<int:advisory_id>/", pages.detail, name="detail"),
     path("adviezen/<int:advisory_id>/verbeteractie/", pages.open_action, name="action"),
+    path("adviezen/<int:advisory_id>/incident/", pages.open_as_incident, name="incident"),
 ]

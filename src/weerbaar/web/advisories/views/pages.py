@@ -17,6 +17,8 @@ from weerbaar.web.advisories import store
 from weerbaar.web.advisories.forms import AdvisoryImportForm
 from weerbaar.web.advisories.models import AdvisoryRecord
 from weerbaar.web.analyses.advisories import matched
+from weerbaar.web.incidents.models import Incident, SeverityChoice, TypeChoice
+from weerbaar.web.incidents.store import IncidentError, open_incident
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 
@@ -114,10 +116,13 @@ def detail(request: HttpRequest, access: Access, advisory_id: int) -> HttpRespon
     action = ActionRecord.objects.filter(
         riskmap=access.record, source=Source.ADVISORY, source_ref=record.tracking_id
     ).first()
+    incident = _incident_of(access, record)
     context = {
         "access": access,
         "record": record,
         "advisory": advisory,
+        "incident": incident,
+        "can_respond": access.can(Action.RESPOND),
         "found": found,
         "nodes": nodes,
         "vital": [names[v] for v in found.vital] if found else [],
@@ -161,3 +166,54 @@ def open_action(request: HttpRequest, access: Access, advisory_id: int) -> HttpR
             request, _("%(id)s staat al in het verbeterplan.") % {"id": record.tracking_id}
         )
     return redirect("accountability:plan", map_id=access.record.pk)
+
+
+def _incident_of(access: Access, record: AdvisoryRecord) -> Incident | None:
+    """The incident opened from this advisory on this map, if any (its title starts so)."""
+    return (
+        Incident.objects.filter(riskmap=access.record, title__startswith=f"{record.tracking_id}: ")
+        .order_by("pk")
+        .first()
+    )
+
+
+@require_POST
+@map_view(Action.RESPOND)
+def open_as_incident(request: HttpRequest, access: Access, advisory_id: int) -> HttpResponse:
+    """Register an incident for a matched advisory (abuse suspected); its nodes are
+    named in the description, not marked down: the responder records what failed."""
+    m, record, found = _one(access, advisory_id)
+    here = redirect("advisories:detail", map_id=access.record.pk, advisory_id=advisory_id)
+    if found is None or not found.affected:
+        messages.error(request, _("Dit advies raakt geen knooppunt van deze kaart."))
+        return here
+    existing = _incident_of(access, record)
+    if existing is not None:
+        messages.info(request, _("Voor dit advies is al een incident geregistreerd."))
+        return redirect("incidents:detail", map_id=access.record.pk, incident_id=existing.pk)
+    names = {n.id: n.label for n in m.nodes}
+    advisory = store.advisory_of(record)
+    lines = [
+        _("Kwetsbare knooppunten: %(nodes)s.")
+        % {"nodes": ", ".join(names[n] for n in found.affected)},
+        _("Vitale processen die ervan afhangen: %(vital)s.")
+        % {"vital": ", ".join(names[v] for v in found.vital) or "—"},
+    ]
+    if advisory.cves:
+        lines.append("CVE: " + ", ".join(advisory.cves))
+    severity = SeverityChoice.HIGH if record.label == "urgent" else SeverityChoice.MEDIUM
+    try:
+        incident = open_incident(
+            access.record,
+            m,
+            title=f"{record.tracking_id}: {record.title}"[:300],
+            author=request.user,
+            kind=TypeChoice.OTHER,
+            severity=severity,
+            description="\n".join(lines),
+        )
+    except IncidentError as exc:  # nothing saved; say why rather than fail
+        messages.error(request, str(exc))
+        return here
+    messages.success(request, _("Incident %(ref)s geregistreerd.") % {"ref": incident.reference})
+    return redirect("incidents:detail", map_id=access.record.pk, incident_id=incident.pk)
