@@ -36,11 +36,24 @@ def test_it_reads_the_products_of_a_node() -> None:
     )
 
 
+MEASURE = """\
+measures:
+  - id: reserve
+    name: Reservegateway
+    changes:
+      - add_node:
+          id: gateway-b
+          products:
+            - {vendor: Citrix, product: NetScaler ADC, version: "14.1"}
+"""
+
+
 def test_it_writes_them_back_the_same(tmp_path: Path) -> None:
-    m = parse_map(MAP)
+    m = parse_map(MAP + MEASURE)
     assert parse_map(dump_yaml(m)) == m
     export_xlsx(m, tmp_path / "kaart.xlsx")
-    assert import_xlsx(tmp_path / "kaart.xlsx").nodes == m.nodes
+    again = import_xlsx(tmp_path / "kaart.xlsx")
+    assert again.nodes == m.nodes and again.measures == m.measures
 
 
 @pytest.mark.parametrize(
