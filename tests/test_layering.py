@@ -17,6 +17,7 @@ PURE = [
     "scale",
     "accountability",
     "exercise",
+    "interop",
     "sharing",
     "advisories",
     "incident",
@@ -54,6 +55,8 @@ def test_it_imports_the_engine_without_loading_django() -> None:
         "import sys, weerbaar.engine, weerbaar.model, weerbaar.scoring, weerbaar.scale, "
         "weerbaar.accountability.budget, weerbaar.accountability.actions, "
         "weerbaar.exercise.generate, weerbaar.exercise.retime, weerbaar.exercise.sheet, "
+        "weerbaar.interop.stix, weerbaar.interop.stiximport, weerbaar.interop.mispfeed, "
+        "weerbaar.interop.taxiipull, "
         "weerbaar.sharing.disclosure, weerbaar.sharing.threshold, weerbaar.sharing.detail, "
         "weerbaar.advisories, weerbaar.aid, "
         "weerbaar.incident.forecast, weerbaar.incident.advice, weerbaar.incident.deadlines; "

@@ -48,6 +48,8 @@ Variables (all optional):
   ``WEERBAAR_SMTP_PORT`` (int, default 587), ``WEERBAAR_SMTP_USER``,
   ``WEERBAAR_SMTP_PASSWORD``, ``WEERBAAR_SMTP_TLS`` (bool, default true),
   ``WEERBAAR_MAIL_FROM``: the reminders of incident reporting deadlines
+- ``WEERBAAR_FEEDS_ALLOW_PRIVATE`` (bool, default false): MISP feeds and TAXII
+  collections may be fetched from loopback and private addresses
 
 docs/security.md explains each limit and how to run behind a proxy.
 """
@@ -178,6 +180,7 @@ INSTALLED_APPS = [
     "weerbaar.web.insight",
     "weerbaar.web.exercises",
     "weerbaar.web.api",
+    "weerbaar.web.interop",
     "weerbaar.web.accountability",
     "weerbaar.web.sharing",
     "weerbaar.web.incidents",
@@ -355,6 +358,9 @@ EVIDENCE_MAX_BYTES = env_positive("WEERBAAR_EVIDENCE_MAX_BYTES", 10 * MIB)
 ADVISORY_MAX_BYTES = env_positive("WEERBAAR_ADVISORY_MAX_BYTES", 5 * MIB)
 MAX_BODY_BYTES = env_positive("WEERBAAR_MAX_BODY_BYTES", 10 * MIB)
 MAX_JSON_DEPTH = env_positive("WEERBAAR_MAX_JSON_DEPTH", 32)
+# MISP feeds and TAXII collections are fetched from public addresses only,
+# unless the region runs them inside its own network (docs/interop.md).
+FEEDS_ALLOW_PRIVATE = env_bool("WEERBAAR_FEEDS_ALLOW_PRIVATE", False)
 # Django's own limit for the pages' form bodies (file uploads excluded).
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 

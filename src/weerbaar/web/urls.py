@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("uitwisselen/", include("weerbaar.web.interop.urls")),
+    path("taxii2/", include("weerbaar.web.interop.taxii.urls")),
     path("beheer/", include("weerbaar.web.accounts.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.maps.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.graph.urls")),

@@ -25,6 +25,7 @@ from weerbaar.web.advisories import demo as advisories_demo
 from weerbaar.web.aid import demo as aid_demo
 from weerbaar.web.exercises import demo as exercises_demo
 from weerbaar.web.incidents import demo as incidents_demo
+from weerbaar.web.interop import demo as interop_demo
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
 
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             if first is not None:
                 ciso = get_user_model().objects.filter(username="ciso").first()
                 today = timezone.localdate()
+                self.stdout.write(interop_demo.load(gemeente, ciso, path.parent))
                 self.stdout.write(accountability_demo.load(first, ciso, extra, today))
                 self.stdout.write(exercises_demo.load(first, path.parent))
                 self.stdout.write(incidents_demo.load(first, m, timezone.now()))
