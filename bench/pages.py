@@ -45,7 +45,7 @@ def _setup(database: str) -> None:
     call_command("migrate", "--noinput", verbosity=0)
 
 
-def _urls(record: Any, m: Any, job: Any) -> list[str]:
+def _urls(record: Any, m: Any, job: Any, incident: Any) -> list[str]:
     from django.urls import reverse
 
     sys.path.insert(0, str(ROOT / "tests" / "web"))
@@ -61,6 +61,8 @@ def _urls(record: Any, m: Any, job: Any) -> list[str]:
             kwargs[key] = ids[key]
         if "job_id" in kwargs:
             kwargs["job_id"] = job.pk
+        if "incident_id" in kwargs:
+            kwargs["incident_id"] = incident.pk
         urls.append(reverse(entry.name, kwargs=kwargs))
     return urls
 
@@ -84,6 +86,7 @@ def pages_case(municipalities: int = 300, database: str = "") -> tuple[int, list
     from weerbaar.model import to_data
     from weerbaar.scale.generate import generate_map
     from weerbaar.web.accounts.models import Membership, Organisation, Role
+    from weerbaar.web.incidents.store import open_incident
     from weerbaar.web.jobs.models import Job
     from weerbaar.web.maps import service
 
@@ -95,10 +98,11 @@ def pages_case(municipalities: int = 300, database: str = "") -> tuple[int, list
     job = Job.objects.create(
         map=record, version_number=1, kind="time_aware_criticality", params={"duration": 1.0}
     )
+    incident = open_incident(record, m, title="Storing", nodes=[m.nodes[5].id])
     client = Client()
     client.force_login(user)
     rows = []
-    for url in _urls(record, m, job):
+    for url in _urls(record, m, job, incident):
         status, cold, size = measure(client, url)
         _status, warm, _size = measure(client, url)
         rows.append({"url": url, "status": status, "cold": cold, "warm": warm, "size": size})

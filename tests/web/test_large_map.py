@@ -29,6 +29,7 @@ from weerbaar.model import to_data
 from weerbaar.scale.generate import generate_map
 from weerbaar.web.accounts.models import Membership, Organisation, Role
 from weerbaar.web.graph import views as graph_views
+from weerbaar.web.incidents.store import open_incident
 from weerbaar.web.jobs.models import Job, JobStatus
 from weerbaar.web.maps import service
 
@@ -75,6 +76,7 @@ def test_it_answers_every_page_and_api_route_of_a_300_municipality_map(
         map=record, version_number=1, kind="time_aware_criticality", params={"duration": 1.0}
     )
     node, scenario = m.nodes[5].id, m.scenarios[0].id
+    incident = open_incident(record, m, title="Storing", nodes=[node])
     ids = {"node_id": node, "scenario_id": scenario, "party_id": m.parties[0].id}
     pages = []
     for entry in MAP_URLS:
@@ -85,6 +87,8 @@ def test_it_answers_every_page_and_api_route_of_a_300_municipality_map(
             continue  # the generated map has no measures
         if "job_id" in kwargs:
             kwargs["job_id"] = job.pk
+        if "incident_id" in kwargs:
+            kwargs["incident_id"] = incident.pk
         pages.append(reverse(entry.name, kwargs=kwargs))
     token = Token.objects.create(user=large["user"])
     api = [

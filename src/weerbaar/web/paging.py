@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 #: The query parameter of the page number (Dutch, as the URLs are).
@@ -50,7 +51,9 @@ def _link(request: HttpRequest, param: str, number: int) -> str:
     return f"?{query.urlencode()}"
 
 
-def paged(request: HttpRequest, items: Sequence[Any], size: int, param: str = PARAM) -> Pages:
+def paged(
+    request: HttpRequest, items: Sequence[Any] | QuerySet[Any], size: int, param: str = PARAM
+) -> Pages:
     """The page of ``items`` the request asks for; a wrong number gives the nearest page.
 
     ``param`` names the page number of a second list on the same page.

@@ -11,6 +11,7 @@ from django.urls import reverse
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.models import ObjectKind
+from weerbaar.web.maps.views import history as history_views
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,20 @@ def test_it_lists_every_version_with_who_and_what(world: dict[str, Any], login: 
     assert url(world, "version", number=1) in page and url(world, "version", number=2) in page
     assert "Knooppunt power gewijzigd" in page and "a-ciso" in page
     assert page.index("Knooppunt power gewijzigd") < page.index(">test<")  # newest first
+
+
+def test_it_pages_the_versions_newest_first(
+    world: dict[str, Any], login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_views, "PAGE_SIZE", 1)
+    rename_power(world, "Stroom")
+    client = login(world["users"][Role.BESTUURDER])
+    first = client.get(url(world, "history")).content.decode()
+    assert url(world, "version", number=2) in first
+    assert url(world, "version", number=1) not in first
+    assert 'href="?pagina=2"' in first and "Pagina 1 van 2" in first
+    second = client.get(url(world, "history"), {"pagina": "2"}).content.decode()
+    assert url(world, "version", number=1) in second and 'href="?pagina=1"' in second
 
 
 def test_it_shows_the_object_before_and_after_escaped(world: dict[str, Any], login: Any) -> None:

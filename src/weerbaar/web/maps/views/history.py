@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from weerbaar.web.accounts.models import Action
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
+from weerbaar.web.paging import paged
 
 PAGE_SIZE = 50
 
@@ -37,7 +37,7 @@ def as_yaml(value: Any) -> str:
 @map_view(Action.ANALYSE)
 def history(request: HttpRequest, access: Access) -> HttpResponse:
     versions = access.record.versions.select_related("author").order_by("-number")
-    page = Paginator(versions, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = paged(request, versions, PAGE_SIZE)
     latest = access.record.current().number
     context = {"access": access, "page": page, "latest": latest}
     return render(request, "maps/history.html", context)
