@@ -121,11 +121,20 @@ SHARING_URLS: list[tuple[str, tuple[str, ...], tuple[int, int, int]]] = [
     ("sharing:relabel", ("item_id",), (200, 403, 404)),
     ("sharing:audit", ("item_id",), (200, 403, 404)),
     ("sharing:share_exercise", ("exercise_id",), (404, 404, 404)),
+    ("sharing:share_incident", ("incident_id",), (200, 403, 404)),
     ("sharing:communities", (), (200, 200, 200)),
     ("sharing:community", ("slug",), (200, 200, 404)),
     ("sharing:policy", ("slug", "membership_id"), (405, 403, 404)),
     ("sharing:insight", ("slug",), (200, 200, 404)),
 ]
+
+
+def shared_incident(shared: dict[str, Any]) -> int:
+    from weerbaar.model import from_data
+    from weerbaar.web.incidents.store import open_incident
+
+    record = shared["map_a"]
+    return open_incident(record, from_data(record.current().data), title="Storing", nodes=[]).pk
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
@@ -140,6 +149,7 @@ def test_it_answers_each_role_on_the_sharing_pages(
 
     name, keys, (sharer, reader, partner) = entry
     values = {
+        "incident_id": shared_incident(shared),
         "item_id": shared["items"][TLP.AMBER_STRICT].stix_id,
         # No exercise exists: the page answers as for any missing one.
         "exercise_id": 999999,
@@ -158,3 +168,95 @@ def test_it_lists_every_sharing_url() -> None:
     from weerbaar.web.sharing import urls
 
     assert {f"sharing:{p.name}" for p in urls.urlpatterns} == {e[0] for e in SHARING_URLS}
+
+
+#: The exchange (``uitwisselen/``) and TAXII 2.1 (``taxii2/``) routes in every role, on the
+#: collection of A's community and A's AMBER+STRICT item: name, kwargs, method, and the
+#: answer to a role of A that may share / may not share / to A's map partner (not in the
+#: community). tests/web/interop/test_hostile.py requests them for every label and viewer.
+#: A POST without a form is refused as a bad form (400) once the gate has let it through.
+INTEROP_URLS: list[tuple[str, tuple[str, ...], str, tuple[int, int, int]]] = [
+    ("interop:exchange", (), "get", (200, 200, 200)),
+    ("interop:stix", ("collection_id",), "get", (200, 200, 404)),
+    ("interop:misp", ("collection_id",), "get", (200, 200, 404)),
+    ("interop:import", ("slug",), "post", (400, 403, 404)),
+    ("interop:pull", ("slug",), "post", (400, 403, 404)),
+    ("taxii_discovery", (), "get", (200, 200, 200)),
+    ("taxii_root", (), "get", (200, 200, 200)),
+    ("taxii_collections", (), "get", (200, 200, 200)),
+    ("taxii_collection", ("collection_id",), "get", (200, 200, 404)),
+    ("taxii_objects", ("collection_id",), "get", (200, 200, 404)),
+    ("taxii_object", ("collection_id", "object_id"), "get", (200, 200, 404)),
+    ("taxii_versions", ("collection_id", "object_id"), "get", (200, 200, 404)),
+    ("taxii_manifest", ("collection_id",), "get", (200, 200, 404)),
+]
+
+
+def interop_url(name: str, keys: tuple[str, ...], shared: dict[str, Any]) -> str:
+    from weerbaar.sharing.tlp import TLP
+    from weerbaar.web.interop.taxii.collections import collection_id
+
+    item = shared["items"][TLP.AMBER_STRICT]
+    values = {
+        # A's AMBER+STRICT item is filed in no community: the collection of everything
+        # the caller may see holds it, the community's collection answers for the rest.
+        "collection_id": collection_id("alles" if "object_id" in keys else shared["regio"].slug),
+        "object_id": f"note--{item.stix_id}",
+        "slug": shared["org_a"].slug,
+    }
+    return reverse(name, kwargs={k: values[k] for k in keys})
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize("entry", INTEROP_URLS, ids=lambda e: e[0])
+def test_it_answers_each_role_on_the_exchange_and_taxii(
+    entry: tuple[str, tuple[str, ...], str, tuple[int, int, int]],
+    role: Role,
+    shared: dict[str, Any],
+    login: Any,
+) -> None:
+    name, keys, method, (sharer, reader, partner) = entry
+    client = login(shared["users"][role])
+    status = getattr(client, method)(interop_url(name, keys, shared)).status_code
+    if role is Role.KETENPARTNER:
+        assert status == partner
+    else:
+        assert status == (sharer if role.can(Action.SHARE) else reader)
+
+
+@pytest.mark.parametrize("entry", INTEROP_URLS, ids=lambda e: e[0])
+def test_it_answers_another_municipality_on_the_exchange_as_for_nothing(
+    entry: tuple[str, tuple[str, ...], str, tuple[int, int, int]],
+    shared: dict[str, Any],
+    login: Any,
+) -> None:
+    name, keys, method, answers = entry
+    client = login(shared["user_b"])
+    status = getattr(client, method)(interop_url(name, keys, shared)).status_code
+    # B sees the pages everyone sees, never A's community, item or organisation.
+    assert status == (404 if keys else answers[0])
+
+
+@pytest.mark.parametrize("entry", INTEROP_URLS, ids=lambda e: e[0])
+def test_it_asks_anonymous_callers_to_log_in_or_authenticate(
+    entry: tuple[str, tuple[str, ...], str, tuple[int, int, int]],
+    shared: dict[str, Any],
+    client: Any,
+) -> None:
+    name, keys, method, _answers = entry
+    response = getattr(client, method)(interop_url(name, keys, shared))
+    if name.startswith("taxii"):
+        assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Token")
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_lists_every_exchange_and_taxii_url() -> None:
+    from weerbaar.web.interop import urls
+    from weerbaar.web.interop.taxii import urls as taxii_urls
+
+    names = {f"interop:{p.name}" for p in urls.urlpatterns} | {
+        str(p.name) for p in taxii_urls.urlpatterns
+    }
+    assert names == {e[0] for e in INTEROP_URLS}

@@ -17,6 +17,7 @@ ValueError: 'phish ing.example' is not a domain name
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import uuid
@@ -122,6 +123,34 @@ class Observable:
                 f"({HASH_LENGTHS[kind]} hexadecimal digits)"
             )
         return cls(kind, digest)
+
+    @classmethod
+    def guess(cls, value: str) -> Observable:
+        """The observable ``value`` is, by its form: an IP address, a URL, a hash, a domain.
+
+        Raises ValueError when it is none of them. A 32, 40 or 64 digit hex
+        string is a hash, never a domain (it has no dot).
+
+        >>> [Observable.guess(v).kind.value for v in ("https://x.example/a", "2001:db8::1")]
+        ['url', 'ipv6-addr']
+        """
+        text = value.strip()
+        if "://" in text:
+            return cls.checked(ObservableKind.URL, text)
+        version: int = 0
+        with contextlib.suppress(ValueError):  # not an address: the other forms follow
+            version = ipaddress.ip_network(text, strict=True).version
+        if version:
+            return cls.checked(ObservableKind.IPV4 if version == 4 else ObservableKind.IPV6, text)
+        for kind, length in HASH_LENGTHS.items():
+            if len(text) == length and _HEX.match(text.lower()):
+                return cls.checked(kind, text)
+        try:
+            return cls.checked(ObservableKind.DOMAIN, text)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is no IP address, URL, domain name or MD5, SHA-1 or SHA-256 hash"
+            ) from None
 
 
 @dataclass(frozen=True)

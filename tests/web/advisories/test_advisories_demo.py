@@ -25,7 +25,7 @@ def test_the_demo_has_the_example_advisories_ranked(client: Any) -> None:
     call_command("loaddemo", "--map", str(EXAMPLE), stdout=io.StringIO())
     assert AdvisoryRecord.objects.count() == 5
     client.force_login(get_user_model().objects.get(username="ciso"))
-    record = RiskMapRecord.objects.get()
+    record = RiskMapRecord.objects.get(organisation__slug="gemeente-voorbeeld")
     page = client.get(reverse("advisories:list", kwargs={"map_id": record.pk})).content.decode()
     assert page.index("NCSC-2026-0412") < page.index("NCSC-2026-0405")
     assert "Uitkeringen Participatiewet" in page

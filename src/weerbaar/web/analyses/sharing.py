@@ -8,11 +8,12 @@ cached per map version, like every other result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from weerbaar.model import MapError
+from weerbaar.model import MapError, RiskMap
 from weerbaar.model.riskmap import PartyKind
-from weerbaar.scale.parties import party_impact
+from weerbaar.scale.generate import generate_map
+from weerbaar.scale.parties import MUNICIPALITY_KEY, party_impact
 from weerbaar.scale.regional import merge_maps
 from weerbaar.sharing.detail import DependencyFact
 from weerbaar.sharing.regional import dependency_facts
@@ -55,3 +56,30 @@ def regional_cascade(maps: Sequence[tuple[str, MapVersion]]) -> list[RegionalHit
         for i in party_impact(merged)
         if i.kind is not PartyKind.GEMEENTE and i.processes
     ]
+
+
+def neighbour_map(name: str, seed: int) -> RiskMap:
+    """One generated municipality under ``name``: a map of its own, as a member keeps it.
+
+    The generator's municipality keys are dropped, so that the map is one
+    municipality to ``weerbaar merge`` (its prefix becomes the member).
+    """
+    m = generate_map(1, seed)
+    old = next(p.name for p in m.parties if p.kind.value == "gemeente")
+    nodes = tuple(
+        replace(
+            n,
+            name=n.name.replace(old, name),
+            extra={k: v for k, v in n.extra.items() if k != MUNICIPALITY_KEY},
+        )
+        for n in m.nodes
+    )
+    parties = tuple(replace(p, name=name) if p.name == old else p for p in m.parties)
+    return replace(
+        m,
+        nodes=nodes,
+        parties=parties,
+        name=name,
+        description=f"Fictieve kaart van {name}, gegenereerd door weerbaar.scale (seed {seed}).",
+        source=f"<generated {name}>",
+    )

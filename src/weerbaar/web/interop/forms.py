@@ -6,25 +6,26 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from weerbaar.sharing.tlp import TLP
 from weerbaar.web.forms import check_upload_size
 from weerbaar.web.sharing.models import Community
 
 #: Labels a person may choose for objects or events that carry none.
-UNMARKED_CHOICES = [("", "geen: weiger wat geen label heeft")] + [
+UNMARKED_CHOICES = [("", _("geen: weiger wat geen label heeft"))] + [
     (t.value, t.label) for t in (TLP.CLEAR, TLP.GREEN, TLP.AMBER, TLP.AMBER_STRICT)
 ]
 
 
 class _Target(forms.Form):
     community = forms.ModelChoiceField(
-        label="Gemeenschap (voor TLP:GREEN en TLP:CLEAR)",
+        label=_("Gemeenschap (voor TLP:GREEN en TLP:CLEAR)"),
         queryset=Community.objects.none(),
         required=False,
     )
     unmarked = forms.ChoiceField(
-        label="Label voor wat geen TLP-label heeft", choices=UNMARKED_CHOICES, required=False
+        label=_("Label voor wat geen TLP-label heeft"), choices=UNMARKED_CHOICES, required=False
     )
 
     def __init__(self, *args: Any, communities: Any = None, **kwargs: Any) -> None:
@@ -40,9 +41,10 @@ class _Target(forms.Form):
 
 class ImportForm(_Target):
     file = forms.FileField(
-        label="Bestand (STIX 2.1-bundel of MISP-JSON)",
-        help_text="JSON; een STIX-bundel of MISP-gebeurtenissen, "
-        "zoals MISP en OpenCTI ze exporteren.",
+        label=_("Bestand (STIX 2.1-bundel of MISP-JSON)"),
+        help_text=_(
+            "JSON; een STIX-bundel of MISP-gebeurtenissen, zoals MISP en OpenCTI ze exporteren."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -53,12 +55,12 @@ class ImportForm(_Target):
 
 class PullForm(_Target):
     url = forms.URLField(
-        label="Adres van de TAXII-collectie",
-        help_text="Eindigt op …/collections/<id>/",
+        label=_("Adres van de TAXII-collectie"),
+        help_text=_("Eindigt op …/collections/<id>/"),
         assume_scheme="https",
     )
     token = forms.CharField(
-        label="API-token bij die server",
+        label=_("API-token bij die server"),
         widget=forms.PasswordInput(render_value=False),
         max_length=200,
     )

@@ -62,6 +62,9 @@ def item_of(shared: SharedItem) -> Item:
         for o in payload.get("observables", [])
         if isinstance(o, dict)
     )
+    if kind is Kind.INDICATOR and not observables and isinstance(payload.get("value"), str):
+        # Shared through the form before it stored observables: the value alone.
+        observables = (Observable.guess(payload["value"]),)
     dependency = None
     if kind is Kind.DEPENDENCY_FACT:
         dependency = Dependency(

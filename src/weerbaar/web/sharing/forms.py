@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.interop.records import Observable
 from weerbaar.sharing.disclosure import Holding, problems
 from weerbaar.sharing.tlp import TLP
 from weerbaar.web.accounts.models import Organisation
@@ -135,7 +136,17 @@ class ShareForm(NLFormMixin, forms.Form):
             kind.initial = fixed_kind
 
     def clean_value(self) -> str:
-        return str(self.cleaned_data.get("value", "")).strip().lower()
+        text = str(self.cleaned_data.get("value", "")).strip()
+        if not text:
+            return ""
+        try:
+            # Typed once, exported as what it is: the formats need the kind.
+            return Observable.guess(text).value
+        except ValueError:
+            raise forms.ValidationError(
+                _("Geen IP-adres, URL, domeinnaam of MD5-, SHA-1- of SHA-256-hash."),
+                code="invalid",
+            ) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

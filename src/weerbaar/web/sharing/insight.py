@@ -115,29 +115,40 @@ def cascade(community: Community) -> tuple[tuple[CascadeFigure, ...], int, bool]
     return tuple(out), len(members), False
 
 
+def indicator_values(payload: object) -> set[str]:
+    """The values an indicator's payload looks for: its observables, or the one value typed."""
+    if not isinstance(payload, dict):
+        return set()
+    found = {
+        str(o["value"])
+        for o in payload.get("observables", [])
+        if isinstance(o, dict) and isinstance(o.get("value"), str) and o["value"]
+    }
+    value = payload.get("value")
+    return found | {value} if isinstance(value, str) and value else found
+
+
 def correlated_indicators(community: Community, viewer: Viewer) -> tuple[IndicatorFigure, ...]:
     member_orgs = community.memberships.values("organisation")
-    rows = SharedItem.objects.filter(
-        community=community,
-        kind=ItemKind.INDICATOR,
-        tlp__in=CORRELATED,
-        owner__in=member_orgs,
-    ).values_list("payload__value", "owner__name", "tlp")
+    indicators = SharedItem.objects.filter(
+        community=community, kind=ItemKind.INDICATOR, tlp__in=CORRELATED, owner__in=member_orgs
+    )
     owners: dict[str, set[str]] = defaultdict(set)
     labels: dict[tuple[str, str], TLP] = {}
-    for value, owner, tlp in rows:
-        if not isinstance(value, str) or not value:
-            continue
-        owners[value].add(owner)
-        # A member named for any item at GREEN or lower with this value.
-        old = labels.get((value, owner))
-        if old is None or TLP(tlp).rank < old.rank:
-            labels[(value, owner)] = TLP(tlp)
-    seen = set(
+    for payload, owner, tlp in indicators.values_list("payload", "owner__name", "tlp"):
+        for value in indicator_values(payload):
+            owners[value].add(owner)
+            # A member is named when any of its items with this value is GREEN or lower.
+            old = labels.get((value, owner))
+            if old is None or TLP(tlp).rank < old.rank:
+                labels[(value, owner)] = TLP(tlp)
+    seen: set[str] = set()
+    for payload in (
         SharedItem.objects.filter(visible_q(viewer))
-        .filter(community=community, kind=ItemKind.INDICATOR, payload__value__in=list(owners))
-        .values_list("payload__value", flat=True)
-    )
+        .filter(community=community, kind=ItemKind.INDICATOR)
+        .values_list("payload", flat=True)
+    ):
+        seen |= indicator_values(payload)
     out = []
     for value in sorted(owners):
         if value not in seen:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from weerbaar.interop.records import derived
 from weerbaar.web.accounts.models import Membership
@@ -54,8 +55,8 @@ def collections_for(user: Any) -> list[Collection]:
     found = [
         Collection(
             collection_id(ALL),
-            "Alles wat ik mag zien",
-            "Alle gedeelde items die u volgens hun TLP-label mag zien.",
+            str(_("Alles wat ik mag zien")),
+            str(_("Alle gedeelde items die u volgens hun TLP-label mag zien.")),
             None,
         )
     ]

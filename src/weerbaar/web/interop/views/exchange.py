@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weerbaar.interop.hostile import Limits
@@ -148,7 +149,8 @@ def _stored(
     )
     messages.success(
         request,
-        f"{source}: {done.created} items toegevoegd, {done.updated} bijgewerkt.",
+        _("%(source)s: %(created)s items toegevoegd, %(updated)s bijgewerkt.")
+        % {"source": source, "created": done.created, "updated": done.updated},
     )
 
 

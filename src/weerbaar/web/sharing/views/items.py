@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from weerbaar.interop.records import Observable
 from weerbaar.sharing.tlp import TLP, is_lowering
 from weerbaar.web.accounts.models import Organisation
 from weerbaar.web.sharing.access import ItemSeat, item_view, sharing_organisations
@@ -69,7 +70,9 @@ def save_item(form: ShareForm, owner: Organisation, author: Any, **extra: Any) -
     data = form.cleaned_data
     payload = dict(extra.pop("payload", {}))
     if data.get("value"):
-        payload["value"] = data["value"]
+        found = Observable.guess(data["value"])
+        payload["value"] = found.value
+        payload["observables"] = [{"kind": found.kind.value, "value": found.value}]
     with transaction.atomic():
         item = SharedItem.objects.create(
             owner=owner,

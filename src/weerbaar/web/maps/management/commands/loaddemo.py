@@ -28,6 +28,7 @@ from weerbaar.web.incidents import demo as incidents_demo
 from weerbaar.web.interop import demo as interop_demo
 from weerbaar.web.maps import service
 from weerbaar.web.maps.models import Share
+from weerbaar.web.sharing import demo as sharing_demo
 
 #: (username, full name, organisation slug, role)
 USERS = [
@@ -38,6 +39,7 @@ USERS = [
     ("burgemeester", "Burgemeester Bos", "gemeente-voorbeeld", Role.BESTUURDER),
     ("hosting", "Hanna Hosting", "hosting-oost", Role.KETENPARTNER),
     ("buurdorp", "Bram Buurdorp", "gemeente-buurdorp", Role.CISO),
+    *sharing_demo.USERS,
 ]
 
 
@@ -81,15 +83,21 @@ class Command(BaseCommand):
                 slug="gemeente-buurdorp", defaults={"name": "Gemeente Buurdorp"}
             )
             orgs = {"gemeente-voorbeeld": gemeente, "hosting-oost": partner}
-            passwords = self._users(orgs | {"gemeente-buurdorp": buurdorp})
+            # Veiligheidsregio Oost: generated neighbours and the IBD (weerbaar.web.sharing).
+            region = sharing_demo.organisations()
+            passwords = self._users(orgs | {"gemeente-buurdorp": buurdorp} | region)
             first = gemeente.riskmaps.order_by("pk").first()
             if first is not None:
                 ciso = get_user_model().objects.filter(username="ciso").first()
                 today = timezone.localdate()
-                self.stdout.write(interop_demo.load(gemeente, ciso, path.parent))
                 self.stdout.write(accountability_demo.load(first, ciso, extra, today))
                 self.stdout.write(exercises_demo.load(first, path.parent))
                 self.stdout.write(incidents_demo.load(first, m, timezone.now()))
+                people = {u.username: u for u in get_user_model().objects.filter(
+                    username__in=["ciso", *(u[0] for u in sharing_demo.USERS)])}  # fmt: skip
+                self.stdout.write(sharing_demo.load(gemeente, people))
+                ibd = region[sharing_demo.IBD]
+                self.stdout.write(interop_demo.load(ibd, people.get("ibd"), path.parent))
                 folder = path.parent / "advisories"
                 self.stdout.write(advisories_demo.load(gemeente, folder, ciso))
             users = {u.username: u for u in get_user_model().objects.filter(
