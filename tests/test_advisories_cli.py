@@ -32,6 +32,9 @@ def test_it_ranks_the_example_advisories_on_the_sample() -> None:
     assert ("zaaksysteem", "fixed") in statuses
     assert ("virtualisatieplatform", "not_affected") in statuses
     assert "uitkeringen" in found[0]["vital"]
+    investigated = next(a for a in found if a["id"] == "NCSC-2026-0437")
+    assert investigated["under_investigation"] == ["brp-applicatie"] and not investigated["vital"]
+    assert "burgerzaken-brp" in investigated["possibly_vital"]
 
 
 def test_it_prints_a_table(tmp_path: Path) -> None:

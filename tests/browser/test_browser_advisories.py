@@ -27,7 +27,7 @@ def test_it_walks_a_ciso_from_upload_to_an_improvement_action(
     files = sorted(str(p) for p in EXAMPLES.glob("*.json"))
     page.get_by_label("CSAF-bestanden").set_input_files(files)
     page.get_by_role("button", name="Importeren").click()
-    expect(page.get_by_text("5 adviezen geïmporteerd, 0 bijgewerkt.")).to_be_visible()
+    expect(page.get_by_text("6 adviezen geïmporteerd, 0 bijgewerkt.")).to_be_visible()
     first = page.locator("tbody tr").first
     expect(first).to_contain_text("NCSC-2026-0412")
     expect(first).to_contain_text("Uitkeringen Participatiewet")
@@ -38,15 +38,17 @@ def test_it_walks_a_ciso_from_upload_to_an_improvement_action(
     assert not problems.errors and not problems.csp
 
 
-@pytest.mark.parametrize("key", ["list", "detail"])
+@pytest.mark.parametrize("key", ["list", "detail", "investigated"])
 def test_advisory_pages_have_no_serious_accessibility_violations(
     key: str, page: Page, demo: Any, signed_in: Any, axe: Any, problems: Any
 ) -> None:
     advisories_demo.load(demo.record.organisation, EXAMPLES, demo.ciso)
     record = AdvisoryRecord.objects.get(tracking_id="NCSC-2026-0431")
+    investigated = AdvisoryRecord.objects.get(tracking_id="NCSC-2026-0437")
     paths = {
         "list": demo.url("advisories:list"),
         "detail": demo.url("advisories:detail", advisory_id=record.pk),
+        "investigated": demo.url("advisories:detail", advisory_id=investigated.pk),
     }
     signed_in(page, demo.ciso)
     response = page.goto(paths[key])

@@ -92,6 +92,7 @@ MAP_URLS = [
     _("incidents:list", Action.INCIDENTS),
     _("incidents:new", Action.RESPOND, ok=405),
     _("incidents:duties", Action.RESPOND),
+    _("incidents:node_search", Action.RESPOND),
     _("incidents:calendar", Action.INCIDENTS),
     _("incidents:detail", Action.INCIDENTS, incident_id=INCIDENT),
     _("incidents:forecast", Action.INCIDENTS, incident_id=INCIDENT),
@@ -102,5 +103,7 @@ MAP_URLS = [
     _("incidents:affected_update", Action.RESPOND, ok=405, incident_id=INCIDENT, row_id=1),
     _("incidents:log_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
     _("incidents:contact_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
+    _("incidents:contact_edit", Action.RESPOND, ok=404, incident_id=INCIDENT, contact_id=1),
+    _("incidents:contact_remove", Action.RESPOND, ok=405, incident_id=INCIDENT, contact_id=1),
     _("incidents:report_add", Action.RESPOND, ok=405, incident_id=INCIDENT),
 ]

@@ -152,12 +152,19 @@ def town(db: Any) -> dict[str, Any]:
 
 
 def _incident(record: Any) -> dict[str, int]:
-    """Beta's incident with a failed node: their ids."""
+    """Beta's incident with a failed node and a contact: their ids."""
     from weerbaar.web.incidents.store import open_incident
 
     _version, m = service.current(record)
+    from weerbaar.web.incidents.models import Contact
+
     incident = open_incident(record, m, title="Beta-geheim incident", nodes=["power"])
-    return {"incident_id": incident.pk, "row_id": incident.affected.get().pk}
+    contact = Contact.objects.create(incident=incident, role="Beta-geheim woordvoerder")
+    return {
+        "incident_id": incident.pk,
+        "row_id": incident.affected.get().pk,
+        "contact_id": contact.pk,
+    }
 
 
 def _advised(record: Any) -> dict[str, int]:

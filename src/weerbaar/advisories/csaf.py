@@ -55,10 +55,20 @@ class Label(StrEnum):
 
 
 class Status(StrEnum):
-    """What an advisory says of a product a node runs."""
+    """What an advisory says of a product a node runs.
+
+    CSAF's ``product_status`` lists: ``known_affected``, ``first_affected``
+    and ``last_affected`` are *affected*; ``under_investigation`` is not yet
+    known (the vendor is checking: treat as possibly affected);
+    ``fixed`` and ``first_fixed`` are *fixed*; ``recommended`` the version
+    the vendor advises (not affected by the advisory, in practice the fixed
+    release); ``known_not_affected`` is *not affected*.
+    """
 
     AFFECTED = "affected"
+    UNDER_INVESTIGATION = "under_investigation"
     FIXED = "fixed"
+    RECOMMENDED = "recommended"
     NOT_AFFECTED = "not_affected"
 
 
@@ -116,6 +126,8 @@ class ProductStatus(_Open):
     fixed: list[Short] = Field(default_factory=list)
     first_fixed: list[Short] = Field(default_factory=list)
     known_not_affected: list[Short] = Field(default_factory=list)
+    recommended: list[Short] = Field(default_factory=list)
+    under_investigation: list[Short] = Field(default_factory=list)
 
 
 class VulnerabilityEntry(_Open):
@@ -475,10 +487,14 @@ def _vulnerability(
     statuses: dict[str, Status] = {}
     if v.product_status is not None:
         ps = v.product_status
+        # One status per product: the first list naming it, in this order; a
+        # release both fixed and recommended is fixed.
         for status, keys in (
             (Status.AFFECTED, _AFFECTED),
+            (Status.UNDER_INVESTIGATION, ("under_investigation",)),
             (Status.FIXED, _FIXED),
             (Status.NOT_AFFECTED, ("known_not_affected",)),
+            (Status.RECOMMENDED, ("recommended",)),
         ):
             for key in keys:
                 ids = getattr(ps, key)

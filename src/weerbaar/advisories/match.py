@@ -15,6 +15,12 @@ advisory saying "13.1 before 13.1-51.15 is affected, 13.1-51.15 is fixed"
 gives *fixed* for a node on 13.1-51.15. A node that names no version
 matches every version, marked ``version_known=False``, so that it is
 checked rather than missed.
+
+*Under investigation* (the vendor does not know yet) is kept apart from
+*affected*: such nodes are possibly affected, listed and counted in the
+ranking after the known ones, but never reported as affected. Across an
+advisory's vulnerabilities, affected by one wins, then under investigation,
+then what the first one said (fixed, recommended, not affected).
 """
 
 from __future__ import annotations
@@ -121,14 +127,37 @@ def _specificity(ap: AdvisoryProduct, version: str) -> int | None:
     return 1
 
 
+#: Across vulnerabilities: the lower wins; a tie keeps the first said.
+_WEIGHT = {Status.AFFECTED: 0, Status.UNDER_INVESTIGATION: 1}
+#: Statements that a version is safe: the particular ones beside a range.
+SAFE = frozenset({Status.FIXED, Status.RECOMMENDED, Status.NOT_AFFECTED})
+
+
 def statuses(advisory: Advisory) -> dict[str, Status]:
-    """One status per product id: affected by any vulnerability wins."""
+    """One status per product id: affected by any vulnerability wins, then
+    under investigation, then the first statement."""
     out: dict[str, Status] = {}
     for v in advisory.vulnerabilities:
         for pid, status in v.statuses.items():
-            if out.get(pid) is not Status.AFFECTED:
+            had = out.get(pid)
+            if had is None or _WEIGHT.get(status, 2) < _WEIGHT.get(had, 2):
                 out[pid] = status
     return out
+
+
+def _chosen(said: list[Status], version_known: bool) -> Status:
+    """What the most specific statements about one node's product amount to."""
+    if not version_known:
+        # Without the node's version nothing is known: the worst that is said.
+        for worst in (Status.AFFECTED, Status.UNDER_INVESTIGATION):
+            if worst in said:
+                return worst
+    # At the same precision a safe statement is the more particular one (a
+    # vendor lists the fixed build beside the range), then affected.
+    safe = next((s for s in said if s in SAFE), None)
+    if safe is not None:
+        return safe
+    return Status.AFFECTED if Status.AFFECTED in said else Status.UNDER_INVESTIGATION
 
 
 def match(advisory: Advisory, index: ProductIndex) -> list[NodeMatch]:
@@ -151,14 +180,7 @@ def match(advisory: Advisory, index: ProductIndex) -> list[NodeMatch]:
     for (node, product), hits in found.items():
         best = max(level for level, _s, _p in hits)
         top = [(s, p) for level, s, p in hits if level == best]
-        # At the same precision a fixed or not-affected statement is the more
-        # particular one (a vendor lists the fixed build beside the range);
-        # without the node's version nothing is known, so affected it stays.
-        said = [s for s, _p in top]
-        if best == 0 and Status.AFFECTED in said:
-            chosen = Status.AFFECTED
-        else:
-            chosen = next((s for s in said if s is not Status.AFFECTED), Status.AFFECTED)
+        chosen = _chosen([s for s, _p in top], best > 0)
         ids = tuple(sorted({p for s, p in top if s is chosen}))
         out.append(NodeMatch(node, product, chosen, ids, best > 0))
     out.sort(key=lambda nm: (nm.node, nm.product.label))
@@ -168,3 +190,9 @@ def match(advisory: Advisory, index: ProductIndex) -> list[NodeMatch]:
 def affected_nodes(matches: Iterable[NodeMatch]) -> list[str]:
     """The ids of the nodes an advisory's matches leave affected, sorted."""
     return sorted({nm.node for nm in matches if nm.status is Status.AFFECTED})
+
+
+def investigated_nodes(matches: Iterable[NodeMatch]) -> list[str]:
+    """The ids of the nodes possibly affected (under investigation) and not affected, sorted."""
+    affected = set(affected_nodes(matches))
+    return sorted({nm.node for nm in matches if nm.status is Status.UNDER_INVESTIGATION} - affected)

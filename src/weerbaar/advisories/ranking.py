@@ -5,7 +5,9 @@ every affected node fails at once (the engine's closure: a product on both
 sides of a redundant pair takes both), and the vital processes among it.
 The ranking: the NCSC's label first (Urgent before Normal before none),
 then the highest CVSS base score, then how many vital processes hang on
-it, then how many nodes are affected.
+it, then how many would if the nodes under investigation turn out affected
+too (``possibly_vital``), then how many nodes are affected, then how many
+are under investigation.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from dataclasses import dataclass
 from threading import Lock
 
 from weerbaar.advisories.csaf import Advisory, Label
-from weerbaar.advisories.match import NodeMatch, ProductIndex, affected_nodes, match
+from weerbaar.advisories.match import (
+    NodeMatch,
+    ProductIndex,
+    affected_nodes,
+    investigated_nodes,
+    match,
+)
 from weerbaar.engine.graph import Graph, build_graph
 from weerbaar.model import RiskMap
 
@@ -84,18 +92,24 @@ class Matched:
     affected: tuple[str, ...]
     down: tuple[str, ...]
     vital: tuple[str, ...]
+    #: nodes under investigation (possibly affected), and the vital processes
+    #: that go down besides ``vital`` when they are affected as well
+    investigating: tuple[str, ...] = ()
+    possibly_vital: tuple[str, ...] = ()
 
     @property
     def cvss(self) -> float | None:
         score = self.advisory.cvss
         return None if score is None else score.base
 
-    def sort_key(self) -> tuple[int, float, int, int, str]:
+    def sort_key(self) -> tuple[int, float, int, int, int, int, str]:
         return (
             _LABEL_ORDER[self.advisory.label],
             -(self.cvss if self.cvss is not None else -1.0),
             -len(self.vital),
+            -len(self.possibly_vital),
             -len(self.affected),
+            -len(self.investigating),
             self.advisory.id,
         )
 
@@ -121,9 +135,14 @@ def rank(
         if not matches:
             continue
         affected = affected_nodes(matches)
-        if affected and fails is None:
+        investigating = investigated_nodes(matches)
+        if (affected or investigating) and fails is None:
             fails = Closures(m)
         down = fails(affected) if affected and fails is not None else []
+        possibly: list[str] = []
+        if investigating and fails is not None:
+            known = set(down)
+            possibly = [v for v in fails([*affected, *investigating]) if v not in known]
         out.append(
             Matched(
                 adv,
@@ -131,6 +150,8 @@ def rank(
                 tuple(affected),
                 tuple(down),
                 tuple(v for v in down if v in vital),
+                tuple(investigating),
+                tuple(v for v in possibly if v in vital),
             )
         )
     out.sort(key=Matched.sort_key)

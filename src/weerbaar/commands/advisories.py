@@ -35,7 +35,9 @@ def advisories_cmd(map_path: str, sources: tuple[str, ...], as_json: bool) -> No
     labels = {Label.URGENT: _("urgent"), Label.NORMAL: _("normal")}
     said = {
         Status.AFFECTED: _("affected"),
+        Status.UNDER_INVESTIGATION: _("under investigation"),
         Status.FIXED: _("fixed"),
+        Status.RECOMMENDED: _("recommended version"),
         Status.NOT_AFFECTED: _("not affected"),
     }
     if as_json:
@@ -63,7 +65,12 @@ def advisories_cmd(map_path: str, sources: tuple[str, ...], as_json: bool) -> No
             labels[r.advisory.label] if r.advisory.label else "—",
             "—" if r.cvss is None else f"{r.cvss:.1f}",
             "\n".join([affected, *other]),
-            number(len(r.vital)),
+            number(len(r.vital))
+            + (
+                " " + _("(+{n} possibly)").format(n=number(len(r.possibly_vital)))
+                if r.possibly_vital
+                else ""
+            ),
         )
     console.print(table)
 
@@ -91,6 +98,8 @@ def to_json(r: Any) -> dict[str, Any]:
         "affected": list(r.affected),
         "down": list(r.down),
         "vital": list(r.vital),
+        "under_investigation": list(r.investigating),
+        "possibly_vital": list(r.possibly_vital),
     }
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("kaarten/<int:map_id>/", include("weerbaar.web.incidents.urls")),
     path("kaarten/<int:map_id>/", include("weerbaar.web.advisories.urls")),
     path("bijstand/", include("weerbaar.web.aid.urls")),
+    path("agenda/", include("weerbaar.web.incidents.feed_urls")),
     path("api/", include("weerbaar.web.api.urls")),
     path("delen/", include("weerbaar.web.sharing.urls")),
 ]

@@ -43,3 +43,20 @@ def test_it_loads_an_open_incident_with_a_forecast_and_a_closed_one(
     assert response.status_code == 200
     f = response.context["forecast"]
     assert f.samples == 1000 and any(p.p_breach for p in f.processes)
+
+
+def test_it_shows_a_changed_contact_and_a_calendar_address(django_user_model: Any) -> None:
+    from django.test import Client
+
+    m = load_map(SAMPLE)
+    org = Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld")
+    record = service.create_map(org, to_data(m), None, "test")
+    user = django_user_model.objects.create_user(username="crisis", password="x")
+    Membership.objects.create(user=user, organisation=org, role=Role.CRISISCOORDINATOR)
+    line = demo.load(record, m, timezone.now())
+    open_one = record.incidents.exclude(phase="closed").get()
+    changed = open_one.log.get(text="Contact gewijzigd: Piket IBD")
+    assert changed.before["reach"] != changed.after["reach"]
+    address = line.split("shown only now): ")[1].strip()
+    calendar = Client().get(address)
+    assert calendar.status_code == 200 and open_one.reference.encode() in calendar.content

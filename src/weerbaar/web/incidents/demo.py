@@ -2,7 +2,9 @@
 
 ``weerbaar-web loaddemo`` calls :func:`load` once the map and users exist.
 Times are relative to when the demo is loaded, so the countdowns and the
-forecast always look current.
+forecast always look current. The open incident's contacts include one
+changed since (its log keeps before and after), and the crisis coordinator
+gets a calendar address for the deadlines, printed once like the passwords.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.db import transaction
 
 from weerbaar.model import RiskMap
 from weerbaar.web.accountability.models import ActionRecord, Source
-from weerbaar.web.incidents import store
+from weerbaar.web.incidents import feed, store
 from weerbaar.web.incidents.models import (
     Contact,
     DutySettings,
@@ -55,7 +57,14 @@ def load(riskmap: RiskMapRecord, m: RiskMap, now: datetime) -> str:
         )
         _closed(riskmap, m, now, ciso)
         _open(riskmap, m, now, crisis)
-    return "Incidents loaded: one open (with a forecast), one closed with lessons."
+        address = "" if crisis is None else feed.renew(crisis)
+    line = "Incidents loaded: one open (with a forecast), one closed with lessons."
+    if address:
+        line += (
+            "\nCalendar of deadlines for crisis (subscribe; shown only now): "
+            f"/agenda/{address}/meldtermijnen.ics"
+        )
+    return line
 
 
 def _open(riskmap: RiskMapRecord, m: RiskMap, now: datetime, user: object) -> None:
@@ -113,6 +122,18 @@ def _open(riskmap: RiskMapRecord, m: RiskMap, now: datetime, user: object) -> No
         ("Piket IBD", "Informatiebeveiligingsdienst", "via het IBD-portaal"),
     ):
         Contact.objects.create(incident=incident, role=role, organisation=org, reach=reach)
+    # A contact changed since, as the contact form records it.
+    piket = incident.contacts.get(role="Piket IBD")
+    before = {"role": piket.role, "organisation": piket.organisation, "reach": piket.reach}
+    piket.reach = "IBD-piket, 070 000 5678"
+    piket.save(update_fields=["reach"])
+    store.log(
+        incident,
+        user,
+        "Contact gewijzigd: Piket IBD",
+        before=before,
+        after={**before, "reach": piket.reach},
+    )
 
 
 def _closed(riskmap: RiskMapRecord, m: RiskMap, now: datetime, user: object) -> None:

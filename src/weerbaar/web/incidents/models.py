@@ -219,3 +219,20 @@ class DutyChange(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+
+
+class CalendarFeed(models.Model):
+    """A user's secret address for the calendar of reporting deadlines.
+
+    A calendar app subscribes without a session, so the address itself is the
+    key: only its SHA-256 is stored (a leaked database gives no working
+    address), a new address replaces the old one and revoking deletes it.
+    Each fetch checks the user's rights again (:mod:`weerbaar.web.incidents.feed`).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)

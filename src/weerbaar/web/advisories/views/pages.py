@@ -47,7 +47,14 @@ def _page(
     context = {
         "access": access,
         "rows": [
-            (x, record, [names[n] for n in x.affected], [names[v] for v in x.vital])
+            (
+                x,
+                record,
+                [names[n] for n in x.affected],
+                [names[v] for v in x.vital],
+                [names[n] for n in x.investigating],
+                [names[v] for v in x.possibly_vital],
+            )
             for x, record in rows
         ],
         "total": total,
@@ -106,7 +113,9 @@ def detail(request: HttpRequest, access: Access, advisory_id: int) -> HttpRespon
     names = {n.id: n.label for n in m.nodes}
     said = {
         Status.AFFECTED: _("kwetsbaar"),
+        Status.UNDER_INVESTIGATION: _("in onderzoek: mogelijk kwetsbaar"),
         Status.FIXED: _("verholpen versie"),
+        Status.RECOMMENDED: _("aanbevolen versie"),
         Status.NOT_AFFECTED: _("niet kwetsbaar"),
     }
     nodes = [
@@ -126,6 +135,8 @@ def detail(request: HttpRequest, access: Access, advisory_id: int) -> HttpRespon
         "found": found,
         "nodes": nodes,
         "vital": [names[v] for v in found.vital] if found else [],
+        "investigating": [names[n] for n in found.investigating] if found else [],
+        "possibly_vital": [names[v] for v in found.possibly_vital] if found else [],
         "down": len(found.down) if found else 0,
         "action": action,
         "can_act": access.can(Action.ASSESS),
@@ -137,7 +148,7 @@ def detail(request: HttpRequest, access: Access, advisory_id: int) -> HttpRespon
 @map_view(Action.ASSESS)
 def open_action(request: HttpRequest, access: Access, advisory_id: int) -> HttpResponse:
     m, record, found = _one(access, advisory_id)
-    if found is None or not found.affected:
+    if found is None or not (found.affected or found.investigating):
         messages.error(request, _("Dit advies raakt geen knooppunt van deze kaart."))
         return redirect("advisories:detail", map_id=access.record.pk, advisory_id=advisory_id)
     existing = ActionRecord.objects.filter(
@@ -145,7 +156,7 @@ def open_action(request: HttpRequest, access: Access, advisory_id: int) -> HttpR
     ).first()
     if existing is None:
         names = {n.id: n.label for n in m.nodes}
-        nodes = ", ".join(names[n] for n in found.affected)
+        nodes = ", ".join(names[n] for n in (*found.affected, *found.investigating))
         title = _("%(id)s opvolgen (bijwerken of mitigeren): %(nodes)s") % {
             "id": record.tracking_id,
             "nodes": nodes,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, parse_uncertain
+
+#: The most nodes one field may name (a larger incident is recorded in steps).
+MAX_NODE_IDS = 200
 
 FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -46,3 +50,38 @@ class ExpectedField(forms.CharField):
             except DurationError as exc:
                 raise forms.ValidationError(str(exc)) from None
         return text
+
+
+class NodeIdsField(forms.CharField):
+    """Nodes of a large map by id, separated by commas, spaces or lines.
+
+    Used where a list of the map's nodes would be too long to send; each id
+    is checked against the map, and every unknown one is named.
+    """
+
+    def __init__(self, ids: Collection[str], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "de id's van de knooppunten, gescheiden door komma's; zoek ze met de "
+                "knooppuntzoeker. Uitgevallen op het moment van ontdekken."
+            ),
+        )
+        super().__init__(max_length=20_000, **kwargs)
+        self.ids = ids
+
+    def clean(self, value: Any) -> list[str]:
+        text: str = super().clean(value)
+        found = list(dict.fromkeys(t for t in text.replace(",", " ").split() if t))
+        if len(found) > MAX_NODE_IDS:
+            raise forms.ValidationError(
+                _("Hoogstens %(n)d knooppunten tegelijk."), params={"n": MAX_NODE_IDS}
+            )
+        unknown = [t for t in found if t not in self.ids]
+        if unknown:
+            raise forms.ValidationError(
+                _("Deze kaart heeft geen knooppunt met id: %(ids)s"),
+                params={"ids": ", ".join(unknown[:20])},
+                code="unknown",
+            )
+        return found

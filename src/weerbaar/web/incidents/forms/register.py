@@ -9,12 +9,30 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.incident.lifecycle import Phase, allowed
 from weerbaar.model import RiskMap
-from weerbaar.web.incidents.forms.fields import ExpectedField, MomentField
+from weerbaar.web.forms import NODE_CHOICE_LIMIT, NodeIdField
+from weerbaar.web.incidents.forms.fields import ExpectedField, MomentField, NodeIdsField
 from weerbaar.web.incidents.models import Incident, PhaseChoice
 
 
 def node_choices(m: RiskMap) -> list[tuple[str, str]]:
     return [(n.id, f"{n.label} ({n.id})" if n.name else n.id) for n in m.nodes]
+
+
+def searchable(field: forms.Field, search: str, *, multiple: bool) -> None:
+    """Mark an id field for the suggestions of ``weerbaar/nodepick.js``."""
+    if search:
+        field.widget.attrs.update({"data-wb-node-search": search, "autocomplete": "off"})
+        if multiple:
+            field.widget.attrs["data-wb-multiple"] = "1"
+
+
+def listed(m: RiskMap) -> bool:
+    """Whether the map is small enough to list its nodes in a form.
+
+    A large map's list would weigh megabytes: its nodes are asked for by id,
+    found with the node search (:func:`weerbaar.web.incidents.views.nodes.search`).
+    """
+    return len(m.nodes) <= NODE_CHOICE_LIMIT
 
 
 class IncidentForm(forms.ModelForm[Incident]):
@@ -47,8 +65,16 @@ class NewIncidentForm(IncidentForm):
     class Meta(IncidentForm.Meta):
         fields = [*IncidentForm.Meta.fields, "nodes", "expected"]
 
-    def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, m: RiskMap, *args: Any, search: str = "", **kwargs: Any) -> None:
+        """``search``: the node search's address, for a large map's id field."""
         super().__init__(*args, **kwargs)
+        if not listed(m):
+            old = self.fields["nodes"]
+            self.fields["nodes"] = NodeIdsField(
+                {n.id for n in m.nodes}, label=old.label, required=False
+            )
+            searchable(self.fields["nodes"], search, multiple=True)
+            return
         field: Any = self.fields["nodes"]
         field.choices = node_choices(m)
 
@@ -58,8 +84,19 @@ class AffectedForm(forms.Form):
     down = MomentField(label=_("Uitgevallen op"))
     expected = ExpectedField()
 
-    def __init__(self, m: RiskMap, taken: set[str], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, m: RiskMap, taken: set[str], *args: Any, search: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not listed(m):
+            label = self.fields["node"].label
+            self.fields["node"] = NodeIdField(
+                {n.id for n in m.nodes} - taken,
+                label=label,
+                help_text=_("het id van het knooppunt; zoek het met de knooppuntzoeker"),
+            )
+            searchable(self.fields["node"], search, multiple=False)
+            return
         field: Any = self.fields["node"]
         field.choices = [c for c in node_choices(m) if c[0] not in taken]
 

@@ -6,13 +6,19 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from weerbaar.incident.deadlines import countdown
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.incidents import store
 from weerbaar.web.incidents.forms.log import ContactForm, LogForm, ReportForm
-from weerbaar.web.incidents.forms.register import AffectedForm, PhaseForm, RestoreForm
+from weerbaar.web.incidents.forms.register import (
+    AffectedForm,
+    PhaseForm,
+    RestoreForm,
+    listed,
+)
 from weerbaar.web.incidents.models import DutyChoice, EntryKind, Incident
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access
@@ -21,6 +27,11 @@ from weerbaar.web.maps.access import Access
 def person(request: HttpRequest) -> Any:
     """The signed-in user (the views are behind login_required)."""
     return request.user
+
+
+def node_search(access: Access) -> str:
+    """The address of the node search (for a large map's id fields)."""
+    return reverse("incidents:node_search", kwargs={"map_id": access.record.pk})
 
 
 def deadline_rows(incident: Incident) -> list[dict[str, Any]]:
@@ -67,11 +78,14 @@ def render_detail(
         "contacts": incident.contacts.all(),
         "respond": respond,
         "entry_change": EntryKind.CHANGE.value,
+        "node_search": node_search(access),
+        "by_id": not listed(m),
     }
     if respond:
         duties = [d["duty"] for d in context["deadlines"] if d["done"] is None]
         context.update(
-            affected_form=bound.get("affected") or AffectedForm(m, {r.node_id for r in rows}),
+            affected_form=bound.get("affected")
+            or AffectedForm(m, {r.node_id for r in rows}, search=node_search(access)),
             log_form=bound.get("log") or LogForm(),
             contact_form=bound.get("contact") or ContactForm(),
             report_form=bound.get("report") or ReportForm(duties),

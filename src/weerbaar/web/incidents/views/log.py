@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Alarm, Calendar, Event
 
-from weerbaar.incident.deadlines import REMINDER_LEAD
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.incidents import store
+from weerbaar.web.incidents.calendar import deadlines_calendar
 from weerbaar.web.incidents.forms.log import ContactForm, DutySettingsForm, LogForm, ReportForm
 from weerbaar.web.incidents.models import (
+    Contact,
     DutyChange,
     DutyChoice,
     DutySettings,
     EntryKind,
-    PhaseChoice,
     ReportMade,
 )
 from weerbaar.web.incidents.views.common import person, render_detail
@@ -47,6 +43,10 @@ def log_add(request: HttpRequest, access: Access, incident_id: int) -> HttpRespo
     return _back(access, incident.pk)
 
 
+def _contact_json(contact: Contact) -> dict[str, str]:
+    return {"role": contact.role, "organisation": contact.organisation, "reach": contact.reach}
+
+
 @map_view(Action.RESPOND)
 @require_POST
 def contact_add(request: HttpRequest, access: Access, incident_id: int) -> HttpResponse:
@@ -62,12 +62,58 @@ def contact_add(request: HttpRequest, access: Access, incident_id: int) -> HttpR
             incident,
             person(request),
             _("Contact: %(role)s") % {"role": contact.role},
-            after={
-                "role": contact.role,
-                "organisation": contact.organisation,
-                "reach": contact.reach,
-            },
+            after=_contact_json(contact),
         )
+    return _back(access, incident.pk)
+
+
+@map_view(Action.RESPOND)
+def contact_edit(
+    request: HttpRequest, access: Access, incident_id: int, contact_id: int
+) -> HttpResponse:
+    """Change a contact: the log keeps the values before and after."""
+    incident = _open(access, incident_id)
+    contact = get_object_or_404(Contact, pk=contact_id, incident=incident)
+    before = _contact_json(contact)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            after = _contact_json(saved)
+            if after != before:
+                store.log(
+                    incident,
+                    person(request),
+                    _("Contact gewijzigd: %(role)s") % {"role": saved.role},
+                    before=before,
+                    after=after,
+                )
+        return _back(access, incident.pk)
+    return render(
+        request,
+        "incidents/contact.html",
+        {"access": access, "incident": incident, "contact": contact, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@map_view(Action.RESPOND)
+@require_POST
+def contact_remove(
+    request: HttpRequest, access: Access, incident_id: int, contact_id: int
+) -> HttpResponse:
+    incident = _open(access, incident_id)
+    contact = get_object_or_404(Contact, pk=contact_id, incident=incident)
+    with transaction.atomic():
+        before = _contact_json(contact)
+        contact.delete()
+        store.log(
+            incident,
+            person(request),
+            _("Contact verwijderd: %(role)s") % {"role": before["role"]},
+            before=before,
+        )
+    messages.success(request, _("Het contact is verwijderd."))
     return _back(access, incident.pk)
 
 
@@ -137,32 +183,8 @@ def duties(request: HttpRequest, access: Access) -> HttpResponse:
 @map_view(Action.INCIDENTS)
 def calendar(request: HttpRequest, access: Access) -> HttpResponse:
     """The open deadlines of the map's open incidents as an iCalendar file (RFC 5545)."""
-    cal = Calendar()
-    cal.add("prodid", "-//Weerbaar//incidenten//NL")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{access.record.name}: {_('meldtermijnen')}")
-    labels = dict(DutyChoice.choices)
-    stamp = timezone.now()
-    incidents = access.record.incidents.exclude(phase=PhaseChoice.CLOSED).prefetch_related(
-        "reports"
-    )
-    for incident in incidents:
-        for d in store.deadlines_of(incident):
-            if d.done is not None:
-                continue
-            event = Event()
-            event.add("uid", f"{incident.reference}-{d.duty.value}-{access.record.pk}@weerbaar")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", d.due)
-            event.add("dtend", d.due + timedelta(minutes=15))
-            event.add("summary", f"{incident.reference}: {labels[d.duty.value]}")
-            event.add("description", incident.title)
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{incident.reference}: {labels[d.duty.value]}")
-            alarm.add("trigger", -REMINDER_LEAD)
-            event.add_component(alarm)
-            cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    name = f"{access.record.name}: {_('meldtermijnen')}"
+    body = deadlines_calendar(name, [access.record])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="meldtermijnen.ics"'
     return response

@@ -16,6 +16,7 @@ from weerbaar.web.accountability.models import ActionRecord, Source
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.incidents import store
 from weerbaar.web.incidents.access import incident_of
+from weerbaar.web.incidents.forms.fields import NodeIdsField
 from weerbaar.web.incidents.forms.register import (
     AffectedForm,
     CloseForm,
@@ -25,7 +26,7 @@ from weerbaar.web.incidents.forms.register import (
     RestoreForm,
 )
 from weerbaar.web.incidents.models import AffectedNode, Incident
-from weerbaar.web.incidents.views.common import person, render_detail
+from weerbaar.web.incidents.views.common import node_search, person, render_detail
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 
@@ -49,6 +50,8 @@ def _list(
         "incidents/list.html",
         {
             "access": access,
+            "node_search": node_search(access),
+            "by_id": form is not None and isinstance(form.fields["nodes"], NodeIdsField),
             "open": [r for r in records if r.phase != Phase.CLOSED.value],
             "closed": [r for r in records if r.phase == Phase.CLOSED.value],
             "form": form,
@@ -62,7 +65,11 @@ def incident_list(request: HttpRequest, access: Access) -> HttpResponse:
     form = None
     if access.can(Action.RESPOND):
         _version, m = service.current(access.record)
-        form = NewIncidentForm(m, initial={"detected": timezone.localtime().replace(second=0)})
+        form = NewIncidentForm(
+            m,
+            initial={"detected": timezone.localtime().replace(second=0)},
+            search=node_search(access),
+        )
     return _list(request, access, form)
 
 
@@ -70,7 +77,7 @@ def incident_list(request: HttpRequest, access: Access) -> HttpResponse:
 @require_POST
 def new(request: HttpRequest, access: Access) -> HttpResponse:
     _version, m = service.current(access.record)
-    form = NewIncidentForm(m, request.POST)
+    form = NewIncidentForm(m, request.POST, search=node_search(access))
     if not form.is_valid():
         return _list(request, access, form, status=400)
     data = form.cleaned_data
@@ -168,7 +175,7 @@ def affected_add(request: HttpRequest, access: Access, incident_id: int) -> Http
     incident = _open(access, incident_id)
     _version, m = service.current(access.record)
     taken = set(incident.affected.values_list("node_id", flat=True))
-    form = AffectedForm(m, taken, request.POST)
+    form = AffectedForm(m, taken, request.POST, search=node_search(access))
     if not form.is_valid():
         return render_detail(request, access, incident, status=400, affected=form)
     data = form.cleaned_data
