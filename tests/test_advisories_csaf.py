@@ -51,7 +51,7 @@ def test_it_scores_cvss_4_vectors_with_the_library() -> None:
 
 def test_it_reads_the_shipped_examples() -> None:
     found = read_paths([EXAMPLES])
-    assert len(found) == 5
+    assert len(found) == 6
     assert {a.label for a in found} == {Label.URGENT, Label.NORMAL}
 
 

@@ -34,7 +34,7 @@ def test_the_demo_has_the_example_advisories_ranked(client: Any) -> None:
 def test_the_demo_shows_an_advisory_under_investigation(client: Any) -> None:
     call_command("loaddemo", "--map", str(EXAMPLE), stdout=io.StringIO())
     client.force_login(get_user_model().objects.get(username="ciso"))
-    record = RiskMapRecord.objects.get()
+    record = RiskMapRecord.objects.get(organisation__slug="gemeente-voorbeeld")
     advisory = AdvisoryRecord.objects.get(tracking_id="NCSC-2026-0437")
     url = reverse("advisories:detail", kwargs={"map_id": record.pk, "advisory_id": advisory.pk})
     page = client.get(url).content.decode()
