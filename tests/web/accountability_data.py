@@ -19,6 +19,19 @@ def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
 
 
+def budget_done(world: dict[str, Any], key: str = "map_a") -> None:
+    """Run the budget job of the map's current version, as the worker would."""
+    from django.core.management import call_command
+
+    from weerbaar.web.analyses import budget as budgets
+    from weerbaar.web.maps import service
+
+    record = world[key]
+    version, m = service.current(record)
+    budgets.frontier(record, version, m, 0.0)  # queues the job
+    call_command("worker", "--once")
+
+
 def assessed(world: dict[str, Any], key: str = "map_a", org: str = "org_a") -> dict[str, Any]:
     """Catalogue, assessment of 8.91.01 in 2026 with a PDF, and an action, on a map."""
     cat = parse_bio2(example_text(), "voorbeeldcatalogus.md")

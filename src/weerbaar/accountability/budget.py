@@ -50,7 +50,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -375,3 +375,44 @@ def _greedy(ev: _Evaluator, budget: float) -> tuple[list[Portfolio], Portfolio]:
         if risk < within.risk - 1e-12:
             within = ev.portfolio(single, risk)
     return frontier, within
+
+
+def from_json(data: dict[str, object]) -> BudgetResult:
+    """The result :meth:`BudgetResult.to_json` wrote (a background job keeps it so)."""
+
+    def row(p: object) -> Portfolio:
+        assert isinstance(p, dict)
+        return Portfolio(tuple(p["measures"]), float(p["cost"]), float(p["risk"]))
+
+    frontier = data["frontier"]
+    candidates = data["candidates"]
+    assert isinstance(frontier, list) and isinstance(candidates, list)
+    return BudgetResult(
+        budget=float(data["budget"]),  # type: ignore[arg-type]
+        method=Method(str(data["method"])),
+        baseline=float(data["baseline_risk"]),  # type: ignore[arg-type]
+        best=row(data["best"]),
+        frontier=tuple(row(p) for p in frontier),
+        candidates=tuple(str(c) for c in candidates),
+        simulations=int(data["simulations"]),  # type: ignore[call-overload]
+    )
+
+
+def at_budget(result: BudgetResult, budget: float) -> BudgetResult:
+    """The exact ``result`` for another ``budget``: the frontier does not depend on it.
+
+    The best combination within an amount is the cheapest point of the exact
+    frontier left of it, so one search serves every amount. Greedy answers
+    depend on the amount (:func:`_greedy`) and must be searched again.
+    """
+    if result.method is not Method.EXACT:
+        raise ValueError("only an exact frontier serves another budget")
+    best = [p for p in result.frontier if p.cost <= budget][-1]
+    return replace(result, budget=budget, best=best)
+
+
+def simulations_needed(m: RiskMap, measures: Sequence[str] | None = None) -> int:
+    """How many simulations the exact search of ``measures`` runs (for progress)."""
+    ids = measures if measures is not None else [me.id for me in m.measures]
+    found = touches(m, [m.measure(i) for i in ids])
+    return sum(1 << len(t.simulated) for t in found.values())

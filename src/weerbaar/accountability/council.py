@@ -76,6 +76,8 @@ class CouncilReport:
     budget: BudgetLine | None = None
     statement: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The budget is still being computed (by a background job): said, not waited for.
+    budget_pending: bool = False
 
     @property
     def reference_date(self) -> date:

@@ -10,11 +10,15 @@ from typing import Any
 
 import docx
 import pytest
+from accountability_data import budget_done
+from django.core.management import call_command
 from django.urls import reverse
 
 from weerbaar.web.accountability.models import ActionRecord, CouncilStatement
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.analyses import cache as analyses_cache
 from weerbaar.web.analyses.insight import analysis_of
+from weerbaar.web.jobs.models import Job, JobKind, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,7 @@ def pdf_info(data: bytes, tmp_path: Path) -> str:
 def test_it_writes_the_council_report_as_tagged_pdf(
     world: dict[str, Any], account: dict[str, Any], login: Any, tmp_path: Path
 ) -> None:
+    budget_done(world)
     client = login(world["users"][Role.BESTUURDER])
     url = reverse("accountability:report_pdf", kwargs={"map_id": world["map_a"].pk})
     response = client.get(url + "?jaar=2026&budget=20000")
@@ -66,6 +71,7 @@ def test_it_writes_the_council_report_as_an_editable_word_document(
     world: dict[str, Any], account: dict[str, Any], login: Any
 ) -> None:
     CouncilStatement.objects.create(riskmap=world["map_a"], year=2026, text="Eigen verklaring.")
+    budget_done(world)
     client = login(world["users"][Role.BESTUURDER])
     url = reverse("accountability:report_docx", kwargs={"map_id": world["map_a"].pk})
     response = client.get(url + "?jaar=2026")
@@ -127,6 +133,15 @@ def test_it_shows_the_frontier_and_the_best_choice_within_the_budget(
     client = login(world["users"][Role.BESTUURDER])
     url = reverse("accountability:budget", kwargs={"map_id": world["map_a"].pk})
     page = client.get(url + "?budget=20000").content.decode()
+    assert "De efficiënte grens wordt berekend" in page and 'id="wb-job"' in page
+    job = Job.objects.get(kind=JobKind.BUDGET)
+    assert client.get(url + "?budget=5000").status_code == 200
+    assert Job.objects.filter(kind=JobKind.BUDGET).count() == 1  # one job serves every amount
+    call_command("worker", "--once")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.progress_done == job.progress_total > 0
+    analyses_cache.clear()  # read back from the job, not from this process
+    page = client.get(url + "?budget=20000").content.decode()
     assert "Beste keuze binnen het budget" in page
     assert "<svg" in page and "Efficiënte grens: risico tegen kosten" in page
     assert "Exact berekend met" in page
@@ -134,6 +149,15 @@ def test_it_shows_the_frontier_and_the_best_choice_within_the_budget(
     assert "Maatregelen voor € 0 per jaar" in low
     bad = client.get(url + "?budget=-5")
     assert bad.status_code == 400
+
+
+def test_the_council_report_does_not_wait_for_the_budget(
+    world: dict[str, Any], account: dict[str, Any], login: Any
+) -> None:
+    client = login(world["users"][Role.BESTUURDER])
+    page = client.get(reverse("accountability:report", kwargs={"map_id": world["map_a"].pk}))
+    assert "Het risicogestuurd budget wordt nog berekend" in page.content.decode()
+    assert Job.objects.get(kind=JobKind.BUDGET).status == JobStatus.QUEUED
 
 
 def test_the_plan_shows_the_risk_each_action_takes_away(

@@ -30,6 +30,10 @@ PATHS = {
     "/api/v1/maps/{mapId}/scenarios/{scenarioId}/simulation",
     "/api/v1/maps/{mapId}/criticality",
     "/api/v1/maps/{mapId}/jobs/{jobId}",
+    "/api/v1/maps/{mapId}/catalogues",
+    "/api/v1/maps/{mapId}/catalogues/{catalogueId}/statements/{year}",
+    "/api/v1/maps/{mapId}/improvement-actions",
+    "/api/v1/maps/{mapId}/budget",
 }
 
 

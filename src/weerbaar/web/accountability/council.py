@@ -31,6 +31,7 @@ from weerbaar.web.accountability.views.common import assessments, catalogues
 from weerbaar.web.analyses import budget as budgets
 from weerbaar.web.analyses.insight import analysis_of
 from weerbaar.web.exercises import plan_actions
+from weerbaar.web.jobs.models import Job
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access
 from weerbaar.web.maps.models import MapVersion
@@ -114,8 +115,14 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
         else with_reduction(r, effects)
         for r in sorted(actions_rows, key=lambda r: (r.due is None, r.due or timezone.localdate()))
     )
-    result = budgets.frontier(version, m, amount)
+    # Read from the worker's finished job; queued (not waited for) otherwise.
+    result = budgets.frontier(access.record, version, m, amount)
     budget = None
+    if isinstance(result, Job):
+        notes.append(
+            "Het risicogestuurd budget wordt nog berekend; het staat in deze verantwoording "
+            "zodra de berekening klaar is."
+        )
     if isinstance(result, BudgetResult):
         labels = {me.id: me.label for me in m.measures}
         budget = BudgetLine(
@@ -139,6 +146,7 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
         spent=sum(float(r.spent) for r in actions_rows),
         budget=budget,
         notes=tuple(notes),
+        budget_pending=isinstance(result, Job),
     )
     own = CouncilStatement.objects.filter(riskmap=access.record, year=year).first()
     return replace(report, statement=own.text if own else default_statement(report))

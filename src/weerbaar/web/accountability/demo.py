@@ -26,6 +26,8 @@ from weerbaar.web.accountability.models import (
     CatalogueRecord,
     Evidence,
 )
+from weerbaar.web.analyses import budget as budgets
+from weerbaar.web.maps import service
 from weerbaar.web.maps.models import RiskMapRecord
 
 EXAMPLE = "voorbeeldcatalogus.md"
@@ -120,6 +122,10 @@ def load(record: RiskMapRecord, author: Any, extra: Catalogue | None, today: dat
             riskmap=record, title=title, source=source, source_ref=ref, owner=owner, due=due,
             status=status, cost=cost, spent=spent, measures=measures,
         )  # fmt: skip
+    # The frontier is the worker's job; the demo computes it now, so the
+    # budget page, the council report and the briefings show it at once.
+    version, m = service.current(record)
+    budgets.compute_now(record, version, m)
     lines = [f"Accountability: example catalogue assessed for {year - 1} and {year}."]
     if extra is not None:
         store.save_catalogue(org, extra, author, "niet-deels-volledig")

@@ -4,7 +4,8 @@ Each runner takes the map version the job was asked for, the job's
 parameters and a progress callback, and returns the job's JSON result. A
 criticality result lists ``nodes`` as ``{"node", "down", "vital_down"}``,
 most critical first (:func:`weerbaar.engine.ranking.ranking`). A file a
-page hands out (the report, the Excel workbook) is ``file``, in base64.
+page hands out (the report, the Excel workbook) is ``file``, in base64. A
+budget result is ``budget``: :meth:`~weerbaar.accountability.budget.BudgetResult.to_json`.
 """
 
 from __future__ import annotations
@@ -92,12 +93,20 @@ def _export_xlsx(version: MapVersion, p: dict[str, Any], progress: Progress) -> 
     return _file(workbook_file(to_model(version)), progress)
 
 
+def _budget(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    # Imported here: the budget module queues its jobs through this app.
+    from weerbaar.web.analyses.budget import compute
+
+    return {"budget": compute(to_model(version), p, progress)}
+
+
 RUNNERS: dict[JobKind, Callable[[MapVersion, dict[str, Any], Progress], dict[str, Any]]] = {
     JobKind.SIMULATE: _simulate,
     JobKind.CRITICALITY: _criticality,
     JobKind.TIME_AWARE_CRITICALITY: _time_aware,
     JobKind.REPORT: _report,
     JobKind.EXPORT_XLSX: _export_xlsx,
+    JobKind.BUDGET: _budget,
 }
 
 

@@ -196,7 +196,9 @@ class JobSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     # Plain strings, not enums: an enum named "kind" would rename the nodes' KindEnum
     # in the document.
-    kind = serializers.CharField(help_text="simulate, criticality or time_aware_criticality.")
+    kind = serializers.CharField(
+        help_text="simulate, criticality, time_aware_criticality or budget."
+    )
     status = serializers.CharField(help_text="queued, running, done or failed.")
     mapVersion = serializers.IntegerField(help_text="The map version the job works on.")
     progress = ProgressSerializer()
@@ -205,6 +207,77 @@ class JobSerializer(serializers.Serializer[Any]):
     error = serializers.CharField(allow_null=True, help_text="Why a failed job failed.")
     result = serializers.DictField(
         allow_null=True,
-        help_text="Once done: the simulation, or the criticality's singlePoints and ranking.",
+        help_text="Once done: the simulation, the criticality's singlePoints and ranking, "
+        "or the budget.",
     )
     url = serializers.URLField(help_text="This resource.")
+
+
+class CatalogueSerializer(serializers.Serializer[Any]):
+    """An imported control catalogue (BIO2, OSCAL, a municipality's own list)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    version = serializers.CharField()
+    issued = serializers.DateField(allow_null=True)
+    # A declared field, not Field.source: the metaclass takes it off the class.
+    source = serializers.CharField(help_text="The file it was imported from.")  # type: ignore[assignment]
+    scale = serializers.CharField(help_text="niet-deels-volledig or volwassenheid (0–5).")
+    controls = serializers.IntegerField(help_text="How many controls it has.")
+    years = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Reporting years assessed on this map."
+    )
+
+
+class StatementRowSerializer(serializers.Serializer[Any]):
+    """A control of the statement of applicability, with its assessment."""
+
+    control = serializers.CharField()
+    chapter = serializers.CharField()
+    title = serializers.CharField()
+    applicable = serializers.BooleanField(allow_null=True, help_text="null: not assessed.")
+    reason = serializers.CharField()
+    level = serializers.IntegerField(allow_null=True)
+    status = serializers.CharField(help_text="The level in the catalogue's scale, in Dutch.")
+    owner = serializers.CharField()
+    evidence = serializers.ListField(
+        child=serializers.CharField(), help_text="Evidence file names and links (no content)."
+    )
+    nodes = serializers.ListField(child=serializers.CharField())
+    measures = serializers.ListField(child=serializers.CharField())
+    lastReview = serializers.DateField(allow_null=True)
+    nextReview = serializers.DateField(allow_null=True)
+
+
+class ImprovementActionSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    source = serializers.CharField(help_text="control, exercise, incident or advisory.")  # type: ignore[assignment]
+    sourceRef = serializers.CharField()
+    owner = serializers.CharField()
+    due = serializers.DateField(allow_null=True)
+    status = serializers.CharField(help_text="open, in_progress, done or cancelled.")
+    cost = serializers.FloatField(help_text="Yearly cost in euro.")
+    spent = serializers.FloatField(help_text="Spent so far in euro.")
+    measures = serializers.ListField(child=serializers.CharField())
+    riskReduction = serializers.FloatField(
+        allow_null=True, help_text="Expected yearly risk its measures take away; null: none."
+    )
+
+
+class PortfolioSerializer(serializers.Serializer[Any]):
+    measures = serializers.ListField(child=serializers.CharField())
+    cost = serializers.FloatField()
+    risk = serializers.FloatField()
+
+
+class BudgetSerializer(serializers.Serializer[Any]):
+    """`weerbaar budget --json`: the best measures within the budget and the frontier."""
+
+    budget = serializers.FloatField()
+    method = serializers.CharField(help_text="exact or greedy.")
+    baseline_risk = serializers.FloatField()
+    best = PortfolioSerializer()
+    frontier = PortfolioSerializer(many=True)
+    candidates = serializers.ListField(child=serializers.CharField())
+    simulations = serializers.IntegerField()

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from weerbaar.web.api import root
 from weerbaar.web.api.base import NotFoundView
 from weerbaar.web.api.openapi import SCHEMA_SETTINGS
-from weerbaar.web.api.views import analyses, jobs, maps, nodes
+from weerbaar.web.api.views import accountability, analyses, jobs, maps, nodes
 
 app_name = "api"
 
@@ -36,5 +36,19 @@ urlpatterns: list[URLPattern] = [
     ),
     path("v1/maps/<int:mapId>/criticality", analyses.Criticality.as_view(), name="criticality"),
     path("v1/maps/<int:mapId>/jobs/<int:jobId>", jobs.JobDetail.as_view(), name="job"),
+    path(
+        "v1/maps/<int:mapId>/catalogues", accountability.CatalogueList.as_view(), name="catalogues"
+    ),
+    path(
+        "v1/maps/<int:mapId>/catalogues/<int:catalogueId>/statements/<int:year>",
+        accountability.Statement.as_view(),
+        name="statement",
+    ),
+    path(
+        "v1/maps/<int:mapId>/improvement-actions",
+        accountability.ImprovementActions.as_view(),
+        name="improvement-actions",
+    ),
+    path("v1/maps/<int:mapId>/budget", accountability.Budget.as_view(), name="budget"),
     re_path(r"^v1(/.*)?$", extend_schema(exclude=True)(NotFoundView).as_view(), name="missing"),
 ]

@@ -21,6 +21,7 @@ class JobKind(models.TextChoices):
     TIME_AWARE_CRITICALITY = "time_aware_criticality", _("criticaliteit met tijd")
     REPORT = "report", _("risicorapport")
     EXPORT_XLSX = "export_xlsx", _("Excel-export")
+    BUDGET = "budget", _("risicogestuurd budget")
 
 
 class JobStatus(models.TextChoices):

@@ -52,6 +52,8 @@ def result(job: Job) -> dict[str, Any] | None:
     if job.kind in (JobKind.REPORT, JobKind.EXPORT_XLSX):
         return None  # a page's job: its file is downloaded from that page
     data = job.result or {}
+    if job.kind == JobKind.BUDGET:
+        return data.get("budget")
     if job.kind == JobKind.SIMULATE:
         version = MapVersion.objects.filter(riskmap=job.map_id, number=job.version_number).first()
         if version is None:
