@@ -195,7 +195,9 @@ def _exercised(record: Any, player: Any) -> dict[str, int]:
         script=script_data(ex),
     )  # fmt: skip
     part = Participant.objects.create(exercise=exercise, user=player, role="it")
-    return {"exercise_id": exercise.pk, "participant_id": part.pk}
+    first = exercise.script["injects"][0]["id"]
+    return {"exercise_id": exercise.pk, "participant_id": part.pk, "kind": "bericht",
+            "item_id": first}  # fmt: skip
 
 
 def _assessed(record: Any) -> dict[str, int]:
@@ -223,6 +225,7 @@ def _assessed(record: Any) -> dict[str, int]:
     action = ActionRecord.objects.create(riskmap=record, title="Beta-geheim", source="control")
     return {
         "catalogue_id": cat.pk,
+        "catalogueId": cat.pk,
         "year": 2026,
         "control_id": "5.01.01",
         "evidence_id": e.pk,

@@ -32,4 +32,8 @@ def test_the_demo_holds_one_exercise_twice_with_a_trend(world: dict[str, Any]) -
         ActionRecord.objects.filter(source=Source.EXERCISE).values_list("source_ref", flat=True)
     )
     assert {f"{runs[0].pk}#a1", f"{runs[1].pk}#a1", f"{runs[1].pk}#a2"} <= refs
+    # A script not yet played shows an edit in its audit trail.
+    from weerbaar.web.exercises.models import ScriptChange
+
+    assert ScriptChange.objects.filter(part="inject", before__isnull=False).exists()
     assert demo.load(world["map_a"], EXAMPLES) == "Exercises already loaded."

@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from weerbaar.exercise import editing
+from weerbaar.exercise.editing import Part
 from weerbaar.exercise.fileformat import load_exercise
 from weerbaar.exercise.model import Exercise, Status
 from weerbaar.exercise.records import ActionStatus, ImprovementAction, Rating
@@ -25,7 +27,7 @@ from weerbaar.web.exercises.models import (
     ObservationEntry,
     Participant,
 )
-from weerbaar.web.exercises.store import intervention_json, script_data
+from weerbaar.web.exercises.store import change_script, intervention_json, script_data
 from weerbaar.web.maps.models import RiskMapRecord
 
 FILES = (
@@ -66,8 +68,20 @@ def load(riskmap: RiskMapRecord, folder: Path) -> str:
                 went_well="Snel opgeschaald en één lijn naar buiten.",
                 to_improve="We wisten niet wie Nationale Telecom moest bellen.",
             )
+        if ex.status in (Status.DRAFT, Status.PLANNED) and ex.injects:
+            _edited(record, ex, users.get("crisis"))
         loaded.append(ex.title)
     return f"Exercises loaded: {len(loaded)}."
+
+
+def _edited(record: ExerciseRecord, ex: Exercise, author: Any) -> None:
+    """A change by the control room in a script not yet played, so its audit trail shows one."""
+    first = ex.injects[0]
+    changed = replace(first, text=(first.text + " Bel eerst de CISO.").strip())
+    after = editing.put_inject(ex, changed, replacing=first.id)
+    change_script(
+        record, ex, after, (Part.INJECT, first.id, first.id), author, f"gewijzigd: {first.id}"
+    )
 
 
 #: A run a year before: each rating one step worse, as a team that had not practised yet.

@@ -130,3 +130,27 @@ class HotWash(models.Model):
     went_well = models.TextField(_("wat ging goed"))
     to_improve = models.TextField(_("wat kan beter"))
     logged = models.DateTimeField(auto_now_add=True)
+
+
+class ScriptChange(models.Model):
+    """One change of the script by the control room: who, when, and the part before and after.
+
+    The script itself is one JSON field that each change rewrites; this row
+    keeps what was there, so an edited or deleted inject can be read back.
+    """
+
+    exercise = models.ForeignKey(
+        ExerciseRecord, on_delete=models.CASCADE, related_name="script_changes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    part = models.CharField(max_length=20)  # weerbaar.exercise.editing.Part
+    item = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-created", "-pk"]

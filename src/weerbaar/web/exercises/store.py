@@ -12,16 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from weerbaar.exercise.clock import Clock
 from weerbaar.exercise.clock import ClockState as CoreClock
+from weerbaar.exercise.editing import Part
 from weerbaar.exercise.fileformat import from_data, intervention_data, to_data
 from weerbaar.exercise.model import Exercise
 from weerbaar.exercise.records import Intervention
 from weerbaar.model import RiskMap, parse_duration
-from weerbaar.web.exercises.models import ExerciseRecord
+from weerbaar.web.exercises.models import ExerciseRecord, ScriptChange
 from weerbaar.web.maps import service
 
 #: What the rows hold, not the script.
@@ -122,3 +124,43 @@ def map_of(record: ExerciseRecord) -> RiskMap:
     if version is None:  # the version was removed: play on the current map
         version = record.riskmap.current()
     return service.to_model(version)
+
+
+#: The section of the exercise file that holds each part of the script.
+SECTIONS = {Part.INJECT: "injects", Part.OBJECTIVE: "objectives", Part.EXPECTATION: "expectations"}
+
+
+def _item(ex: Exercise, part: Part, ident: str | None) -> dict[str, Any] | None:
+    if ident is None:
+        return None
+    rows = script_data(ex).get(SECTIONS[part], [])
+    return next((row for row in rows if row.get("id") == ident), None)
+
+
+def change_script(
+    record: ExerciseRecord,
+    before: Exercise,
+    after: Exercise,
+    change: tuple[Part, str | None, str | None],
+    author: Any,
+    summary: str,
+) -> None:
+    """Store ``after`` as the script and the change in the audit trail, in one transaction.
+
+    ``change`` is the part, the id before (None: added) and after (None:
+    removed). The new script is validated as a file is first: a script the
+    pages wrote can always be written out and read back.
+    """
+    part, old, new = change
+    from_data(to_data(after), f"exercise {record.pk}")
+    with transaction.atomic():
+        save_script(record, after)
+        ScriptChange.objects.create(
+            exercise=record,
+            author=author,
+            part=part.value,
+            item=new or old or "",
+            summary=summary,
+            before=_item(before, part, old),
+            after=_item(after, part, new),
+        )

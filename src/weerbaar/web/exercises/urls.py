@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from weerbaar.web.exercises.views import evaluate, plan, run
+from weerbaar.web.exercises.views import evaluate, plan, run, script
 
 app_name = "exercises"
 E = "oefeningen/<int:exercise_id>/"
@@ -16,6 +16,14 @@ urlpatterns = [
         E + "deelnemers/<int:participant_id>/verwijderen/",
         plan.participant_remove,
         name="participant_remove",
+    ),
+    path(E + "draaiboek/wijzigingen/", script.changes, name="script_changes"),
+    path(E + "draaiboek/<str:kind>/nieuw/", script.edit, name="script_add"),
+    path(E + "draaiboek/<str:kind>/<str:item_id>/", script.edit, name="script_edit"),
+    path(
+        E + "draaiboek/<str:kind>/<str:item_id>/verwijderen/",
+        script.delete,
+        name="script_delete",
     ),
     path(E + "regie/", run.console, name="console"),
     path(E + "regie/klok/", run.clock, name="clock"),

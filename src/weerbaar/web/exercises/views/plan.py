@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from weerbaar.exercise.editing import EDITABLE
 from weerbaar.exercise.model import StateError, transition
 from weerbaar.exercise.model import Status as CoreStatus
 from weerbaar.web.accounts.models import Action
@@ -78,6 +79,8 @@ def new(request: HttpRequest, access: Access) -> HttpResponse:
 def detail(request: HttpRequest, seat: Seat) -> HttpResponse:
     ex = exercise_of(seat.record)
     roles = dict(role_choices(ex))
+    titles = {i.id: i.title for i in ex.injects}
+    objectives = {o.id: o.title for o in ex.objectives}
     return render(
         request,
         "exercises/detail.html",
@@ -96,6 +99,11 @@ def detail(request: HttpRequest, seat: Seat) -> HttpResponse:
             ],
             "participant_form": ParticipantForm(role_choices(ex)) if seat.controller else None,
             "next_status": [s for s in Status if _allowed(seat.record.status, s.value)],
+            "editable": seat.controller and bool(EDITABLE[CoreStatus(seat.record.status)]),
+            "expectations": [
+                (e, titles.get(e.inject, e.inject), objectives.get(e.objective, e.objective))
+                for e in ex.expectations
+            ],
         },
     )
 
