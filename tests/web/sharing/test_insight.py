@@ -125,3 +125,67 @@ def test_it_never_reveals_an_indicator_the_viewer_cannot_see(
     body_d = page(login(region["viewers"]["outsider"]), region)
     assert "198.51.100.9" not in body_d
     assert "data-wb-indicators" not in body_d
+
+
+def test_it_keeps_the_published_figures_until_k_members_changed(
+    region: dict[str, Any], login: Any, small_map_data: dict[str, Any]
+) -> None:
+    client = login(region["viewers"]["community"])
+    assert "3 van 3 leden draaien vitale processen op Hosting BV" in page(client, region)
+    # D joins with a map on the same hoster: were the page to follow at once, "4 van 4"
+    # next to "3 van 3" a moment ago would be D's own dependency, k or not.
+    org_d = region["org_d"]
+    map_d = service.create_map(org_d, dict(small_map_data, name="Gemeente D"), None, "t")
+    CommunityMembership.objects.create(
+        community=region["region"], organisation=org_d, detail="nodes", riskmap=map_d
+    )
+    body = page(client, region)
+    assert "3 van 3 leden draaien vitale processen op Hosting BV" in body
+    assert "4 van 4" not in body
+    # Two more members change what they share: three changes, a new snapshot.
+    for slug in ("gemeente-b", "gemeente-c"):
+        member = region["members"][slug]
+        member.map_tlp = "green"
+        member.save()
+    body = page(client, region)
+    assert "4 van 4 leden draaien vitale processen op Hosting BV" in body
+    assert "Genoemd: Gemeente A, Gemeente B, Gemeente C." in body
+
+
+def test_it_counts_a_new_indicator_as_a_change_of_its_member(
+    region: dict[str, Any], login: Any
+) -> None:
+    for org in ("org_a", "org_b"):
+        indicator(region[org], region, "green")
+    client = login(region["viewers"]["community"])
+    assert "data-wb-indicators" not in page(client, region)
+    # C's sighting makes three, but it is one member's change: not published yet.
+    indicator(region["org_c"], region, "green")
+    assert "data-wb-indicators" not in page(client, region)
+    region["region"].k = 2  # a new threshold publishes anew
+    region["region"].save()
+    assert "3 leden zagen" in page(client, region)
+
+
+def test_it_keeps_the_facts_of_a_map_when_its_member_starts_sharing_it(
+    region: dict[str, Any], login: Any
+) -> None:
+    from weerbaar.web.sharing.models import VersionFacts
+
+    member = CommunityMembership.objects.create(
+        community=region["other"], organisation=region["org_a"]
+    )
+    url = reverse(
+        "sharing:policy", kwargs={"slug": region["other"].slug, "membership_id": member.pk}
+    )
+    data = {
+        f"m{member.pk}-detail": "suppliers",
+        f"m{member.pk}-riskmap": region["map_a"].pk,
+        f"m{member.pk}-map_tlp": "green",
+    }
+    assert login(region["author"]).post(url, data).status_code == 302
+    (kept,) = VersionFacts.objects.filter(version=region["map_a"].current())
+    assert [f["supplier"] for f in kept.facts] == ["Hosting BV", "Internet A BV"]
+    # The page reads them from there: the same figures as computed from the map.
+    body = page(login(region["viewers"]["community"]), region)
+    assert "3 van 3 leden draaien vitale processen op Hosting BV" in body

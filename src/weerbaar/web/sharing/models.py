@@ -20,7 +20,7 @@ from weerbaar.sharing.detail import MapDetail
 from weerbaar.sharing.threshold import DEFAULT_K
 from weerbaar.sharing.tlp import TLP
 from weerbaar.web.accounts.models import Organisation
-from weerbaar.web.maps.models import RiskMapRecord
+from weerbaar.web.maps.models import MapVersion, RiskMapRecord
 
 TLP_CHOICES = [(t.value, t.label) for t in TLP]
 
@@ -228,3 +228,32 @@ class Relabel(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+class RegionalSnapshot(models.Model):
+    """A community's published regional figures (weerbaar.sharing.snapshot).
+
+    Replaced only when at least k members' contributions changed since it
+    was made, so that no difference between two snapshots is one member's.
+    """
+
+    community = models.OneToOneField(Community, on_delete=models.CASCADE, related_name="snapshot")
+    k = models.PositiveSmallIntegerField()
+    #: Member organisation id → fingerprint of what it contributed.
+    contributions = models.JSONField(default=dict)
+    figures = models.JSONField(default=dict)
+    taken = models.DateTimeField()
+
+
+class VersionFacts(models.Model):
+    """The dependency facts of one stored map version, kept with it.
+
+    A version never changes, so its facts never do; a community of hundreds
+    of members outgrows the in-process cache of versions, and computing the
+    facts again from each stored map took seconds (docs/performance.md).
+    """
+
+    version = models.OneToOneField(
+        MapVersion, on_delete=models.CASCADE, related_name="dependency_facts"
+    )
+    facts = models.JSONField(default=list)

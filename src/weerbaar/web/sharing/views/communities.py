@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from weerbaar.web.sharing.access import CommunitySeat, community_view
 from weerbaar.web.sharing.forms import PolicyForm
-from weerbaar.web.sharing.insight import insight
-from weerbaar.web.sharing.models import Community
+from weerbaar.web.sharing.insight import facts_of, insight
+from weerbaar.web.sharing.models import Community, MapDetailChoice
 from weerbaar.web.sharing.visibility import viewer_for
 
 
@@ -77,6 +77,10 @@ def policy(request: HttpRequest, seat: CommunitySeat, membership_id: int) -> Htt
     membership.riskmap = form.cleaned_data.get("riskmap")
     membership.map_tlp = form.cleaned_data["map_tlp"]
     membership.save()
+    if membership.riskmap is not None and membership.detail != MapDetailChoice.NOTHING:
+        # The facts of the shared map now, so that the region's page need not compute
+        # every member's at once (kept with the map version).
+        facts_of([membership.riskmap.current()])
     messages.success(
         request,
         _("Wat %(org)s deelt met %(community)s is opgeslagen.")
