@@ -84,7 +84,10 @@ def test_it_walks_a_ciso_through_import_assessment_and_statement(
     assert not problems.errors and not problems.csp
 
 
-PAGES = ["index", "controls", "control", "plan", "action_add", "report", "budget"]
+PAGES = [
+    "index", "controls", "control", "plan", "action_add", "report", "budget", "briefings",
+    "briefing",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("key", PAGES)
@@ -103,6 +106,8 @@ def test_accountability_pages_have_no_serious_accessibility_violations(
         "action_add": demo.url("accountability:action_add"),
         "report": demo.url("accountability:report"),
         "budget": demo.url("accountability:budget") + "?budget=30000",
+        "briefings": demo.url("accountability:briefings"),
+        "briefing": demo.url("accountability:briefing", role="burgemeester"),
     }
     signed_in(page, demo.ciso)
     response = page.goto(paths[key])

@@ -227,6 +227,7 @@ def _assessed(record: Any) -> dict[str, int]:
         "catalogue_id": cat.pk,
         "catalogueId": cat.pk,
         "year": 2026,
+        "role": "burgemeester",
         "control_id": "5.01.01",
         "evidence_id": e.pk,
         "action_id": action.pk,

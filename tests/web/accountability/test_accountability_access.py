@@ -41,6 +41,13 @@ def urls(world: dict[str, Any], account: dict[str, Any]) -> list[tuple[str, str,
         ("get", reverse("accountability:report_pdf", kwargs={"map_id": m}), "read"),
         ("get", reverse("accountability:report_docx", kwargs={"map_id": m}), "read"),
         ("get", reverse("accountability:budget", kwargs={"map_id": m}), "read"),
+        ("get", reverse("accountability:briefings", kwargs={"map_id": m}), "read"),
+        ("get", reverse("accountability:briefing", kwargs={"map_id": m, "role": "ciso"}), "read"),
+        (
+            "get",
+            reverse("accountability:briefing_pdf", kwargs={"map_id": m, "role": "raad"}),
+            "read",
+        ),
         ("post", reverse("accountability:statement_text", kwargs={"map_id": m}), "write"),
         ("post", reverse("accountability:import", kwargs={"map_id": m}), "write"),
         (

@@ -178,3 +178,19 @@ def test_the_plan_shows_the_risk_each_action_takes_away(
 
     assert last_cell("Tweede lijn aanleggen") == f"{engine_reduction(world):.4f}".replace(".", ",")
     assert last_cell("Draaiboek oefenen") == "—"  # no measure of the map: nothing computed
+
+
+def test_a_long_budget_job_runs_on_worker_processes_with_the_same_answer(
+    world: dict[str, Any], monkeypatch: Any
+) -> None:
+    from weerbaar.web.analyses import budget as budgets
+    from weerbaar.web.maps import service
+
+    _version, m = service.current(world["map_a"])
+    steps: list[tuple[int, int]] = []
+    alone = budgets.compute(m, {}, lambda d, t: None)
+    monkeypatch.setattr(budgets, "POOL_ABOVE", 0)
+    monkeypatch.setattr(budgets, "PROCESSES", 2)
+    pooled = budgets.compute(m, {}, lambda d, t: steps.append((d, t)))
+    assert pooled == alone
+    assert steps[-1][0] == steps[-1][1] == alone["simulations"]

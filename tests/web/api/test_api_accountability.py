@@ -28,6 +28,7 @@ def urls(world: dict[str, Any], account: dict[str, Any], key: str = "map_a") -> 
         ),
         reverse("api:improvement-actions", kwargs={"mapId": m}),
         reverse("api:budget", kwargs={"mapId": m}) + "?budget=20000",
+        reverse("api:briefing", kwargs={"mapId": m, "role": "raad"}),
     ]
 
 
@@ -153,3 +154,16 @@ def test_a_catalogue_of_another_organisation_is_not_found_through_ones_own_map(
 def test_anonymous_callers_get_401(world: dict[str, Any], account: dict[str, Any]) -> None:
     for url in urls(world, account):
         assert APIClient().get(url).status_code == 401, url
+
+
+def test_it_gives_a_role_briefing_as_data(
+    world: dict[str, Any], account: dict[str, Any], api: Any
+) -> None:
+    client = api(world["users"][Role.BESTUURDER])
+    url = reverse("api:briefing", kwargs={"mapId": world["map_a"].pk, "role": "burgemeester"})
+    body = client.get(url).json()
+    assert body["role"] == "burgemeester" and body["risks"][0]["scenario"]
+    assert {"scenario": "Ransomware bij de hoster", "atHours": 24.0, "gripLevel": 3,
+            "team": "gbt", "duty": "chair"} in body["decisions"]  # fmt: skip
+    missing = reverse("api:briefing", kwargs={"mapId": world["map_a"].pk, "role": "koning"})
+    assert client.get(missing).status_code == 404

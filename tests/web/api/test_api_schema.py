@@ -34,6 +34,7 @@ PATHS = {
     "/api/v1/maps/{mapId}/catalogues/{catalogueId}/statements/{year}",
     "/api/v1/maps/{mapId}/improvement-actions",
     "/api/v1/maps/{mapId}/budget",
+    "/api/v1/maps/{mapId}/briefings/{role}",
 }
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from weerbaar.web.accountability.views import budget, controls, exports, overview, plan, report
+from weerbaar.web.accountability.views import (
+    briefings,
+    budget,
+    controls,
+    exports,
+    overview,
+    plan,
+    report,
+)
 
 app_name = "accountability"
 year = "verantwoording/catalogi/<int:catalogue_id>/<int:year>/"
@@ -32,6 +40,9 @@ urlpatterns = [
         name="statement_text",
     ),
     path("verantwoording/budget/", budget.budget, name="budget"),
+    path("verantwoording/rolbriefings/", briefings.index, name="briefings"),
+    path("verantwoording/rolbriefings/<str:role>/", briefings.page, name="briefing"),
+    path("verantwoording/rolbriefings/<str:role>.pdf", briefings.pdf, name="briefing_pdf"),
     path("verantwoording/verbeterplan/", plan.plan, name="plan"),
     path("verantwoording/verbeterplan/overnemen/", plan.adopt, name="adopt"),
     path("verantwoording/verbeterplan/nieuw/", plan.action_edit, name="action_add"),

@@ -18,6 +18,7 @@ answer depends on the amount, which is then part of the job's parameters.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -31,11 +32,16 @@ from weerbaar.accountability.budget import (
     simulations_needed,
 )
 from weerbaar.model import RiskMap
+from weerbaar.scale.distributed import LocalPool, ProcessPool
 from weerbaar.scoring.assess import check_criteria
 from weerbaar.scoring.profile import default_profile
 from weerbaar.web.analyses import cache, runs
 from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps.models import MapVersion, RiskMapRecord
+
+#: Simulations above which the job runs on worker processes, and how many.
+POOL_ABOVE = 200
+PROCESSES = min(2, os.cpu_count() or 1)
 
 #: Why there is no frontier: the map has no measures, or cannot be scored.
 NO_MEASURES = "no-measures"
@@ -62,7 +68,10 @@ def compute(m: RiskMap, p: dict[str, Any], progress: Callable[[int, int], None])
         done += 1
         progress(min(done, total), total)
 
-    result = plan_budget(m, float(p.get("budget", 0.0)), progress=step)
+    # Two worker processes halve a long search; starting them costs about a
+    # second, more than a short one takes.
+    pool = ProcessPool(PROCESSES) if total > POOL_ABOVE and PROCESSES > 1 else LocalPool()
+    result = plan_budget(m, float(p.get("budget", 0.0)), pool=pool, progress=step)
     progress(total, total)
     return result.to_json()
 

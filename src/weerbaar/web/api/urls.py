@@ -50,5 +50,10 @@ urlpatterns: list[URLPattern] = [
         name="improvement-actions",
     ),
     path("v1/maps/<int:mapId>/budget", accountability.Budget.as_view(), name="budget"),
+    path(
+        "v1/maps/<int:mapId>/briefings/<str:role>",
+        accountability.Briefing.as_view(),
+        name="briefing",
+    ),
     re_path(r"^v1(/.*)?$", extend_schema(exclude=True)(NotFoundView).as_view(), name="missing"),
 ]

@@ -1,4 +1,4 @@
-"""Accountability, read only: catalogues, the statement of applicability, the plan, the budget.
+"""Accountability, read only: catalogues, statement of applicability, plan, budget, briefings.
 
 Everything is the map's own organisation's, behind :attr:`Action.ACCOUNT`
 (the bestuurder reads, as on the pages); a catalogue of another
@@ -19,10 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from weerbaar.accountability.assessment import statement
+from weerbaar.accountability.briefing import BriefingRole
 from weerbaar.accountability.budget import BudgetResult
+from weerbaar.web.accountability import briefings
 from weerbaar.web.accountability.council import reductions, with_reduction
 from weerbaar.web.accountability.models import ActionRecord, AssessmentRecord, CatalogueRecord
-from weerbaar.web.accountability.views.common import assessments
+from weerbaar.web.accountability.views.common import assessments, this_year
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import budget as budgets
 from weerbaar.web.api import docs
@@ -225,3 +227,80 @@ class Budget(ApiView):
             }[outcome]
             raise Unprocessable([InvalidParam("mapId", why)], why)
         return Response(outcome.to_json(), headers={"ETag": etag(version.number)})
+
+
+class Briefing(ApiView):
+    """A role's briefing as data: the page's content without its words."""
+
+    @extend_schema(
+        operation_id="getRoleBriefing",
+        summary="One role's briefing: top risks, decisions that fall to it, what is due",
+        description="`role` is burgemeester, wethouder, gemeentesecretaris, raad, ciso or "
+        "adviseur-oov. `decisions` are the GRIP escalation points of the top scenarios in "
+        "which the role has a part (`duty`: chair, member, advise, lead, informed); `due` the "
+        "open actions overdue or due within 120 days, the role's own first.",
+        tags=TAG,
+        parameters=docs.parameters(
+            OpenApiParameter("role", OpenApiTypes.STR, OpenApiParameter.PATH, description="A role.")
+        ),
+        responses=docs.responses(docs.ok(OpenApiTypes.OBJECT), 403, 404),
+    )
+    def get(self, request: Request, mapId: int, role: str) -> Response:
+        access = map_access(request, mapId, Action.ACCOUNT)
+        try:
+            which = BriefingRole(role)
+        except ValueError:
+            raise NotFound("There is no briefing for this role.") from None
+        b = briefings.build(access, which, this_year())
+
+        def action(a: Any) -> dict[str, Any]:
+            return {
+                "title": a.title,
+                "source": a.source.value,
+                "owner": a.owner,
+                "due": a.due,
+                "status": a.status.value,
+                "cost": a.cost,
+            }
+
+        return Response(
+            {
+                "role": b.role.value,
+                "organisation": b.organisation,
+                "year": b.year,
+                "sections": [s.value for s in b.sections],
+                "risks": [
+                    {
+                        "scenario": r.label,
+                        "likelihood": r.likelihood,
+                        "score": r.score,
+                        "expected": r.expected,
+                    }
+                    for r in b.risks
+                ],
+                "decisions": [
+                    {
+                        "scenario": d.scenario,
+                        "atHours": d.at,
+                        "gripLevel": d.level,
+                        "team": d.team.value,
+                        "duty": d.duty.value,
+                    }
+                    for d in b.decisions
+                ],
+                "singlePoints": {p.process: list(p.nodes) for p in b.single_points},
+                "due": [action(a) for a in b.due],
+                "lessons": [action(a) for a in b.lessons],
+                "implementedShare": b.implemented_share,
+                "budget": None
+                if b.budget is None
+                else {
+                    "budget": b.budget.budget,
+                    "measures": list(b.budget.measures),
+                    "cost": b.budget.cost,
+                    "riskBefore": b.budget.risk_before,
+                    "riskAfter": b.budget.risk_after,
+                },
+                "budgetPending": b.budget_pending,
+            }
+        )
