@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 from hypothesis import given
@@ -12,6 +13,7 @@ from weerbaar.model import MapError, from_data, parse_map
 from weerbaar.model.fastpath import fast_node
 from weerbaar.model.loader import _node
 from weerbaar.model.schema import NodeEntry
+from weerbaar.model.yamlsource import load_yaml
 
 # Plain values and the near misses the schema treats differently: text with
 # spaces, numbers as text, booleans for numbers, None, out-of-bounds values.
@@ -113,3 +115,21 @@ def test_it_reads_plain_and_extended_nodes_side_by_side() -> None:
     )
     m = parse_map(text)
     assert m.node("b").requires[1].tolerance == 2.0 and m.node("d").extra == {"x-eigen": "ja"}
+
+
+def test_it_never_takes_a_remembered_requirement_for_one_of_another_type() -> None:
+    # 1 == 1.0 == True: the requirements remembered by value must tell them apart.
+    plain = fast_node({"id": "a", "requires": [{"any": ["b", "c"], "need": 1}]})
+    assert plain is not None and plain.requires[0].need == 1
+    assert fast_node({"id": "a", "requires": [{"any": ["b", "c"], "need": True}]}) is None
+    assert fast_node({"id": "a", "requires": [{"node": "b", "tolerance": True}]}) is None
+
+
+def test_it_finds_the_lines_of_a_file_when_asked_and_keeps_them_in_a_pickle() -> None:
+    text = "weerbaar: 1\nnodes:\n  - id: a\n  - id: b\n    requires: [a]\n"
+    _data, lines = load_yaml(text, "m.yaml")
+    assert lines[("nodes", 1, "requires", 0)] == 5
+    assert pickle.loads(pickle.dumps(lines)) == dict(lines)
+    m = parse_map(text, "m.yaml")
+    assert m.where("nodes", 1, "requires") == "m.yaml:5"
+    assert pickle.loads(pickle.dumps(m)).where("nodes", 1) == "m.yaml:4"

@@ -224,7 +224,7 @@ def test_it_warns_about_a_recovery_deadlock(html: str) -> None:
 
 
 def test_it_names_the_single_points_of_failure_per_process(doc: _Document) -> None:
-    rows = {r[0]: r for r in _body_rows(doc, "Single points of failure")}
+    rows = {r[0]: r for r in _body_rows(doc, "Enkelvoudige faalpunten")}
     count, spofs = rows["Uitbetalen uitkeringen"][1:]
     assert count == "3"
     assert "Netbeheer Zuid: Stroomnet" in spofs
@@ -345,7 +345,7 @@ def test_it_uses_the_singular_for_one() -> None:
     assert "<dt>vitaal proces</dt><dd>1</dd>" in html  # the cover's counts
     assert "<dt>scenario</dt><dd>1</dd>" in html and "<dt>maatregel</dt><dd>1</dd>" in html
     assert "Risicodiagram van 1 scenario." in text
-    assert "Het enige vitale proces heeft minstens één single point of failure." in text
+    assert "Het enige vitale proces heeft minstens één enkelvoudig faalpunt." in text
     # 30 hours of outage in 30 days: the timeline shows 36 hours.
     assert "de eerste 36 uur van de doorgerekende 30 dagen" in text
     assert "Bij 1 vitaal proces valt de MTPD-grens later" in text

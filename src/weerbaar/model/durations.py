@@ -223,19 +223,18 @@ class Distribution:
 def _invalid(kind: DistributionKind, params: tuple[float, ...]) -> str | None:
     if kind is DistributionKind.TRIANGULAR:
         if len(params) != 3:
-            return "tri(MIN, MODE, MAX) takes three durations"
+            return _("tri(MIN, MODE, MAX) takes three durations")
         low, mode, high = params
         if not low <= mode <= high:
-            return (
-                f"tri(MIN, MODE, MAX) needs MIN <= MODE <= MAX, got "
-                f"{', '.join(exact_duration(x) for x in params)}"
+            return _("tri(MIN, MODE, MAX) needs MIN <= MODE <= MAX, got {values}").format(
+                values=", ".join(exact_duration(x) for x in params)
             )
         return None
     if len(params) != 2:
-        return "lognormal(MEDIAN, SIGMA) takes a duration and a number"
+        return _("lognormal(MEDIAN, SIGMA) takes a duration and a number")
     median, sigma = params
     if not median > 0:
-        return "lognormal(MEDIAN, SIGMA) needs a MEDIAN longer than 0"
+        return _("lognormal(MEDIAN, SIGMA) needs a MEDIAN longer than 0")
     if not (math.isfinite(sigma) and 0 < sigma <= MAX_SIGMA):
         return _(
             "lognormal(MEDIAN, SIGMA) needs a SIGMA larger than 0 and at most {limit}, "
@@ -271,32 +270,44 @@ def parse_uncertain(value: object) -> float | Distribution:
 @lru_cache(maxsize=4096)
 def _parse_call(value: str) -> Distribution:
     match = _CALL.match(value.lower())
-    names = " or ".join(f"{k.value}(...)" for k in DistributionKind)
+    names = _(" or ").join(f"{k.value}(...)" for k in DistributionKind)
     if match is None:
         if ")" not in value:
             # YAML splits `{tolerance: tri(1h, 2h, 3h)}` at its commas.
             raise DurationError(
-                f"{value!r} is cut off: inside {{...}} or [...] put a distribution in "
-                'quotes, e.g. "tri(1h, 2h, 3h)"'
+                _(
+                    "{value!r} is cut off: inside {{...}} or [...] put a distribution in "
+                    'quotes, e.g. "tri(1h, 2h, 3h)"'
+                ).format(value=value)
             )
-        raise DurationError(f"{value!r} is not a duration nor a distribution ({names})")
+        raise DurationError(
+            _("{value!r} is not a duration nor a distribution ({names})").format(
+                value=value, names=names
+            )
+        )
     name, body = match.groups()
     try:
         kind = DistributionKind(name)
     except ValueError:
-        raise DurationError(f"unknown distribution {name!r} in {value!r} (use {names})") from None
+        raise DurationError(
+            _("unknown distribution {name!r} in {value!r} (use {names})").format(
+                name=name, value=value, names=names
+            )
+        ) from None
     args = [a.strip() for a in body.split(",")]
     try:
         if kind is DistributionKind.TRIANGULAR:
             if len(args) != 3:
-                raise DurationError("tri(MIN, MODE, MAX) takes three durations")
+                raise DurationError(_("tri(MIN, MODE, MAX) takes three durations"))
             return Distribution(kind, tuple(parse_duration(a) for a in args))
         if len(args) != 2:
-            raise DurationError("lognormal(MEDIAN, SIGMA) takes a duration and a number")
+            raise DurationError(_("lognormal(MEDIAN, SIGMA) takes a duration and a number"))
         try:
             sigma = float(args[1])
         except ValueError:
-            raise DurationError(f"SIGMA must be a number, got {args[1]!r}") from None
+            raise DurationError(
+                _("SIGMA must be a number, got {value!r}").format(value=args[1])
+            ) from None
         return Distribution(kind, (parse_duration(args[0]), sigma))
     except DurationError as exc:
         raise DurationError(f"{value.strip()}: {exc}") from None

@@ -138,13 +138,35 @@ def _impact(value: object) -> Impact | None:
     return Impact({_id(k): _amount(x) for k, x in per_day.items()}, tuple(out))
 
 
+#: Durations and requirements already read. A map writes the same few
+#: durations and requirements (a municipality's network, the same tolerance)
+#: thousands of times; their values are immutable, so one serves them all.
+#: Reading each again was a third of the fast path on a large map.
+_DURATIONS: dict[str, float | Distribution] = {}
+_REQUIREMENTS: dict[object, Requirement] = {}
+_CACHE_SIZE = 100_000  # bounded: a long-running web process reads many maps
+
+
+def _remember(cache: dict[Any, Any], key: object, value: Any) -> None:
+    if len(cache) > _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+
+
 def _uncertain(value: object) -> float | Distribution:
-    if type(value) is bool:
+    if type(value) is str:
+        found = _DURATIONS.get(value)
+        if found is not None:
+            return found
+    elif type(value) is bool:
         raise _NotPlain
     try:
-        return parse_uncertain(value)
+        result = parse_uncertain(value)
     except DurationError:
         raise _NotPlain from None
+    if type(value) is str:
+        _remember(_DURATIONS, value, result)
+    return result
 
 
 def _duration(value: object) -> float | None:
@@ -160,9 +182,35 @@ def _duration(value: object) -> float | None:
 
 def _requirement(value: object) -> Requirement:
     if type(value) is str:
-        return Requirement((_id(value),))
-    if type(value) is not dict or not value.keys() <= _REQUIREMENT_KEYS:
+        key: object = value
+    elif type(value) is not dict or not value.keys() <= _REQUIREMENT_KEYS:
         raise _NotPlain
+    else:
+        get = value.get
+        members = get("any")
+        # The types are part of the key: 1 == 1.0 == True, but `need: true`
+        # is not plain. Unhashable values raise TypeError: the schema's.
+        need, tolerance = get("need"), get("tolerance")
+        key = (
+            get("node"),
+            tuple(members) if type(members) is list else members,
+            need,
+            type(need),
+            tolerance,
+            type(tolerance),
+            "tolerance" in value,
+        )
+    found = _REQUIREMENTS.get(key)
+    if found is None:
+        found = _read_requirement(value)
+        _remember(_REQUIREMENTS, key, found)
+    return found
+
+
+def _read_requirement(value: object) -> Requirement:
+    if type(value) is str:
+        return Requirement((_id(value),))
+    assert type(value) is dict  # _requirement checked
     node, members, need = value.get("node"), value.get("any"), value.get("need")
     if node is not None and members is None:
         if need is not None and need != 1:

@@ -9,8 +9,10 @@ references (ids that must exist, groups that must be large enough).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +69,27 @@ def parse_map(text: str, source: str = "<map>", limits: Limits = DEFAULT_LIMITS)
     >>> m.node("b").requires
     (Requirement(members=('a',), need=1, tolerance=0.0, tolerance_spread=None),)
     """
-    data, lines = load_yaml(text, source, limits)
-    return from_data(data, source, lines)
+    with _no_collection():
+        data, lines = load_yaml(text, source, limits)
+        return from_data(data, source, lines)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a map is read.
+
+    Reading makes a million objects, none of them in a cycle; the collector
+    ran through all of them again and again while they were being made,
+    about a sixth of loading a large map. It runs again afterwards, if it
+    ran before (another thread may have paused it already).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def from_data(
@@ -84,7 +105,9 @@ def from_data(
     ``(source, line)``; inputs spread over several parts (the sheets of a
     workbook) need it because ``source`` and ``lines`` name one file only.
     """
-    lines = dict(lines or {})
+    # Not copied nor asked for its length: a YAML file's lines are found
+    # only when a problem needs one (weerbaar.model.yamlsource.Lines).
+    lines = {} if lines is None else lines
 
     def at(*path: str | int) -> int:
         for end in range(len(path), -1, -1):
@@ -165,6 +188,15 @@ def _duplicates(ids: Iterable[str]) -> set[str]:
     return {i for i, n in Counter(ids).items() if n > 1}
 
 
+def unknown_node(node_id: str) -> str:
+    """The message for a reference to a node the map does not have.
+
+    The web app gives the same for a node hidden from a chain partner, so
+    that a hidden id answers exactly as a missing one.
+    """
+    return _("unknown node {id!r}").format(id=node_id)
+
+
 def _check_references(m: s.MapFile, node_list: list[Node]) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
     for key in ("parties", "nodes", "scenarios", "measures"):
@@ -173,10 +205,12 @@ def _check_references(m: s.MapFile, node_list: list[Node]) -> list[tuple[Path_, 
         seen: set[str] = set()
         for i, e in enumerate(entries):
             if e.id in dup and e.id in seen:
-                out.append(((key, i, "id"), f"duplicate id {e.id!r} in {key}"))
+                out.append(
+                    ((key, i, "id"), _("duplicate id {id!r} in {key}").format(id=e.id, key=key))
+                )
             seen.add(e.id)
     if m.horizon <= 0:
-        out.append((("horizon",), "horizon must be longer than 0"))
+        out.append((("horizon",), _("horizon must be longer than 0")))
     nodes = {n.id: n for n in node_list}
     parties = {p.id for p in m.parties}
     node_ids = set(nodes)  # built once: a set per node made loading quadratic
@@ -185,10 +219,10 @@ def _check_references(m: s.MapFile, node_list: list[Node]) -> list[tuple[Path_, 
     scenarios = {sc.id: sc for sc in m.scenarios}
     for i, sc in enumerate(m.scenarios):
         if sc.horizon is not None and sc.horizon <= 0:
-            out.append((("scenarios", i, "horizon"), "horizon must be longer than 0"))
+            out.append((("scenarios", i, "horizon"), _("horizon must be longer than 0")))
         for j, f in enumerate(sc.failures):
             if f.node not in nodes:
-                out.append((("scenarios", i, "failures", j, "node"), f"unknown node {f.node!r}"))
+                out.append((("scenarios", i, "failures", j, "node"), unknown_node(f.node)))
     for i, me in enumerate(m.measures):
         out += _check_measure(me, ("measures", i), dict(nodes), parties, set(scenarios))
     return out
@@ -199,7 +233,7 @@ def _check_node(
 ) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
     if n.party is not None and n.party not in parties:
-        out.append(((*path, "party"), f"unknown party {n.party!r}"))
+        out.append(((*path, "party"), _("unknown party {id!r}").format(id=n.party)))
     for j, r in enumerate(n.requires):
         members = r.members
         if (
@@ -211,16 +245,18 @@ def _check_node(
         rpath = (*path, "requires", j)
         for member in members:
             if member == n.id:
-                out.append((rpath, f"node {n.id!r} cannot require itself"))
+                out.append((rpath, _("node {id!r} cannot require itself").format(id=n.id)))
             elif member not in nodes:
-                out.append((rpath, f"unknown node {member!r}"))
+                out.append((rpath, unknown_node(member)))
         for member in sorted(_duplicates(members)):
-            out.append((rpath, f"{member!r} is listed twice in one group"))
+            out.append((rpath, _("{id!r} is listed twice in one group").format(id=member)))
         if r.need > len(members):
             out.append(
                 (
                     (*rpath, "need"),
-                    f"need {r.need} is larger than the group ({len(members)} members)",
+                    _("need {need} is larger than the group ({n} members)").format(
+                        need=r.need, n=len(members)
+                    ),
                 )
             )
     return out
@@ -239,7 +275,9 @@ def _check_measure(
         if ch.add_node is not None:
             new = _node(ch.add_node)
             if new.id in nodes:
-                out.append(((*cpath, "add_node", "id"), f"node {new.id!r} already exists"))
+                out.append(
+                    ((*cpath, "add_node", "id"), _("node {id!r} already exists").format(id=new.id))
+                )
             nodes[new.id] = new
             out += _check_node(new, (*cpath, "add_node"), set(nodes), parties)
             continue
@@ -251,7 +289,7 @@ def _check_measure(
                 if getattr(ch, k) is not None
             )
             if target.node not in nodes:
-                out.append(((*cpath, key, "node"), f"unknown node {target.node!r}"))
+                out.append(((*cpath, key, "node"), unknown_node(target.node)))
                 continue
             if isinstance(target, s.AddAlternativeEntry | s.AddToleranceEntry):
                 owner = nodes[target.node]
@@ -259,19 +297,26 @@ def _check_measure(
                     out.append(
                         (
                             (*cpath, key, "requirement"),
-                            f"node {target.node!r} has no requirement on {target.requirement!r}",
+                            _("node {id!r} has no requirement on {member!r}").format(
+                                id=target.node, member=target.requirement
+                            ),
                         )
                     )
             if isinstance(target, s.AddAlternativeEntry) and target.alternative not in nodes:
-                out.append(((*cpath, key, "alternative"), f"unknown node {target.alternative!r}"))
+                out.append(((*cpath, key, "alternative"), unknown_node(target.alternative)))
         scen = ch.scenario_duration or ch.likelihood
         if scen is not None:
             key = "scenario_duration" if ch.scenario_duration else "likelihood"
             if scen.scenario not in scenarios:
-                out.append(((*cpath, key, "scenario"), f"unknown scenario {scen.scenario!r}"))
+                out.append(
+                    (
+                        (*cpath, key, "scenario"),
+                        _("unknown scenario {id!r}").format(id=scen.scenario),
+                    )
+                )
             node = getattr(scen, "node", None)
             if node is not None and node not in nodes:
-                out.append(((*cpath, key, "node"), f"unknown node {node!r}"))
+                out.append(((*cpath, key, "node"), unknown_node(node)))
     return out
 
 
@@ -371,7 +416,7 @@ def _map_extra(m: s.MapFile) -> dict[str, Any]:
     return out
 
 
-def _to_model(m: s.MapFile, nodes: list[Node], source: str, lines: dict[Path_, int]) -> RiskMap:
+def _to_model(m: s.MapFile, nodes: list[Node], source: str, lines: Mapping[Path_, int]) -> RiskMap:
     return RiskMap(
         version=m.weerbaar,
         name=m.name,

@@ -134,9 +134,9 @@ class RequirementEntry(_Strict):
     @model_validator(mode="after")
     def _one_target(self) -> RequirementEntry:
         if (self.node is None) == (self.any is None):
-            raise ValueError("a requirement names either `node` or `any`, not both or neither")
+            raise ValueError(_("a requirement names either `node` or `any`, not both or neither"))
         if self.node is not None and self.need not in (None, 1):
-            raise ValueError("`need` goes with `any`; a single node has need 1")
+            raise ValueError(_("`need` goes with `any`; a single node has need 1"))
         return self
 
 
@@ -363,7 +363,7 @@ class ChangeEntry(_Strict):
         given = [k for k in type(self).model_fields if getattr(self, k) is not None]
         if len(given) != 1:
             kinds = ", ".join(type(self).model_fields)
-            raise ValueError(f"a change has exactly one of: {kinds}")
+            raise ValueError(_("a change has exactly one of: {kinds}").format(kinds=kinds))
         return self
 
 

@@ -17,10 +17,17 @@ and it counts while it reads: aliases count as the nodes they repeat, and a
 file past :meth:`~weerbaar.model.limits.Limits.yaml_nodes` or nested deeper
 than :data:`MAX_DEPTH` is refused before it costs more than its own size
 (a 490-byte "billion laughs" file in a few milliseconds).
+
+The lines cost a third of the parse (a tuple of keys per value of a large
+map), and a valid map never looks at them: they are only read to place a
+problem. So :func:`load_yaml` parses without them and returns a
+:class:`Lines` that parses the text again, keeping the lines, the first time
+one is asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +84,11 @@ def _too_large(size: int, limit: int) -> str:
 
 def load_yaml(
     text: str, source: str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[Any, dict[Path_, int]]:
+) -> tuple[Any, Mapping[Path_, int]]:
     """Parse ``text`` and return ``(data, lines)``.
 
-    ``lines`` maps each path of keys and indices to its 1-based line.
+    ``lines`` maps each path of keys and indices to its 1-based line; it is a
+    :class:`Lines`, filled on first use.
 
     Examples
     --------
@@ -96,7 +104,49 @@ def load_yaml(
     """
     if len(text) > limits.max_bytes:
         raise MapError([Problem(source, 0, _too_large(len(text), limits.max_bytes))])
-    builder = _Builder(source, limits.yaml_nodes(len(text)))
+    builder = _build(text, source, limits, keep_lines=False)
+    return builder.root, Lines(text, source, limits)
+
+
+class Lines(Mapping[Path_, int]):
+    """The line of each path of keys in ``text``, found when first asked for.
+
+    The text is parsed again with the lines kept; it parsed once already, so
+    it parses the same way again.
+    """
+
+    def __init__(self, text: str, source: str, limits: Limits) -> None:
+        self._text: str | None = text
+        self._source = source
+        self._limits = limits
+        self._lines: dict[Path_, int] = {}
+
+    def _found(self) -> dict[Path_, int]:
+        if self._text is not None:
+            self._lines = _build(self._text, self._source, self._limits, keep_lines=True).lines
+            self._text = None  # the text is not needed any more
+        return self._lines
+
+    def __getitem__(self, path: Path_) -> int:
+        return self._found()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._found()
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A pickle (a map sent to a worker process) carries the lines found.
+        return (dict, (self._found(),))
+
+
+def _build(text: str, source: str, limits: Limits, *, keep_lines: bool) -> _Builder:
+    """Parse ``text`` into a builder's ``root`` (and its ``lines`` when kept)."""
+    builder = _Builder(source, limits.yaml_nodes(len(text)), keep_lines=keep_lines)
     parser = _Parser(text)
     try:
         data = builder.run(parser)
@@ -119,7 +169,8 @@ def load_yaml(
             dispose()
     if builder.problems:
         raise MapError(builder.problems)
-    return data, builder.lines
+    builder.root = data
+    return builder
 
 
 class _Frame:
@@ -140,8 +191,9 @@ class _Frame:
 
 
 class _Builder:
-    def __init__(self, source: str, max_nodes: int) -> None:
+    def __init__(self, source: str, max_nodes: int, *, keep_lines: bool = True) -> None:
         self.source = source
+        self.keep_lines = keep_lines
         self.max_nodes = max_nodes
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
@@ -157,11 +209,16 @@ class _Builder:
     def run(self, parser: Any) -> Any:
         stack: list[_Frame] = []
         lines = self.lines
+        keep_lines = self.keep_lines
         documents = 0
         get_event = parser.get_event
         scalar_event = ev.ScalarEvent
         max_nodes = self.max_nodes
         plain = self.plain
+        # The innermost open mapping, or None: most events are its keys and
+        # values, so it is kept at hand rather than looked up on the stack.
+        top: dict[Any, Any] | None = None
+        frame = _Frame(None, None, None, 0, 0)  # stack[-1] while top is not None
         while True:
             event = get_event()
             kind = type(event)
@@ -182,22 +239,20 @@ class _Builder:
                 self.count += 1
                 if self.count > max_nodes:
                     self.grow(0, event)
-                if stack:
-                    frame = stack[-1]
-                    parent = frame.value
-                    if type(parent) is dict:
-                        key = frame.key
-                        if key is None:
-                            if type(value) is str and value not in parent:
-                                frame.key = value
+                if top is not None:
+                    key = frame.key
+                    if key is None:
+                        if type(value) is str and value not in top:
+                            frame.key = value
+                            if keep_lines:
                                 frame.key_line = event.start_mark.line + 1
-                                continue
-                        elif key is not _SKIP:
-                            parent[key] = value
-                            frame.key = None
-                            if frame.path is not None:
-                                lines[(*frame.path, key)] = frame.key_line
                             continue
+                    elif key is not _SKIP:
+                        top[key] = value
+                        frame.key = None
+                        if keep_lines and frame.path is not None:
+                            lines[(*frame.path, key)] = frame.key_line
+                        continue
                 self.attach(stack, value, event.start_mark.line + 1)
                 continue
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
@@ -210,20 +265,27 @@ class _Builder:
                         ),
                     )
                 self.check_tag(event, _MAP if kind is ev.MappingStartEvent else _SEQ)
-                path = self.child_path(stack[-1]) if stack else ()
+                path = self.child_path(stack[-1]) if stack else (() if keep_lines else None)
                 line = event.start_mark.line + 1
                 if path is not None:
                     lines[path] = line
                 container: Any = {} if kind is ev.MappingStartEvent else []
-                stack.append(_Frame(container, path, event.anchor, self.count - 1, line))
+                frame = _Frame(container, path, event.anchor, self.count - 1, line)
+                stack.append(frame)
+                top = container if kind is ev.MappingStartEvent else None
                 continue
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-                frame = stack.pop()
-                value = frame.value
-                size = self.count - frame.start
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (value, size)
-                self.attach(stack, value, frame.line)
+                done = stack.pop()
+                value = done.value
+                size = self.count - done.start
+                if done.anchor is not None:
+                    self.anchors[done.anchor] = (value, size)
+                self.attach(stack, value, done.line)
+                if stack:
+                    frame = stack[-1]
+                    top = frame.value if type(frame.value) is dict else None
+                else:
+                    top = None
                 continue
             elif kind is ev.AliasEvent:
                 if event.anchor not in self.anchors:
@@ -259,7 +321,8 @@ class _Builder:
         lines = self.lines
         if not stack:
             self.root = value
-            lines.setdefault((), line)
+            if self.keep_lines:
+                lines.setdefault((), line)
             return
         frame = stack[-1]
         parent = frame.value

@@ -264,13 +264,13 @@ def _spof_sentence(spofs: Sequence[SpofRow]) -> str:
     if len(spofs) == 1:
         return (
             f"Het enige vitale proces heeft {'minstens één' if exposed else 'geen'} "
-            "single point of failure."
+            "enkelvoudig faalpunt."
         )
     if not exposed:
-        return f"Geen van de {len(spofs)} vitale processen heeft een single point of failure."
+        return f"Geen van de {len(spofs)} vitale processen heeft een enkelvoudig faalpunt."
     return (
         f"{exposed} van de {len(spofs)} vitale processen {plural(exposed, 'heeft', 'hebben')} "
-        "minstens één single point of failure."
+        "minstens één enkelvoudig faalpunt."
     )
 
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from weerbaar.engine.simulate import SimulationResult, simulate
+from weerbaar.i18n import _
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.measures import apply_measure
 from weerbaar.model.riskmap import AddNode, Impact, Node, RiskMap, SetLikelihood
 from weerbaar.scoring.profile import ImpactClass, Profile, class_rank, default_profile
+
+if TYPE_CHECKING:
+    from weerbaar.engine.simulate import SimulationResult
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,10 @@ def assess_scenarios(
 
 
 def _assess_all(m: RiskMap, profile: Profile) -> list[tuple[SimulationResult, Assessment]]:
+    # Imported here: `weerbaar check` only checks the criteria, and the
+    # engine's import (numpy, scipy) was a tenth of its time on a large map.
+    from weerbaar.engine.simulate import simulate
+
     out: list[tuple[SimulationResult, Assessment]] = []
     for scenario in m.scenarios:
         result = simulate(m, scenario)
@@ -360,8 +368,9 @@ def _check_impact(
                     _problem(
                         m,
                         (*where, key),
-                        f"{key!r} is not a criterion of the "
-                        f"profile {profile.id!r} (known: {known})",
+                        _(
+                            "{key!r} is not a criterion of the profile {profile!r} (known: {known})"
+                        ).format(key=key, profile=profile.id, known=known),
                     )
                 )
             elif quantity and c.class_only:
@@ -369,9 +378,10 @@ def _check_impact(
                     _problem(
                         m,
                         (*where, key),
-                        f"{key!r} is class-only in the profile "
-                        f"{profile.id!r}: give a class A-E in a step, not a "
-                        "quantity",
+                        _(
+                            "{key!r} is class-only in the profile {profile!r}: give a class A-E "
+                            "in a step, not a quantity"
+                        ).format(key=key, profile=profile.id),
                     )
                 )
 
@@ -385,7 +395,9 @@ def _check_impact(
 
 def _unknown_likelihood(letter: str, profile: Profile) -> str:
     known = ", ".join(lc.letter for lc in profile.likelihoods)
-    return f"likelihood class {letter!r} is not in the profile {profile.id!r} (known: {known})"
+    return _(
+        "likelihood class {letter!r} is not in the profile {profile!r} (known: {known})"
+    ).format(letter=letter, profile=profile.id, known=known)
 
 
 def _problem(m: RiskMap, path: tuple[str | int, ...], message: str) -> Problem:

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from weerbaar.i18n import _
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.schema import ID_PATTERN
 from weerbaar.model.yamlsource import Path_, load_yaml, read_text
@@ -284,7 +285,7 @@ def parse_profile(text: str, source: str = "<profile>") -> Profile:
         return 0
 
     if not isinstance(data, dict):
-        raise MapError([Problem(source, at(()), "a profile must be a mapping")])
+        raise MapError([Problem(source, at(()), _("a profile must be a mapping"))])
     try:
         entry = ProfileFile.model_validate(data)
     except ValidationError as exc:
@@ -300,12 +301,14 @@ def parse_profile(text: str, source: str = "<profile>") -> Profile:
 def _message(err: Mapping[str, Any]) -> str:
     loc = ".".join(str(p) for p in err["loc"])
     if err["type"] == "missing":
-        return f"{loc}: required key is missing"
+        return _("{where}: required key is missing").format(where=loc)
     if err["type"] == "extra_forbidden":
-        return f"{loc}: unknown key"
+        return _("{where}: unknown key").format(where=loc)
     if err["type"] == "enum" and err["loc"][-1] == "id":
         known = ", ".join(SecurityInterest)
-        return f"{loc}: unknown security interest {err['input']!r} (known: {known})"
+        return _("{where}: unknown security interest {value!r} (known: {known})").format(
+            where=loc, value=err["input"], known=known
+        )
     msg = str(err["msg"]).removeprefix("Value error, ")
     return f"{loc}: {msg}"
 
@@ -316,41 +319,71 @@ def _check_classes(
     """All five classes present and strictly increasing from A to E."""
     missing = [c for c in CLASSES if c not in values]
     if missing:
-        return [(path, f"{what}: class {', '.join(missing)} is missing (A-E are all needed)")]
+        return [
+            (
+                path,
+                _("{what}: class {classes} is missing (A-E are all needed)").format(
+                    what=what, classes=", ".join(missing)
+                ),
+            )
+        ]
     out: list[tuple[Path_, str]] = []
     for low, high in pairwise(CLASSES):
         if values[high] <= values[low]:
             out.append(
                 (
                     (*path, high.value),
-                    f"{what} must increase from A to E: {high} ({values[high]:g}) "
-                    f"is not above {low} ({values[low]:g})",
+                    _(
+                        "{what} must increase from A to E: {high} ({high_value:g}) "
+                        "is not above {low} ({low_value:g})"
+                    ).format(
+                        what=what,
+                        high=high,
+                        high_value=values[high],
+                        low=low,
+                        low_value=values[low],
+                    ),
                 )
             )
     return out
 
 
 def _check(p: ProfileFile) -> list[tuple[Path_, str]]:
-    out = _check_classes(p.points, ("points",), "points")
+    out = _check_classes(p.points, ("points",), _("points"))
     seen_interests: set[str] = set()
     seen_criteria: set[str] = set()
     for i, interest in enumerate(p.interests):
         if interest.id in seen_interests:
-            out.append((("interests", i, "id"), f"interest {interest.id!r} is listed twice"))
+            out.append(
+                (
+                    ("interests", i, "id"),
+                    _("interest {id!r} is listed twice").format(id=interest.id),
+                )
+            )
         seen_interests.add(interest.id)
         for j, c in enumerate(interest.criteria):
             path: Path_ = ("interests", i, "criteria", j)
             if c.id in seen_criteria:
-                out.append(((*path, "id"), f"criterion {c.id!r} is listed twice"))
+                out.append(((*path, "id"), _("criterion {id!r} is listed twice").format(id=c.id)))
             seen_criteria.add(c.id)
             if c.class_only and c.thresholds is not None:
                 out.append(
-                    ((*path, "thresholds"), f"{c.id}: a class-only criterion has no thresholds")
+                    (
+                        (*path, "thresholds"),
+                        _("{id}: a class-only criterion has no thresholds").format(id=c.id),
+                    )
                 )
             elif not c.class_only and c.thresholds is None:
-                out.append((path, f"{c.id}: give thresholds for A-E, or `class_only: true`"))
+                out.append(
+                    (
+                        path,
+                        _("{id}: give thresholds for A-E, or `class_only: true`").format(id=c.id),
+                    )
+                )
             elif c.thresholds is not None:
-                out += _check_classes(c.thresholds, (*path, "thresholds"), f"{c.id} thresholds")
+                out += _check_classes(
+                    c.thresholds, (*path, "thresholds"), _("{id} thresholds").format(id=c.id)
+                )
     return out + _check_likelihood(p.likelihood)
 
 
@@ -360,14 +393,21 @@ def _check_likelihood(entries: list[LikelihoodEntry]) -> list[tuple[Path_, str]]
     for i, lc in enumerate(entries):
         path: Path_ = ("likelihood", i)
         if lc.class_ in yearly:
-            out.append(((*path, "class"), f"likelihood class {lc.class_} is listed twice"))
+            out.append(
+                (
+                    (*path, "class"),
+                    _("likelihood class {letter} is listed twice").format(letter=lc.class_),
+                )
+            )
         yearly[lc.class_] = lc.yearly
         low, high = lc.five_year
         if low >= high:
             out.append(
                 (
                     (*path, "five_year"),
-                    f"likelihood {lc.class_}: the five-year range must go from low to high",
+                    _("likelihood {letter}: the five-year range must go from low to high").format(
+                        letter=lc.class_
+                    ),
                 )
             )
         # The yearly probability must mean the same as the class it stands for;
@@ -377,11 +417,13 @@ def _check_likelihood(entries: list[LikelihoodEntry]) -> list[tuple[Path_, str]]
             out.append(
                 (
                     (*path, "yearly"),
-                    f"likelihood {lc.class_}: yearly {lc.yearly:g} "
-                    f"is {five:.4%} in five years, outside {low:.4%}-{high:.4%}",
+                    _(
+                        "likelihood {letter}: yearly {yearly:g} is {five:.4%} in five years, "
+                        "outside {low:.4%}-{high:.4%}"
+                    ).format(letter=lc.class_, yearly=lc.yearly, five=five, low=low, high=high),
                 )
             )
-    return out + _check_classes(yearly, ("likelihood",), "yearly likelihood")
+    return out + _check_classes(yearly, ("likelihood",), _("yearly likelihood"))
 
 
 def _criterion(c: CriterionEntry, interest: InterestEntry) -> Criterion:

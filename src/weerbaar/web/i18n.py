@@ -3,6 +3,11 @@
 Django's LocaleMiddleware follows the browser's Accept-Language, which would
 show a Dutch municipal application in English to everyone with an English
 browser. Here only the explicit language switch (its cookie) counts.
+
+The core (map and workbook errors, scoring words, charts) translates with its
+own catalogue (:mod:`weerbaar.i18n`, English unless told otherwise); the
+middleware sets its language for the whole request too, so that what the core
+says on a page is in the page's language without each view asking for it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from weerbaar.i18n import language as core_language
 
 
 class DutchFirstLocaleMiddleware:
@@ -25,7 +32,8 @@ class DutchFirstLocaleMiddleware:
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with core_language(page_language()):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -58,7 +58,7 @@ def test_it_refuses_a_map_it_cannot_score(world: dict[str, Any], login: Any) -> 
     version.save()
     response = login(world["users"][Role.BESTUURDER]).get(url(record))
     assert response.status_code == 409
-    assert "&#x27;kosten&#x27; is not a criterion" in response.content.decode()
+    assert "&#x27;kosten&#x27; is geen criterium" in response.content.decode()
 
 
 def test_it_has_the_worker_make_the_report_of_a_large_map(

@@ -207,7 +207,7 @@ def test_it_names_the_other_object_a_change_would_break(world: dict[str, Any], l
     data["req-1-DELETE"] = "on"
     response = client.post(url(world, "node_edit", node_id="suite"), data)
     assert response.status_code == 200
-    assert "maatregel «tweede-internet»: node &#x27;suite&#x27; has no requirement" in (
+    assert "maatregel «tweede-internet»: knooppunt &#x27;suite&#x27; hangt niet af van" in (
         response.content.decode()
     )
     assert stored(world, "suite")["requires"] == ["hosting", "internet-a"]  # type: ignore[index]
@@ -225,7 +225,8 @@ def test_it_shows_a_loader_problem_next_to_its_field_and_keeps_the_input(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Er is niets opgeslagen." in html
-    assert 'id="id_req-0-members_error"' in html and "unknown node &#x27;nergens&#x27;" in html
+    assert 'id="id_req-0-members_error"' in html
+    assert "onbekend knooppunt &#x27;nergens&#x27;" in html
     assert 'aria-describedby="id_req-0-members_help id_req-0-members_error"' in html
     assert "utrecht-textbox--invalid" in html
     assert 'value="Nieuwe naam"' in html  # the input is kept
@@ -390,7 +391,7 @@ def test_it_refuses_a_requirement_on_a_hidden_node_as_on_a_missing_one(
         assert response.status_code == 200
         html = response.content.decode()
         assert 'id="id_req-0-members_error"' in html
-        assert f"unknown node &#x27;{target}&#x27;" in html
+        assert f"onbekend knooppunt &#x27;{target}&#x27;" in html
     assert versions(world) == count
     # The requirement it already had (set by the municipality) may stay.
     assert client.post(url(world, "node_edit", node_id="hosting"), data).status_code == 302

@@ -93,7 +93,7 @@ def test_it_shows_an_invalid_party_id_next_to_the_field(world: dict[str, Any], l
     client = ciso(world, login)
     data = page_form(client, url(world, "party_add")) | {"id": "met spatie"}
     html = client.post(url(world, "party_add"), data).content.decode()
-    assert 'id="id_id_error"' in html and "is not a valid id" in html
+    assert 'id="id_id_error"' in html and "is geen geldig id" in html
 
 
 # Scenarios -------------------------------------------------------------------
@@ -211,10 +211,10 @@ def test_it_points_at_the_line_of_a_wrong_change(world: dict[str, Any], login: A
     }
     html = client.post(url(world, "measure_add"), data).content.decode()
     assert 'id="id_changes_error"' in html
-    assert "regel 3: unknown node &#x27;nergens&#x27;" in html
+    assert "regel 3: onbekend knooppunt &#x27;nergens&#x27;" in html
     data["changes"] = "- restart: {node: suite\n"
     html = client.post(url(world, "measure_add"), data).content.decode()
-    assert "regel 1: YAML syntax error" in html
+    assert "regel 1: YAML-syntaxfout" in html
     assert stored(world, ObjectKind.MEASURE, "fout") is None
 
 
@@ -254,7 +254,7 @@ def test_it_shows_a_settings_problem_next_to_the_field(world: dict[str, Any], lo
     client = ciso(world, login)
     data = page_form(client, url(world, "settings")) | {"horizon": "0h"}
     html = client.post(url(world, "settings"), data).content.decode()
-    assert 'id="id_horizon_error"' in html and "horizon must be longer than 0" in html
+    assert 'id="id_horizon_error"' in html and "de horizon moet langer zijn dan 0" in html
 
 
 # Who may do what -------------------------------------------------------------

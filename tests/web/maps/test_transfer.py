@@ -106,8 +106,8 @@ def test_it_imports_nothing_from_a_yaml_file_with_problems(
     html = response.content.decode()
     assert response.status_code == 400
     assert "Er is niets geïmporteerd." in html
-    assert "fout.yaml:4" in html and "unknown node &#x27;nergens&#x27;" in html
-    assert "fout.yaml:5" in html and "duplicate id" in html
+    assert "fout.yaml:4" in html and "onbekend knooppunt &#x27;nergens&#x27;" in html
+    assert "fout.yaml:5" in html and "komt twee keer voor" in html
     assert "/tmp" not in html  # the temporary folder is nobody's business
     assert snapshot(world) == before
 
@@ -140,7 +140,7 @@ def test_it_checks_the_impact_criteria_as_the_cli_does(world: dict[str, Any], lo
     client = login(world["users"][Role.CISO])
     response = client.post(url(world, "import"), {"file": upload("kaart.yml", text.encode())})
     assert response.status_code == 400
-    assert "&#x27;onbekend&#x27; is not a criterion" in response.content.decode()
+    assert "&#x27;onbekend&#x27; is geen criterium" in response.content.decode()
     assert snapshot(world) == before
 
 
@@ -155,7 +155,7 @@ def test_it_refuses_a_file_that_is_too_large_or_of_another_kind(
     response = client.post(url(world, "import"), {"file": upload("kaart.pdf", b"%PDF")})
     assert response.status_code == 400 and "Kies een .yaml" in response.content.decode()
     response = client.post(url(world, "import"), {"file": upload("bin.yaml", b"\x00\x01")})
-    assert response.status_code == 400 and "not a text file" in response.content.decode()
+    assert response.status_code == 400 and "geen tekstbestand" in response.content.decode()
     assert snapshot(world) == before
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from weerbaar.i18n import _
 from weerbaar.model.durations import exact_duration
 from weerbaar.model.excel.layout import Col
 
@@ -87,7 +88,7 @@ def read_yaml(text: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise CellError(f"not valid YAML: {str(exc).splitlines()[0]}") from None
+        raise CellError(_("not valid YAML: {what}").format(what=str(exc).splitlines()[0])) from None
 
 
 def _number_from_text(text: str) -> int | float:
@@ -98,7 +99,7 @@ def _number_from_text(text: str) -> int | float:
     if fits_number_cell(x):
         # Only text the writer itself produces is a number; anything else was
         # typed as text and may well mean something else (15.000 is 15000).
-        raise CellError(f"expected a number, got text {text!r}")
+        raise CellError(_("expected a number, got text {value!r}").format(value=text))
     return x
 
 
@@ -116,13 +117,13 @@ def read_cell(value: object, col: Col) -> Any:
         return value.total_seconds() / 3600
     if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
         raise CellError(
-            "expected a duration such as 4h or 2d, got a date or time (format the cell as text)"
+            _("expected a duration such as 4h or 2d, got a date or time (format the cell as text)")
             if col is Col.DURATION
-            else "expected a value, got a date or time"
+            else _("expected a value, got a date or time")
         )
     if col in (Col.ID, Col.TEXT, Col.IDS):
         if isinstance(value, bool):
-            raise CellError(f"expected text, got {value}")
+            raise CellError(_("expected text, got {value}").format(value=value))
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = str(value)
@@ -132,11 +133,15 @@ def read_cell(value: object, col: Col) -> Any:
             return value.strip().lower() in _TRUE
         if isinstance(value, bool | int | float) and value in (0, 1):
             return bool(value)
-        raise CellError(f"expected WAAR or ONWAAR, got {value!r}")
+        raise CellError(_("expected WAAR or ONWAAR, got {value!r}").format(value=value))
     if col is Col.EXTRA:
         extra = read_yaml(value) if isinstance(value, str) else value
         if not isinstance(extra, dict):
-            raise CellError(f"expected a YAML mapping such as {{eigenaar: Jan}}, got {value!r}")
+            raise CellError(
+                _("expected a YAML mapping such as {{eigenaar: Jan}}, got {value!r}").format(
+                    value=value
+                )
+            )
         return extra
     if col is Col.DURATION:
         return value  # the schema reads durations
@@ -146,12 +151,12 @@ def read_cell(value: object, col: Col) -> Any:
         except CellError:
             return value.strip()  # a class letter; the schema judges it
     if isinstance(value, bool):
-        raise CellError(f"expected a number, got {value}")
+        raise CellError(_("expected a number, got {value}").format(value=value))
     x = _number_from_text(value) if isinstance(value, str) else value
     if not isinstance(x, int | float):
-        raise CellError(f"expected a number, got {value!r}")
+        raise CellError(_("expected a number, got {value!r}").format(value=value))
     if col is Col.INT:
         if isinstance(x, float) and not x.is_integer():
-            raise CellError(f"expected a whole number, got {x!r}")
+            raise CellError(_("expected a whole number, got {value!r}").format(value=x))
         return int(x)
     return x

@@ -302,10 +302,12 @@ class _Reader:
             key, value = row.cells["key"], row.cells.get("value")
             key = english.get(key, key)
             if key in data:
-                self.problem(row.sheet, row.line, f"key {key!r} appears twice")
+                self.problem(row.sheet, row.line, _("key {key!r} appears twice").format(key=key))
                 continue
             if key in lists:
-                self.problem(row.sheet, row.line, f"{key!r} has a sheet of its own")
+                self.problem(
+                    row.sheet, row.line, _("{key!r} has a sheet of its own").format(key=key)
+                )
                 continue
             try:
                 if key in types:
@@ -369,8 +371,16 @@ class _Reader:
         def owner(row: _Row) -> _Built | None:
             key = (*(row.cells[c] for c in scope), row.cells["node"])
             if key not in index:
-                of = f" of measure {key[0]!r}" if scope else ""
-                message = f"node {key[-1]!r}{of} is not in the {self.title(nodes.sheet)} sheet"
+                sheet = self.title(nodes.sheet)
+                message = (
+                    _("node {id!r} of measure {measure!r} is not in the {sheet} sheet").format(
+                        id=key[-1], measure=key[0], sheet=sheet
+                    )
+                    if scope
+                    else _("node {id!r} is not in the {sheet} sheet").format(
+                        id=key[-1], sheet=sheet
+                    )
+                )
                 self.problem(row.sheet, row.line, message)
             return index.get(key)
 
@@ -399,7 +409,7 @@ class _Reader:
                 target.places[("impact", "steps", len(steps))] = (row.sheet, row.line)
                 steps.append({"after": row.cells["after"], **values})
             elif "per_day" in section:
-                self.problem(row.sheet, row.line, "a second row without `after` for this node")
+                self.problem(row.sheet, row.line, _("a second row without `after` for this node"))
             else:
                 section["per_day"] = values
                 target.places[("impact", "per_day")] = (row.sheet, row.line)
@@ -408,7 +418,7 @@ class _Reader:
     def _requirement(self, row: _Row) -> dict[str, Any]:
         members, need = row.cells["members"], row.cells.get("need")
         if not members:
-            self.problem(row.sheet, row.line, "members: no node ids")
+            self.problem(row.sheet, row.line, _("members: no node ids"))
         out: dict[str, Any] = (
             {"node": members[0]} if len(members) == 1 and need is None else {"any": members}
         )
@@ -430,7 +440,12 @@ class _Reader:
             i = index.get(row.cells[column], -1)
             if i < 0:
                 name = row.cells[column]
-                self.problem(row.sheet, row.line, f"{column}: unknown {what} {name!r}")
+                message = (
+                    _("{column}: unknown scenario {id!r}")
+                    if what == "scenario"
+                    else _("{column}: unknown measure {id!r}")
+                )
+                self.problem(row.sheet, row.line, message.format(column=column, id=name))
             else:
                 out[i].append(row)
         return out
@@ -461,7 +476,9 @@ class _Reader:
         unused: dict[Key, tuple[_Built, _Row]] = {}
         for key, node, row in added:
             if key in unused:
-                message = f"node {key[1]!r} is listed twice for measure {key[0]!r}"
+                message = _("node {id!r} is listed twice for measure {measure!r}").format(
+                    id=key[1], measure=key[0]
+                )
                 self.problem(row.sheet, row.line, message)
             unused.setdefault(key, (node, row))
         out = []
@@ -473,23 +490,28 @@ class _Reader:
                 kind = ch.cells["kind"]
                 if kind not in lay.CHANGE_KINDS:
                     kinds = ", ".join(lay.CHANGE_KINDS)
-                    self.problem(ch.sheet, ch.line, f"kind: {kind!r} is not one of {kinds}")
+                    self.problem(
+                        ch.sheet,
+                        ch.line,
+                        _("kind: {kind!r} is not one of {kinds}").format(kind=kind, kinds=kinds),
+                    )
                 elif kind == AddNode.kind:
                     key = (row.cells["id"], body.get("node", ""))
                     if set(body) != {"node"} or key not in unused:
-                        message = (
+                        message = _(
                             "an add_node change names only its `node`, the id of a row "
-                            f"for measure {key[0]!r} in the "
-                            f"{self.title(Sheet.MEASURE_NODES)} sheet"
-                        )
+                            "for measure {measure!r} in the {sheet} sheet"
+                        ).format(measure=key[0], sheet=self.title(Sheet.MEASURE_NODES))
                         self.problem(ch.sheet, ch.line, message)
                         continue
-                    node, _ = unused.pop(key)
+                    node, _row = unused.pop(key)
                     body = self._place(("measures", i, "changes", j, "add_node"), node)
                 built.data["changes"].append({kind: body})
             out.append(self._place(("measures", i), built))
-        for key, (_, row) in unused.items():
-            message = f"no add_node change of measure {key[0]!r} adds node {key[1]!r}"
+        for key, (_built, row) in unused.items():
+            message = _("no add_node change of measure {measure!r} adds node {id!r}").format(
+                measure=key[0], id=key[1]
+            )
             self.problem(row.sheet, row.line, message)
         return out
 

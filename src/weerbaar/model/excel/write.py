@@ -18,6 +18,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from weerbaar.i18n import _
 from weerbaar.model.dump import product_to_data, uncertain_text
 from weerbaar.model.durations import Distribution
 from weerbaar.model.excel import layout as lay
@@ -211,8 +212,10 @@ def _add_node(
     for criterion in _criteria(n):
         if not criterion or criterion in fixed:
             raise ValueError(
-                f"node {n.id!r}: impact criterion {criterion!r} cannot be a column "
-                f"of the {impact.sheet} sheet"
+                _(
+                    "node {id!r}: impact criterion {criterion!r} cannot be a column "
+                    "of the {sheet} sheet"
+                ).format(id=n.id, criterion=criterion, sheet=impact.sheet)
             )
     # One row per step; a row without `after` holds the per-day values, and is
     # written even when empty so that an impact section without values survives.
@@ -267,7 +270,9 @@ def _write_sheet(ws: Worksheet, table: lay.Table, rows: list[Row], language: lay
             ws.append([None if row.get(name) == "" else row.get(name) for name in names])
         except IllegalCharacterError:
             raise ValueError(
-                f"{table.sheet} row {line}: a workbook cannot hold control characters"
+                _("{sheet} row {line}: a workbook cannot hold control characters").format(
+                    sheet=table.sheet, line=line
+                )
             ) from None
     for cells in ws.iter_rows(min_row=2):
         for cell in cells:

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from weerbaar.i18n import language as core_language
 from weerbaar.web.api.limits import LimitedJSONParser
 from weerbaar.web.api.openapi import API_VERSION
 from weerbaar.web.api.problems import problem_handler
@@ -50,7 +51,7 @@ class ApiView(APIView):
         # The API speaks English, like its names, its document and the map
         # checker's messages, whatever language the web pages are in; mixed
         # Dutch and English problem texts would be the worst of both.
-        with translation.override("en"):
+        with translation.override("en"), core_language("en"):
             return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(

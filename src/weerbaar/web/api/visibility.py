@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from weerbaar.model.loader import unknown_node
 from weerbaar.web.api.problems import InvalidParam, json_path
 from weerbaar.web.maps.access import Access
 
@@ -45,7 +46,7 @@ def hidden_requirements(
 ) -> list[InvalidParam]:
     """The loader's own "unknown node" for each requirement on a node hidden from the caller."""
     return [
-        InvalidParam(json_path(("requires", j)), f"unknown node {member!r}")
+        InvalidParam(json_path(("requires", j)), unknown_node(member))
         for j, member in access.hidden_members(data, node, before)
     ]
 

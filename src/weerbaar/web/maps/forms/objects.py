@@ -9,6 +9,7 @@ shapes, and the file format's own notation is the clearest way to write them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -215,7 +216,7 @@ class MeasureForm(NLFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.change_lines: dict[Path_, int] = {}
+        self.change_lines: Mapping[Path_, int] = {}
 
     def clean_changes(self) -> Any:
         text = self.cleaned_data["changes"]

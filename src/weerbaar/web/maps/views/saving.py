@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from weerbaar.model import MapError, Problem
+from weerbaar.model.loader import unknown_node
 from weerbaar.web.maps import mapdata, service
 from weerbaar.web.maps.access import ID_NOT_AVAILABLE, Access
 from weerbaar.web.maps.models import MapVersion, ObjectKind
@@ -99,9 +100,7 @@ def _refuse_hidden_members(
     if hidden:
         raise MapError(
             [
-                Problem(
-                    access.record.name, 0, f"unknown node {member!r}", path=(*at, "requires", j)
-                )
+                Problem(access.record.name, 0, unknown_node(member), path=(*at, "requires", j))
                 for j, member in hidden
             ]
         )
