@@ -37,7 +37,7 @@ def test_it_keeps_each_command_in_the_module_of_its_name(name: str) -> None:
 
 def test_it_registers_every_command_module_and_nothing_else() -> None:
     package = Path(importlib.import_module("weerbaar.commands").__file__ or "").parent
-    modules = {p.stem for p in package.glob("*.py")} - {"__init__", "common"}
+    modules = {p.stem for p in package.glob("*.py")} - {"__init__", "common", "helptext"}
     assert modules == set(MODULES)
     assert set(main.commands) == {name.replace("_", "-") for name in MODULES}
 

@@ -3,13 +3,15 @@
 ``python tools/messages.py`` (``make messages``) finds every ``_("...")``,
 ``gettext("...")``, ``ngettext("...", "...", n)`` and ``counted("...", "...", n)``
 (the command line's plural with a formatted number) in ``src/weerbaar``
-outside the web app (which has Django's own catalogue), adds the new
+outside the web app (which has Django's own catalogue), and the help of every
+command and option of ``weerbaar`` (read from the commands themselves,
+:func:`weerbaar.commands.helptext.help_texts`), adds the new
 messages to ``src/weerbaar/locale/nl/LC_MESSAGES/weerbaar.po`` untranslated,
 drops the ones the code no longer has, and compiles the ``.mo`` next to it.
 ``--check`` changes nothing and exits 1 when the catalogue is out of step.
 
-Standard library only: the GNU gettext tools are not needed, and the ``.mo``
-is the same bytes wherever it is compiled (``tests/test_messages.py``).
+The GNU gettext tools are not needed, and the ``.mo`` is the same bytes
+wherever it is compiled (``tests/test_messages.py``).
 """
 
 from __future__ import annotations
@@ -73,7 +75,21 @@ def extract() -> dict[str, Message]:
             # Files, not lines: a line moved elsewhere leaves the catalogue as it is.
             if str(path.relative_to(ROOT)) not in message.where:
                 message.where.append(str(path.relative_to(ROOT)))
+    _add_help(found)
     return found
+
+
+def _add_help(found: dict[str, Message]) -> None:
+    """The help of the commands and their options, as click holds it."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from weerbaar.cli import main as command
+    from weerbaar.commands.helptext import help_texts
+
+    for text, source in help_texts(command):
+        message = found.setdefault(text, Message(text))
+        where = str(Path(source).resolve().relative_to(ROOT)) if source else "src/weerbaar/cli.py"
+        if where not in message.where:
+            message.where.append(where)
 
 
 def _quote(text: str) -> str:

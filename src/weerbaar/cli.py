@@ -2,8 +2,9 @@
 
 Every problem with the user's input ends as ``file:line: what is wrong`` on
 standard error and exit code 2, never as a traceback
-(:mod:`weerbaar.commands.common`). Output follows the locale (``LANG``,
-``LC_ALL``, …) or ``--lang``: Dutch for Dutch users, English otherwise.
+(:mod:`weerbaar.commands.common`). Output and help follow the locale
+(``LANG``, ``LC_ALL``, …) or ``--lang``: Dutch for Dutch users, English
+otherwise (:mod:`weerbaar.commands.helptext`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,40 @@ import click
 
 from weerbaar import __version__
 from weerbaar.commands import MODULES
+from weerbaar.commands.helptext import HELP_NAMES, translate_help, use_click_words
 from weerbaar.i18n import LANGUAGES, language, language_from_env
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _chosen(args: list[str]) -> str | None:
+    """The ``--lang`` among the group's own arguments (before the command's name)."""
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else None
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
+        if value is not None:
+            return value if value in LANGUAGES else None
+        if not arg.startswith("-"):
+            return None  # the command's name: its arguments are its own
+    return None
+
+
+class _Weerbaar(click.Group):
+    """The group that sets the language before anything is read, help included."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Until the command ends, not for good: tests and other callers in the
+        # same process keep their own language, and find the help in it again
+        # (closed last, after the language is reset).
+        ctx.call_on_close(lambda: translate_help(self))
+        ctx.with_resource(language(_chosen(args) or language_from_env(os.environ)))
+        translate_help(self)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+
+use_click_words()
+
+
+@click.group(cls=_Weerbaar, context_settings={"help_option_names": HELP_NAMES})
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -31,9 +62,9 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
     MAP is a risk map in YAML (see `weerbaar schema` and docs/map-format.md).
     """
-    # Until the command ends, not for good: tests and other callers in the
-    # same process keep their own language.
-    ctx.with_resource(language(lang or language_from_env(os.environ)))
+    # The language is set (and the help translated) in _Weerbaar.parse_args;
+    # `lang` is read there, before click gets to it.
+    del ctx, lang
 
 
 for _name in MODULES:

@@ -24,9 +24,11 @@ from collections.abc import Collection
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator
 from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
@@ -34,6 +36,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.model import DurationError, RiskMap, parse_duration
+from weerbaar.web.labels import duration_text
 
 #: Base and invalid-state classes per kind of widget; the first match wins, so
 #: subclasses (``PasswordInput`` is an ``Input``) come before their bases.
@@ -120,11 +123,6 @@ class LoginForm(NLFormMixin, AuthenticationForm):
     """The login form, NL Design System style."""
 
 
-#: A year: the longest horizon a what-if may ask for, so that one form post
-#: cannot ask the server for an arbitrarily long simulation.
-MAX_HORIZON = 24 * 366.0
-
-
 def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     """Set the choices of field ``name`` on this form instance.
 
@@ -135,7 +133,23 @@ def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
-def duration_hours(value: str, *, maximum: float = MAX_HORIZON) -> float:
+def horizon_problem(hours: float) -> str | None:
+    """Why ``hours`` is too long a horizon for this installation, or None.
+
+    ``WEERBAAR_MAX_HORIZON_HOURS`` (default a year) bounds every horizon the
+    web app computes to, a map's, a scenario's and a what-if run's, so that
+    one form post or API call cannot ask for an arbitrarily long simulation.
+    """
+    limit = settings.MAX_HORIZON_HOURS
+    if hours <= limit:
+        return None
+    return gettext(
+        "De horizon van %(hours)s is langer dan deze installatie toestaat: hoogstens %(limit)s "
+        "(WEERBAAR_MAX_HORIZON_HOURS)."
+    ) % {"hours": duration_text(hours), "limit": duration_text(limit)}
+
+
+def duration_hours(value: str) -> float:
     """Hours of a duration typed in a form (``12h``, ``3d``), or a form error."""
     try:
         hours = parse_duration(value.strip())
@@ -143,8 +157,11 @@ def duration_hours(value: str, *, maximum: float = MAX_HORIZON) -> float:
         raise forms.ValidationError(
             _("Geef een duur zoals 12h, 3d of 1w (een getal alleen is in uren).")
         ) from None
-    if hours <= 0 or hours > maximum:
-        raise forms.ValidationError(_("Kies een duur groter dan 0 en hoogstens een jaar."))
+    if hours <= 0:
+        raise forms.ValidationError(_("Kies een duur groter dan 0."))
+    problem = horizon_problem(hours)
+    if problem is not None:
+        raise forms.ValidationError(problem)
     return hours
 
 
@@ -185,12 +202,12 @@ class MomentForm(NLFormMixin, forms.Form):
         label=_("Tijdstip (uren na het begin)"),
         required=False,
         min_value=0,
-        max_value=MAX_HORIZON,
         widget=forms.NumberInput({"step": "any", "inputmode": "decimal"}),
     )
 
     def __init__(self, m: RiskMap, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["t"].validators.append(MaxValueValidator(settings.MAX_HORIZON_HOURS))
         set_choices(
             self, "scenario", [("", _("geen scenario"))] + [(s.id, s.label) for s in m.scenarios]
         )

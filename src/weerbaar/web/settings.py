@@ -34,6 +34,9 @@ Variables (all optional):
 - ``WEERBAAR_JOB_MAX_ATTEMPTS`` (int, default 3): runs of a job before it is
   marked failed
 - ``WEERBAAR_JOB_KEEP_DAYS`` (int, default 30): finished jobs are deleted after
+- ``WEERBAAR_MAX_HORIZON_HOURS`` (int, default 8760, a year): the longest
+  horizon a map, a scenario or a what-if run may ask for, in the forms, the
+  import and the API (the map file's own bound is 100 years)
 - ``WEERBAAR_MAX_UPLOAD_BYTES`` (int, default 10 MiB): largest map file or
   workbook to import
 - ``WEERBAAR_MAX_YAML_NODES`` (int, default 2,000,000): most YAML values in
@@ -65,6 +68,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from weerbaar.model.durations import MAX_HOURS
 from weerbaar.model.limits import MIB, Limits
 
 TRUE = {"1", "true", "yes", "on", "ja"}
@@ -108,6 +112,14 @@ def env_count(name: str, default: int) -> int:
     value = env_int(name, default)
     if value < 0:
         raise ImproperlyConfigured(f"{name}={value} must be 0 or more")
+    return value
+
+
+def env_horizon(name: str, default: int) -> int:
+    """Hours of the longest horizon: larger than 0, at most the map file's own bound."""
+    value = env_positive(name, default)
+    if value > MAX_HOURS:
+        raise ImproperlyConfigured(f"{name}={value} is longer than 100 years ({MAX_HOURS:.0f})")
     return value
 
 
@@ -221,8 +233,9 @@ TEMPLATES = [
                 "weerbaar.web.accounts.context.membership",
             ],
             # |unlocalize keeps numbers that are data (versions, line numbers)
-            # ungrouped whatever the number settings are.
-            "builtins": ["django.templatetags.l10n"],
+            # ungrouped whatever the number settings are; |number, |euro and
+            # |significant write every number a person reads (weerbaar.web.numbers).
+            "builtins": ["django.templatetags.l10n", "weerbaar.web.numbers"],
         },
     }
 ]
@@ -350,6 +363,7 @@ JOB_STALE_SECONDS = env_int("WEERBAAR_JOB_STALE_SECONDS", 120)
 JOB_MAX_ATTEMPTS = env_int("WEERBAAR_JOB_MAX_ATTEMPTS", 3)
 JOB_KEEP_DAYS = env_int("WEERBAAR_JOB_KEEP_DAYS", 30)
 MAP_LIMITS = env_limits()
+MAX_HORIZON_HOURS = env_horizon("WEERBAAR_MAX_HORIZON_HOURS", 8760)
 # Evidence files of self-assessments: stored outside the static files and
 # served only through the access gate.
 EVIDENCE_DIR = DATA_DIR / "evidence"

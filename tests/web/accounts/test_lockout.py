@@ -108,3 +108,49 @@ def test_it_shows_lockouts_to_the_beheerder_only(
     client = login(world["users"][role])
     assert client.get(reverse("accounts:lockouts")).status_code == 403
     assert client.post(reverse("accounts:lockouts")).status_code == 403
+
+
+def test_it_shows_the_beheerder_guessed_usernames_from_its_peoples_address(
+    world: dict[str, Any], login: Any, settings: Any
+) -> None:
+    settings.TRUSTED_PROXIES = 1
+    settings.LOGIN_ATTEMPTS_PER_ADDRESS = 4
+    fail(Client(), "a-ciso", 1, forwarded="1.1.1.1")
+    fail(Client(), "niemand", 3, forwarded="1.1.1.1")  # a username nobody has, same address
+    fail(Client(), "ook-niemand", 2, forwarded="7.7.7.7")  # from elsewhere
+    client = login(world["users"][Role.BEHEERDER])
+    text = client.get(reverse("accounts:lockouts")).content.decode()
+    assert "niemand" in text and "onbekende gebruikersnaam" in text
+    assert "Adres geblokkeerd tot" in text  # the guesses blocked the whole address
+    assert "ook-niemand" not in text and "7.7.7.7" not in text
+    # ... and the beheerder can lift it, as for its own people.
+    response = client.post(
+        reverse("accounts:lockouts"), {"username": "niemand", "address": "1.1.1.1"}, follow=True
+    )
+    assert "is opgeheven" in response.content.decode()
+
+
+def test_it_shows_the_other_municipalitys_people_to_neither_beheerder(
+    world: dict[str, Any], login: Any, settings: Any
+) -> None:
+    settings.TRUSTED_PROXIES = 1
+    fail(Client(), "b-ciso", 2, forwarded="8.8.8.8")
+    fail(Client(), "gok-xq", 2, forwarded="8.8.8.8")
+    html = login(world["users"][Role.BEHEERDER]).get(reverse("accounts:lockouts")).content.decode()
+    assert "Geen mislukte inlogpogingen" in html
+    assert "gok-xq" not in html and "8.8.8.8" not in html
+
+
+def test_it_shows_the_operator_every_attempt(
+    world: dict[str, Any], client: Client, settings: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    settings.TRUSTED_PROXIES = 1
+    operator = get_user_model().objects.create_user("operator", password="x" * 16, is_staff=True)
+    fail(Client(), "b-ciso", 2, forwarded="8.8.8.8")
+    fail(Client(), "niemand", 2, forwarded="7.7.7.7")
+    client.force_login(operator)
+    html = client.get(reverse("accounts:lockouts")).content.decode()
+    assert "b-ciso" in html and "niemand" in html and "7.7.7.7" in html
+    assert "onbekende gebruikersnaam" in html

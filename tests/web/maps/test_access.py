@@ -73,5 +73,7 @@ def test_it_shows_a_partner_only_its_own_part_on_the_overview(
     assert "Uitkeringen" not in html  # the municipality's vital process
     assert "Scenario" not in html and "Maatregelen" not in html  # no totals of the map
     assert "Uw knooppunten" in html
+    assert "Versie " not in html  # how often the map changed is mostly others' business
     full = login(world["users"][Role.BESTUURDER]).get(overview).content.decode()
     assert "Uitkeringen" in full and "Gemeente A" in full and "Maatregelen" in full
+    assert "Versie 1" in full

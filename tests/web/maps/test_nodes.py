@@ -271,6 +271,23 @@ def test_it_refuses_an_id_that_is_already_taken(world: dict[str, Any], login: An
     assert stored(world, "hosting") is not None
 
 
+def test_it_tells_a_partner_of_a_conflict_without_the_version_number(
+    world: dict[str, Any], login: Any
+) -> None:
+    from weerbaar.web.maps import service
+
+    partner = as_role(world, login, Role.KETENPARTNER)
+    data = form_data(
+        partner.get(url(world, "node_edit", node_id="hosting")).content.decode(), "base"
+    )
+    record = world["map_a"]
+    service.save(record, record.current().data, author=None, summary="elders", kind="map")
+    data["name"] = "Hosting nieuw"
+    html = partner.post(url(world, "node_edit", node_id="hosting"), data).content.decode()
+    assert "Iemand anders heeft de kaart intussen opgeslagen." in html
+    assert "versie" not in html.lower().split("iemand anders")[1][:80]
+
+
 def test_it_reports_that_someone_else_saved_in_between(world: dict[str, Any], login: Any) -> None:
     client = as_role(world, login, Role.CISO)
     data = form_data(client.get(url(world, "node_edit", node_id="power")).content.decode(), "base")

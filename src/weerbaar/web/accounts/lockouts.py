@@ -11,6 +11,13 @@ address. :class:`LockoutHandler` scales the address count onto axes' limit.
 A user is never locked out from every address: then anyone could lock out the
 beheerder. Behind a reverse proxy the address is the client's own
 (weerbaar.web.clientip).
+
+Wrong passwords for usernames nobody has count too (they are how someone
+guesses accounts, and they count toward the address's limit). The beheerder
+sees them when they come from an address its own people tried from, so that
+an address blocked by guessing is explained and can be lifted; the operator
+of the installation (``is_staff``) sees every attempt. Another
+municipality's people and addresses stay out of sight.
 """
 
 from __future__ import annotations
@@ -76,16 +83,27 @@ def _blocked_addresses(addresses: set[str]) -> set[str]:
     return {r["ip_address"] for r in rows if r["n"] >= settings.LOGIN_ATTEMPTS_PER_ADDRESS}
 
 
+def _visible_attempts(user: Any) -> Any:
+    """The recent attempts ``user`` may see and lift (see the module's docstring)."""
+    recent = AccessAttempt.objects.filter(attempt_time__gte=_since())
+    if user.is_staff:
+        return recent
+    own = recent.filter(username__in=_managed_usernames(user))
+    addresses = own.exclude(ip_address=None).values("ip_address")
+    nobody = recent.filter(ip_address__in=addresses).exclude(
+        username__in=get_user_model().objects.values("username")
+    )
+    return own | nobody
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def lockouts(request: HttpRequest) -> HttpResponse:
     """Recent wrong passwords of the organisation's people; lift a lockout."""
     user: Any = request.user
-    if not Membership.objects.filter(user=user, role=Role.BEHEERDER).exists():
+    if not (user.is_staff or Membership.objects.filter(user=user, role=Role.BEHEERDER).exists()):
         raise PermissionDenied
-    recent = AccessAttempt.objects.filter(
-        username__in=_managed_usernames(user), attempt_time__gte=_since()
-    )
+    recent = _visible_attempts(user)
     if request.method == "POST":
         return _lift(request, recent)
     rows = list(
@@ -94,7 +112,13 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         .order_by("-last")
     )
     blocked = _blocked_addresses({r["ip_address"] for r in rows if r["ip_address"]})
+    known = set(
+        get_user_model()
+        .objects.filter(username__in={r["username"] for r in rows})
+        .values_list("username", flat=True)
+    )
     for r in rows:
+        r["unknown"] = r["username"] not in known
         r["address_blocked"] = r["ip_address"] in blocked
         r["blocked"] = r["address_blocked"] or r["failures"] >= settings.AXES_FAILURE_LIMIT
         r["until"] = r["last"] + settings.AXES_COOLOFF_TIME
@@ -106,6 +130,7 @@ def lockouts(request: HttpRequest) -> HttpResponse:
             "limit": settings.AXES_FAILURE_LIMIT,
             "address_limit": settings.LOGIN_ATTEMPTS_PER_ADDRESS,
             "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "everyone": user.is_staff,
         },
     )
 

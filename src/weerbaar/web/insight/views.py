@@ -28,13 +28,13 @@ from weerbaar.web.chartwords import chart_words
 from weerbaar.web.insight.charts import Bar, bar_chart
 from weerbaar.web.insight.forms import CriticalityForm
 from weerbaar.web.insight.rows import CriterionName, CriticalRow, MeasureRow
-from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.insight.visits import since_last_visit, trends
 from weerbaar.web.jobs.downloads import download
 from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 from weerbaar.web.maps.models import MapVersion
+from weerbaar.web.numbers import significant
 from weerbaar.web.paging import Pages, paged
 
 #: How many risks and single points of failure the dashboard shows.

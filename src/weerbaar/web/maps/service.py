@@ -12,9 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
-from weerbaar.model import MapError, RiskMap, from_data
+from weerbaar.model import MapError, Problem, RiskMap, from_data
+from weerbaar.model.yamlsource import Path_
 from weerbaar.scoring import check_criteria, default_profile
 from weerbaar.web.analyses import cache
+from weerbaar.web.forms import horizon_problem
 from weerbaar.web.maps.models import MapVersion, ObjectKind, RiskMapRecord
 
 
@@ -64,10 +66,31 @@ def validate(data: Any, source: str = "map") -> RiskMap:
     the impact criteria against the methodology profile.
     """
     m = from_data(data, source=source)
-    problems = check_criteria(m, default_profile())
+    problems = check_criteria(m, default_profile()) + horizon_problems(m)
     if problems:
         raise MapError(problems)
     return m
+
+
+def horizon_problems(m: RiskMap) -> list[Problem]:
+    """The horizons of ``m`` past ``WEERBAAR_MAX_HORIZON_HOURS``, each at its place.
+
+    The map file allows a century; a web installation computes to at most
+    its own bound (weerbaar.web.forms.horizon_problem), whether the map comes
+    from a form, an import or the API.
+    """
+    places: list[tuple[Path_, float | None]] = [(("horizon",), m.horizon)]
+    places += [(("scenarios", i, "horizon"), sc.horizon) for i, sc in enumerate(m.scenarios)]
+    out = []
+    for path, hours in places:
+        problem = None if hours is None else horizon_problem(hours)
+        if problem is not None:
+            line = next(
+                (m.lines[path[:end]] for end in range(len(path), -1, -1) if path[:end] in m.lines),
+                0,
+            )
+            out.append(Problem(m.source, line, problem, path=path))
+    return out
 
 
 def create_map(organisation: Any, data: Any, author: Any, summary: str) -> RiskMapRecord:

@@ -34,6 +34,7 @@ from weerbaar.web.api.serializers import (
     SimulationSerializer,
 )
 from weerbaar.web.api.views.jobs import accepted
+from weerbaar.web.forms import horizon_problem
 from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
 
@@ -127,6 +128,9 @@ def _horizon(raw: str | None) -> float | None:
         raise BadParameters([InvalidParam("horizon", str(exc))]) from None
     if hours <= 0:
         raise BadParameters([InvalidParam("horizon", "must be longer than 0")])
+    problem = horizon_problem(hours)
+    if problem is not None:
+        raise BadParameters([InvalidParam("horizon", problem)])
     return hours
 
 

@@ -65,7 +65,14 @@ def posted_base(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def conflict_message(current: int) -> str:
+def conflict_message(current: int, access: Access | None = None) -> str:
+    if access is not None and access.restricted:
+        # A partner is not told how many versions the map has: most of them
+        # change parts it cannot see.
+        return _(
+            "Iemand anders heeft de kaart intussen opgeslagen. "
+            "Uw invoer staat hieronder nog: controleer hem en sla opnieuw op."
+        )
     return _(
         "Iemand anders heeft de kaart intussen opgeslagen (nu versie %(number)s). "
         "Uw invoer staat hieronder nog: controleer hem en sla opnieuw op."
@@ -172,7 +179,7 @@ def save_object(
         )
         return Result(None, base)
     except service.Conflict as exc:
-        editor.form.add_error(None, conflict_message(exc.current))
+        editor.form.add_error(None, conflict_message(exc.current, access))
         return Result(None, exc.current)
     return Result(saved, base)
 
@@ -205,7 +212,7 @@ def remove_object(
             for p in seen_by(access, exc.problems, None)
         ]
     except service.Conflict as exc:
-        return None, [conflict_message(exc.current)]
+        return None, [conflict_message(exc.current, access)]
     return saved, []
 
 

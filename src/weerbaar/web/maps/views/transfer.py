@@ -84,7 +84,7 @@ def read_upload(upload: Any) -> RiskMap:
             m = import_xlsx(path, limits) if excel else load_map(path, limits)
         except MapError as exc:
             raise MapError([_relative(p, tmp) for p in exc.problems]) from None
-    problems = check_criteria(m, default_profile())
+    problems = check_criteria(m, default_profile()) + service.horizon_problems(m)
     if problems:
         raise MapError([_relative(p, tmp) for p in problems])
     return m

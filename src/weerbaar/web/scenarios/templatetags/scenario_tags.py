@@ -7,7 +7,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from weerbaar.model import NodeKind, Theme
-from weerbaar.web.insight.templatetags.insight_format import significant
 from weerbaar.web.labels import NODE_KINDS, THEME_LABELS, duration_text
 
 register = template.Library()
@@ -29,10 +28,6 @@ def moment(hours: float | None) -> str:
     if hours is None:
         return "—"
     return "T" if hours == 0 else f"T+{duration_text(float(hours))}"
-
-
-# The same numbers as on the decision pages.
-register.filter("significant", significant)
 
 
 @register.filter
