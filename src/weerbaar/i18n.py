@@ -89,3 +89,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+
+def number(x: float, decimals: int = 0) -> str:
+    """``x`` with thousands separators, as the active language writes numbers.
+
+    Examples
+    --------
+    >>> number(21559), number(0.5, 2)
+    ('21,559', '0.50')
+    >>> with language("nl"):
+    ...     number(1234567.891, 2)
+    '1.234.567,89'
+    """
+    text = f"{x:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if get_language() == "nl" else text

@@ -20,7 +20,8 @@ from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from weerbaar.i18n import _, get_language, ngettext
+from weerbaar.i18n import _, ngettext
+from weerbaar.i18n import number as number  # the commands write numbers with it
 from weerbaar.model import MapError, Node, Problem, RiskMap, load_map, parse_duration
 from weerbaar.model.durations import DurationError
 
@@ -98,22 +99,6 @@ def duration_option(ctx: click.Context, param: click.Parameter, value: str | Non
         return parse_duration(value)
     except DurationError as exc:
         raise click.BadParameter(str(exc)) from None
-
-
-def number(x: float, decimals: int = 0) -> str:
-    """``x`` with thousands separators, as the active language writes numbers.
-
-    Examples
-    --------
-    >>> from weerbaar.i18n import language
-    >>> number(21559), number(0.5, 2)
-    ('21,559', '0.50')
-    >>> with language("nl"):
-    ...     number(1234567.891, 2)
-    '1.234.567,89'
-    """
-    text = f"{x:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if get_language() == "nl" else text
 
 
 def counted(singular: str, plural: str, n: int) -> str:

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from weerbaar.i18n import _
+from weerbaar.i18n import _, number
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.limits import DEFAULT_LIMITS, Limits
 
@@ -77,8 +77,8 @@ def read_text(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return _("the file is {size:,} bytes; at most {limit:,} bytes are accepted").format(
-        size=size, limit=limit
+    return _("the file is {size} bytes; at most {limit} bytes are accepted").format(
+        size=number(size), limit=number(limit)
     )
 
 
@@ -366,9 +366,9 @@ class _Builder:
             raise self.refuse(
                 event,
                 _(
-                    "the file expands to more than {limit:,} values (aliases counted as "
+                    "the file expands to more than {limit} values (aliases counted as "
                     "what they repeat); it is refused as too much work for its size"
-                ).format(limit=self.max_nodes),
+                ).format(limit=number(self.max_nodes)),
             )
 
     def refuse(self, event: Any, message: str) -> MapError:

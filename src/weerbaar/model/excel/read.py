@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from weerbaar.i18n import _
+from weerbaar.i18n import _, number
 from weerbaar.model import schema as s
 from weerbaar.model.errors import MapError, Problem
 from weerbaar.model.excel import layout as lay
@@ -60,7 +60,9 @@ def import_xlsx(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> RiskMap:
 def _open(path: Path | str, source: str, limits: Limits) -> Workbook:
     try:
         if Path(path).stat().st_size > limits.max_bytes:
-            message = _("the file is larger than {limit:,} bytes").format(limit=limits.max_bytes)
+            message = _("the file is larger than {limit} bytes").format(
+                limit=number(limits.max_bytes)
+            )
             raise MapError([Problem(source, 0, message)])
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -107,13 +109,13 @@ def _check_size(archive: zipfile.ZipFile, source: str, limits: Limits) -> None:
                     source,
                     0,
                     _(
-                        "the workbook inflates to {size:,} bytes ({part} alone {part_size:,}); "
-                        "at most {limit:,} bytes are accepted"
+                        "the workbook inflates to {size} bytes ({part} alone {part_size}); "
+                        "at most {limit} bytes are accepted"
                     ).format(
-                        size=inflated,
+                        size=number(inflated),
                         part=largest.filename,
-                        part_size=largest.file_size,
-                        limit=limits.max_xlsx_inflated_bytes,
+                        part_size=number(largest.file_size),
+                        limit=number(limits.max_xlsx_inflated_bytes),
                     ),
                 )
             ]
@@ -139,8 +141,8 @@ def _check_size(archive: zipfile.ZipFile, source: str, limits: Limits) -> None:
                     Problem(
                         source,
                         0,
-                        _("the workbook has more than {limit:,} cells").format(
-                            limit=limits.max_xlsx_cells
+                        _("the workbook has more than {limit} cells").format(
+                            limit=number(limits.max_xlsx_cells)
                         ),
                     )
                 ]
