@@ -9,11 +9,14 @@ page next to their fields; nothing is stored unless everything is right.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -59,10 +62,44 @@ class Result:
     base: int | None
 
 
-def posted_base(request: HttpRequest) -> int | None:
-    """The version the editor started from (a hidden field), None when absent."""
+def base_field(access: Access, number: int | None) -> str:
+    """The hidden ``base`` field of a form: the version the editor starts from.
+
+    A partner without the whole map gets an opaque token instead of the
+    number: the number counts every change, most of them to parts it cannot
+    see. The token stands for one version of one map and cannot be guessed.
+    """
+    if number is None:
+        return ""
+    if not access.restricted:
+        return str(number)
+    key = settings.SECRET_KEY.encode()
+    text = f"{access.record.pk}:{number}".encode()
+    return "v" + hmac.new(key, text, hashlib.sha256).hexdigest()[:32]
+
+
+def posted_base(request: HttpRequest, access: Access | None = None) -> int | None:
+    """The version the editor started from (a hidden field), None when absent.
+
+    From a partner only the token of :func:`base_field` counts: the current
+    version's token is that version, any other is stale (0, a conflict), and
+    a number is ignored, so that the form cannot be used to find out how
+    many versions there are.
+    """
     raw = request.POST.get("base", "")
-    return int(raw) if raw.isdigit() else None
+    if access is None or not access.restricted:
+        return int(raw) if raw.isdigit() else None
+    if not raw.startswith("v"):
+        return None
+    latest = access.record.current().number
+    return latest if hmac.compare_digest(raw, base_field(access, latest)) else 0
+
+
+def saved_message(access: Access, number: int) -> str:
+    """What a successful save says; a partner is not told the version number."""
+    if access.restricted:
+        return str(_("Opgeslagen."))
+    return str(_("Opgeslagen als versie %(number)s.") % {"number": number})
 
 
 def conflict_message(current: int, access: Access | None = None) -> str:
@@ -129,7 +166,7 @@ def save_object(
     only its own party's nodes); ``after_save`` runs in the same transaction
     (a renamed party renames its shares).
     """
-    base = posted_base(request)
+    base = posted_base(request, access)
     if not editor.is_valid():
         return Result(None, base)
     version, _m = service.current(access.record)
@@ -204,7 +241,7 @@ def remove_object(
             object_id=object_id,
             before=before,
             after=None,
-            base=posted_base(request),
+            base=posted_base(request, access),
         )
     except MapError as exc:
         return None, [
@@ -253,7 +290,7 @@ def edit_page(
     failed = False
     editor = editor_for(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        base = posted_base(request)
+        base = posted_base(request, access)
         if "more" in request.POST:
             editor = editor_for(more_rows(request.POST, editor))
         else:
@@ -267,13 +304,16 @@ def edit_page(
                 after_save=after_save,
             )
             if result.version is not None:
-                messages.success(
-                    request,
-                    _("Opgeslagen als versie %(number)s.") % {"number": result.version.number},
-                )
+                messages.success(request, saved_message(access, result.version.number))
                 return redirect(done(result.version))
             base, failed = result.base, True
-    page = {"access": access, "editor": editor, "base": base, "version": version, "failed": failed}
+    page = {
+        "access": access,
+        "editor": editor,
+        "base": base_field(access, base),
+        "version": version,
+        "failed": failed,
+    }
     return render(request, template, {**(context or {}), **page})
 
 
@@ -308,7 +348,9 @@ def delete_page(
             if saved is not None:
                 messages.success(
                     request,
-                    _("%(id)s verwijderd; de kaart staat nu op versie %(number)s.")
+                    _("%(id)s verwijderd.") % {"id": object_id}
+                    if access.restricted
+                    else _("%(id)s verwijderd; de kaart staat nu op versie %(number)s.")
                     % {"id": object_id, "number": saved.number},
                 )
                 return redirect(done)
@@ -322,6 +364,7 @@ def delete_page(
         "errors": errors,
         "cancel": cancel,
         "version": version,
+        "base": base_field(access, version.number),
     }
     return render(request, "maps/confirm_delete.html", context, status=status)
 
