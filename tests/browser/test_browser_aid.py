@@ -56,7 +56,7 @@ def test_it_asks_for_help_and_a_neighbour_offers(
     assert not problems.errors and not problems.csp
 
 
-@pytest.mark.parametrize("key", ["index", "request", "new", "location"])
+@pytest.mark.parametrize("key", ["index", "request", "new", "location", "offered"])
 def test_aid_pages_have_no_serious_accessibility_violations(
     key: str, page: Page, demo: Any, network: dict[str, Any], signed_in: Any, axe: Any,
     problems: Any,
@@ -67,10 +67,14 @@ def test_aid_pages_have_no_serious_accessibility_violations(
         "request": f"/bijstand/verzoeken/{own.pk}/",
         "new": "/bijstand/verzoeken/nieuw/",
         "location": "/bijstand/locatie/",
+        # Voorbeeld's request as the neighbour sees it: its own offer's trail.
+        "offered": f"/bijstand/verzoeken/{own.pk}/",
     }
-    signed_in(page, demo.ciso)
+    signed_in(page, network["neighbour"] if key == "offered" else demo.ciso)
     response = page.goto(paths[key])
     assert response is not None and response.status == 200
+    if key in ("request", "offered"):
+        expect(page.locator("[data-wb-aid-events] [data-wb-step=confirm]")).to_have_count(1)
     serious = [str(v) for v in axe(page) if v.blocking]
     assert not serious, f"axe-core on {key}:\n" + "\n".join(serious)
     assert not problems.csp and not problems.errors

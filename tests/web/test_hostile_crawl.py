@@ -278,6 +278,7 @@ def test_it_answers_for_another_municipality_as_for_nothing(town: dict[str, Any]
         **town["accountability"],
         **town["exercise"],
         **town["incident"],
+        "incidentId": town["incident"]["incident_id"],
         **town["advisory"],
         **{k: v[0] for k, v in HIDDEN.items()},
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +27,11 @@ TIMEOUT = 10.0
 #: The largest provider-metadata.json or feed read.
 MAX_INDEX_BYTES = 20 * 1024 * 1024
 PROVIDER_METADATA = "provider-metadata.json"
+
+#: How a provider's files are downloaded: ``(url, limit) -> body``, raising
+#: AdvisoryError. The web app passes one that refuses non-public addresses
+#: (:mod:`weerbaar.web.advisories.provider`).
+Fetcher = Callable[[str, int], bytes]
 
 
 def _document_files(path: Path) -> Iterator[Path]:
@@ -109,19 +114,29 @@ def _json(raw: bytes, source: str) -> object:
         raise AdvisoryError([f"{source}: not JSON ({exc})"]) from None
 
 
-def read_provider(url: str) -> list[Advisory]:
+def metadata_url(url: str) -> str:
+    """The address of a provider's ``provider-metadata.json``: ``url`` itself when it
+    names a JSON file, else below it (``/.well-known/csaf/provider-metadata.json``)."""
+    if url.endswith(".json"):
+        return url
+    return urljoin(url.rstrip("/") + "/", ".well-known/csaf/" + PROVIDER_METADATA)
+
+
+def read_provider(url: str, get: Fetcher | None = None) -> list[Advisory]:
     """Every advisory a provider's feeds list, from its ``provider-metadata.json``.
 
     ``url`` is that file's address, or the provider's address below which it
-    lies (``/.well-known/csaf/provider-metadata.json``).
+    lies (``/.well-known/csaf/provider-metadata.json``). ``get`` downloads
+    (:func:`fetch` when not given).
     """
-    if not url.endswith(".json"):
-        url = urljoin(url.rstrip("/") + "/", ".well-known/csaf/" + PROVIDER_METADATA)
-    return read_provider_metadata(fetch(url, MAX_INDEX_BYTES), url)
+    get = get or fetch
+    url = metadata_url(url)
+    return read_provider_metadata(get(url, MAX_INDEX_BYTES), url, get)
 
 
-def read_provider_metadata(raw: bytes, source: str) -> list[Advisory]:
+def read_provider_metadata(raw: bytes, source: str, get: Fetcher | None = None) -> list[Advisory]:
     """The advisories of the ROLIE feeds a provider-metadata.json lists."""
+    get = get or fetch
     meta = _json(raw, source)
     distributions = meta.get("distributions") if isinstance(meta, dict) else None
     if not isinstance(distributions, list):
@@ -139,13 +154,13 @@ def read_provider_metadata(raw: bytes, source: str) -> list[Advisory]:
         raise AdvisoryError([f"{source}: $.distributions: no ROLIE feed to read"])
     urls: list[str] = []
     for feed_url in feeds:
-        urls += _feed_documents(fetch(feed_url, MAX_INDEX_BYTES), feed_url)
+        urls += _feed_documents(get(feed_url, MAX_INDEX_BYTES), feed_url)
     if len(urls) > MAX_DOCUMENTS:
         raise AdvisoryError([f"{source}: the feeds list more than {MAX_DOCUMENTS} documents"])
     out, problems = [], []
     for doc_url in dict.fromkeys(urls):
         try:
-            out.append(parse_document(fetch(doc_url, MAX_BYTES), doc_url))
+            out.append(parse_document(get(doc_url, MAX_BYTES), doc_url))
         except AdvisoryError as exc:
             problems += exc.problems
     if problems:

@@ -10,7 +10,11 @@ into a scenario that starts at the first failure and runs the engine:
 - **Monte Carlo**: every uncertain restore time, and every uncertain restart
   and tolerance of the map the cascade reaches, drawn per sample
   (:mod:`weerbaar.scale.distributions`) and simulated with the exact
-  semantics (:func:`weerbaar.scale.cascade.run_chunk`).
+  semantics: compiled, sample by sample (:func:`weerbaar.scale.samples.run_samples`,
+  as ``weerbaar montecarlo`` runs them) when numba is there
+  (:data:`weerbaar.engine.jit.ENABLED`), else all samples of a chunk at once
+  in numpy (:func:`weerbaar.scale.cascade.run_chunk`). Both give the same
+  forecast (``tests/test_incident_forecast_paths.py``).
 
 Two choices make it a forecast from *now*:
 
@@ -45,6 +49,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine import jit
 from weerbaar.engine.graph import Graph
 from weerbaar.engine.simulate import TICKS_PER_HOUR, SimulationResult, simulate
 from weerbaar.model.durations import Distribution, point_of, spread_of
@@ -52,7 +57,7 @@ from weerbaar.model.riskmap import Failure, Node, RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributions import QuantityKind, Sampler
 from weerbaar.scale.montecarlo import CHUNK, chunks
-from weerbaar.scale.plan import compile_plan
+from weerbaar.scale.plan import Plan, compile_plan
 
 IntArray = npt.NDArray[np.int64]
 
@@ -252,6 +257,71 @@ def exact(
     return res, out
 
 
+class FlooredSampler(Sampler):
+    """The draws of a forecast: a restore drawn before now is a restore now.
+
+    ``floor[q]`` is the least value of quantity ``q`` in ticks (the time a
+    node still down now has already been down). The compiled loop draws in
+    its kernel; it takes the quantities its :attr:`lognormal` marks as drawn
+    beforehand (:func:`weerbaar.scale.samples.run_samples`), so the floored
+    ones are marked there too and drawn here, with their own distribution.
+    """
+
+    def __init__(self, base: Sampler, floor: IntArray) -> None:
+        self.key, self.count, self.params = base.key, base.count, base.params
+        self.base = base
+        self.floor = floor
+        self.lognormal = base.lognormal | (floor > 0)
+
+    def ticks(self, quantity: IntArray, sample: IntArray) -> IntArray:
+        return np.maximum(self.base.ticks(quantity, sample), self.floor[quantity])
+
+    def matrix(self, first: int, samples: int) -> IntArray:
+        values = self.base.matrix(first, samples)
+        np.maximum(values, self.floor[:, None], out=values)
+        return values
+
+
+#: Down intervals of one watched node in the samples of one chunk, ordered by
+#: sample then start: (sample within the chunk, start, end) in ticks, with
+#: ``open`` where the interval runs past the horizon (``end`` is the horizon).
+Spans = tuple[IntArray, IntArray, IntArray, npt.NDArray[np.bool_]]
+
+
+def _spans_numpy(
+    plan: Plan, sampler: FlooredSampler, first: int, size: int, rows: list[int]
+) -> list[Spans]:
+    cascade = run_chunk(plan, sampler.matrix(first, size))
+    w, h = plan.width, plan.horizon_ticks
+    out = []
+    for v in rows:
+        a, b = cascade.spans(v)
+        order = np.argsort(a, kind="stable")
+        a, b = a[order], b[order]
+        still = b % w > h
+        out.append((a // w, a % w, np.where(still, h, b % w), still))
+    return out
+
+
+def _spans_compiled(
+    plan: Plan, sampler: FlooredSampler, first: int, size: int, rows: list[int]
+) -> list[Spans]:
+    from weerbaar.scale.samples import NONE, run_samples
+
+    run = run_samples(plan, sampler, first, size, np.array(rows, dtype=np.int64), record=True)
+    rec = run.intervals
+    h = plan.horizon_ticks
+    out = []
+    for v in rows:
+        mine = rec[rec[:, 1] == v]
+        mine = mine[mine[:, 2] < h]  # as ChunkCascade.spans: starts before the horizon
+        order = np.lexsort((mine[:, 2], mine[:, 0]))
+        sample, start, end = mine[order, 0], mine[order, 2], mine[order, 3]
+        still = (end == NONE) | (end > h)
+        out.append((sample, start, np.where(still, h, end), still))
+    return out
+
+
 def _first_per_sample(sample: IntArray, mask: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
     """For each sample with a True, its sample number and the index of its first True."""
     where = np.flatnonzero(mask)
@@ -260,36 +330,31 @@ def _first_per_sample(sample: IntArray, mask: npt.NDArray[np.bool_]) -> tuple[In
 
 
 def sampled(
-    p: Prepared, samples: int, seed: int
+    p: Prepared, samples: int, seed: int, compiled: bool | None = None
 ) -> dict[str, tuple[float, float, tuple[float, float, float] | None]]:
     """Per watched process: P(down now or later), P(MTPD breached), percentiles of the breach.
 
-    Times are hours from the start of the scenario.
+    Times are hours from the start of the scenario. ``compiled`` chooses the
+    path (default: compiled when numba is there); both give the same result.
     """
     plan = compile_plan(p.map, p.scenario, p.horizon)
-    sampler = Sampler(plan.spreads, seed)
     floor = np.zeros(len(plan.quantities), dtype=np.int64)
     for q, quantity in enumerate(plan.quantities):
         if quantity.kind is QuantityKind.DURATION and quantity.index in p.elapsed:
             floor[q] = round(p.elapsed[quantity.index] * TICKS_PER_HOUR)
+    # Still down now: a restore drawn before now is a restore now.
+    sampler = FlooredSampler(Sampler(plan.spreads, seed), floor)
     local = {node_id: i for i, node_id in enumerate(plan.ids)}
     nodes = [n for n in watched(p.map) if n.id in local]
-    w, h = plan.width, plan.horizon_ticks
+    rows = [local[n.id] for n in nodes]
+    spans_of = _spans_compiled if (jit.ENABLED if compiled is None else compiled) else _spans_numpy
     now = round(p.now * TICKS_PER_HOUR)
     down_count = {n.id: 0 for n in nodes}
     breach_at: dict[str, list[IntArray]] = {n.id: [] for n in nodes}
     for chunk in chunks(samples, CHUNK):
-        values = sampler.matrix(chunk.first, chunk.size)
-        # Still down now: a restore drawn before now is a restore now.
-        np.maximum(values, floor[:, None], out=values)
-        cascade = run_chunk(plan, values)
-        for n in nodes:
-            a, b = cascade.spans(local[n.id])
-            order = np.argsort(a, kind="stable")
-            a, b = a[order], b[order]
-            sample, start = a // w, a % w
-            end = np.where(b % w > h, h, b % w)
-            uniq, _ = _first_per_sample(sample, (b % w > h) | (end >= now))
+        spans = spans_of(plan, sampler, chunk.first, chunk.size, rows) if rows else []
+        for n, (sample, start, end, still) in zip(nodes, spans, strict=True):
+            uniq, _ = _first_per_sample(sample, still | (end >= now))
             down_count[n.id] += len(uniq)
             if n.mtpd is not None:
                 mtpd = round(n.mtpd * TICKS_PER_HOUR)

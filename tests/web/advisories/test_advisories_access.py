@@ -32,6 +32,7 @@ def urls(map_id: int, advisory_id: int) -> list[tuple[str, str, set[Role]]]:
         ("get", reverse("advisories:list", kwargs={"map_id": map_id}), READERS),
         ("get", reverse("advisories:detail", kwargs=one), READERS),
         ("post", reverse("advisories:import", kwargs={"map_id": map_id}), IMPORTERS),
+        ("post", reverse("advisories:fetch", kwargs={"map_id": map_id}), IMPORTERS),
         ("post", reverse("advisories:action", kwargs=one), ACTORS),
         ("post", reverse("advisories:incident", kwargs=one), IMPORTERS),
     ]

@@ -112,3 +112,6 @@ def test_the_demo_has_two_municipalities_a_request_and_an_agreement(client: Any)
     assert "forensisch onderzoek" in page and "Gemeente Voorbeeld" in page
     detail = client.get(reverse("aid:request", kwargs={"request_id": offer.request_id}))
     assert "Ransomware" not in detail.content.decode()
+    # The agreement's steps, as the offerer sees them in the trail.
+    steps = [e.step for e in detail.context["events"]]
+    assert steps == ["request", "offer", "accept", "confirm"]

@@ -35,6 +35,9 @@ PATHS = {
     "/api/v1/maps/{mapId}/improvement-actions",
     "/api/v1/maps/{mapId}/budget",
     "/api/v1/maps/{mapId}/briefings/{role}",
+    "/api/v1/maps/{mapId}/incidents",
+    "/api/v1/maps/{mapId}/incidents/{incidentId}",
+    "/api/v1/maps/{mapId}/incidents/{incidentId}/forecast",
 }
 
 

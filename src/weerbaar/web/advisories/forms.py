@@ -51,3 +51,24 @@ class AdvisoryImportForm(NLFormMixin, forms.Form):
                     _("%(name)s: kies .json-bestanden (CSAF).") % {"name": upload.name}
                 )
         return uploads
+
+
+class ProviderForm(NLFormMixin, forms.Form):
+    url = forms.URLField(
+        label=gettext_lazy("Adres van de CSAF-aanbieder"),
+        max_length=2000,
+        assume_scheme="https",
+        help_text=gettext_lazy(
+            "Het adres van de aanbieder (zijn /.well-known/csaf/provider-metadata.json wordt "
+            "gelezen) of van zijn provider-metadata.json. Alleen openbare adressen."
+        ),
+    )
+
+    def clean_url(self) -> str:
+        from weerbaar.web.advisories.provider import check
+
+        url: str = self.cleaned_data["url"]
+        problems = check(url)
+        if problems:
+            raise ValidationError(problems)
+        return url

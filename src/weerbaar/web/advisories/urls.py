@@ -8,6 +8,7 @@ app_name = "advisories"
 urlpatterns = [
     path("adviezen/", pages.advisory_list, name="list"),
     path("adviezen/importeren/", pages.upload, name="import"),
+    path("adviezen/ophalen/", pages.fetch, name="fetch"),
     path("adviezen/<int:advisory_id>/", pages.detail, name="detail"),
     path("adviezen/<int:advisory_id>/verbeteractie/", pages.open_action, name="action"),
     path("adviezen/<int:advisory_id>/incident/", pages.open_as_incident, name="incident"),

@@ -2,8 +2,10 @@
 
 Voorbeeld asks for forensic help after ransomware (sharing who it is, how
 much and when, not the description or the contact); Buurdorp has offered
-one specialist and the two have agreed. Buurdorp asks for temporary
-workplaces, which Voorbeeld has not answered yet.
+one specialist and the two have agreed, each step in the audit trail.
+Buurdorp asks for temporary workplaces, which Voorbeeld has not answered
+yet. The two CISOs get a (fictitious) mail address, so that a step taken in
+the demo mails the other side (printed on the console without SMTP).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from weerbaar.aid import SharedField
+from weerbaar.aid.lifecycle import OfferState, RequestState, Step
 from weerbaar.web.accounts.models import Organisation
+from weerbaar.web.aid import trail
 from weerbaar.web.aid.models import AidLocation, AidOffer, AidRequest, Capacity, OfferStatus
 from weerbaar.web.sharing.models import Community, CommunityKind, CommunityMembership
 
@@ -51,7 +55,15 @@ def load(
         shared=sorted([SharedField.ORGANISATION, SharedField.AMOUNT, SharedField.WINDOW]),
         created_by=users.get("ciso"),
     )
-    AidOffer.objects.create(
+    for name, org in (("ciso", voorbeeld), ("buurdorp", buurdorp)):
+        user = users.get(name)
+        if user is not None and not user.email:
+            user.email = f"{name}@{org.slug}.example"
+            user.save(update_fields=["email"])
+    trail.record(
+        forensics, voorbeeld, users.get("ciso"), Step.REQUEST, after=RequestState.OPEN.value
+    )
+    agreed = AidOffer.objects.create(
         request=forensics,
         organisation=buurdorp,
         amount=1,
@@ -66,7 +78,16 @@ def load(
         confirmed_by=users.get("buurdorp"),
         confirmed=now,
     )
-    AidRequest.objects.create(
+    for step, who, org, before, after in (
+        (Step.OFFER, "buurdorp", buurdorp, "", OfferState.OFFERED),
+        (Step.ACCEPT, "ciso", voorbeeld, OfferState.OFFERED, OfferState.ACCEPTED),
+        (Step.CONFIRM, "buurdorp", buurdorp, OfferState.ACCEPTED, OfferState.AGREED),
+    ):
+        trail.record(
+            forensics, org, users.get(who), step,
+            offer=agreed, before=str(before), after=after.value,
+        )  # fmt: skip
+    workplaces = AidRequest.objects.create(
         organisation=buurdorp,
         network=grn,
         capacity=Capacity.WORKPLACES,
@@ -77,5 +98,8 @@ def load(
         contact="Crisiscoördinator Buurdorp",
         shared=sorted([f.value for f in SharedField]),
         created_by=users.get("buurdorp"),
+    )
+    trail.record(
+        workplaces, buurdorp, users.get("buurdorp"), Step.REQUEST, after=RequestState.OPEN.value
     )
     return "Loaded mutual aid: Responsnetwerk Oost, Gemeente Buurdorp, two requests, one agreement."

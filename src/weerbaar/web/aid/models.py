@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.aid import CapacityType, SharedField
+from weerbaar.aid.lifecycle import OfferState, RequestState, Step
 from weerbaar.web.accounts.models import Organisation
 from weerbaar.web.sharing.models import Community
 
@@ -41,15 +42,24 @@ class Shared(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("gesloten")
+    OPEN = RequestState.OPEN.value, _("open")
+    CLOSED = RequestState.CLOSED.value, _("gesloten")
 
 
 class OfferStatus(models.TextChoices):
-    OFFERED = "offered", _("aangeboden")
-    ACCEPTED = "accepted", _("aanvaard, wacht op bevestiging")
-    AGREED = "agreed", _("afgesproken")
-    WITHDRAWN = "withdrawn", _("ingetrokken")
+    OFFERED = OfferState.OFFERED.value, _("aangeboden")
+    ACCEPTED = OfferState.ACCEPTED.value, _("aanvaard, wacht op bevestiging")
+    AGREED = OfferState.AGREED.value, _("afgesproken")
+    WITHDRAWN = OfferState.WITHDRAWN.value, _("ingetrokken")
+
+
+class StepChoice(models.TextChoices):
+    REQUEST = Step.REQUEST.value, _("verzoek gedaan")
+    OFFER = Step.OFFER.value, _("aanbod gedaan")
+    ACCEPT = Step.ACCEPT.value, _("aanbod aanvaard")
+    CONFIRM = Step.CONFIRM.value, _("afspraak bevestigd")
+    WITHDRAW = Step.WITHDRAW.value, _("aanbod ingetrokken")
+    CLOSE = Step.CLOSE.value, _("verzoek gesloten")
 
 
 class AidLocation(models.Model):
@@ -148,3 +158,30 @@ class AidOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.request}"
+
+
+class AidEvent(models.Model):
+    """One step in mutual aid: who (person and organisation) did what, when.
+
+    The audit trail of a request and its offers. The requester sees every
+    event of its request; an offering organisation the events of its own
+    offer (:func:`weerbaar.web.aid.store.events_for`).
+    """
+
+    request = models.ForeignKey(AidRequest, on_delete=models.CASCADE, related_name="events")
+    offer = models.ForeignKey(
+        AidOffer, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="aid_events"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    step = models.CharField(_("stap"), max_length=20, choices=StepChoice.choices)
+    before = models.CharField(max_length=20, blank=True)
+    after = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]

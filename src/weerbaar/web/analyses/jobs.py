@@ -100,6 +100,19 @@ def _budget(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[
     return {"budget": compute(to_model(version), p, progress)}
 
 
+def _fetch_advisories(version: MapVersion, p: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    from weerbaar.web.advisories.provider import import_provider
+
+    progress(0, 1)
+    who = p.get("user")
+    user = None if who is None else get_user_model().objects.filter(pk=who).first()
+    done = import_provider(version.riskmap.organisation, p["url"], user)
+    progress(1, 1)
+    return {"advisories": done}
+
+
 RUNNERS: dict[JobKind, Callable[[MapVersion, dict[str, Any], Progress], dict[str, Any]]] = {
     JobKind.SIMULATE: _simulate,
     JobKind.CRITICALITY: _criticality,
@@ -107,6 +120,7 @@ RUNNERS: dict[JobKind, Callable[[MapVersion, dict[str, Any], Progress], dict[str
     JobKind.REPORT: _report,
     JobKind.EXPORT_XLSX: _export_xlsx,
     JobKind.BUDGET: _budget,
+    JobKind.FETCH_ADVISORIES: _fetch_advisories,
 }
 
 

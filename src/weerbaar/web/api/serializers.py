@@ -197,7 +197,7 @@ class JobSerializer(serializers.Serializer[Any]):
     # Plain strings, not enums: an enum named "kind" would rename the nodes' KindEnum
     # in the document.
     kind = serializers.CharField(
-        help_text="simulate, criticality, time_aware_criticality or budget."
+        help_text="simulate, criticality, time_aware_criticality, budget or fetch_advisories."
     )
     status = serializers.CharField(help_text="queued, running, done or failed.")
     mapVersion = serializers.IntegerField(help_text="The map version the job works on.")

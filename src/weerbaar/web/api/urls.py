@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 from weerbaar.web.api import root
 from weerbaar.web.api.base import NotFoundView
 from weerbaar.web.api.openapi import SCHEMA_SETTINGS
-from weerbaar.web.api.views import accountability, analyses, jobs, maps, nodes
+from weerbaar.web.api.views import accountability, analyses, incidents, jobs, maps, nodes
 
 app_name = "api"
 
@@ -54,6 +54,17 @@ urlpatterns: list[URLPattern] = [
         "v1/maps/<int:mapId>/briefings/<str:role>",
         accountability.Briefing.as_view(),
         name="briefing",
+    ),
+    path("v1/maps/<int:mapId>/incidents", incidents.IncidentList.as_view(), name="incidents"),
+    path(
+        "v1/maps/<int:mapId>/incidents/<int:incidentId>",
+        incidents.IncidentDetail.as_view(),
+        name="incident",
+    ),
+    path(
+        "v1/maps/<int:mapId>/incidents/<int:incidentId>/forecast",
+        incidents.IncidentForecast.as_view(),
+        name="incident-forecast",
     ),
     re_path(r"^v1(/.*)?$", extend_schema(exclude=True)(NotFoundView).as_view(), name="missing"),
 ]

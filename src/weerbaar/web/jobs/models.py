@@ -22,6 +22,7 @@ class JobKind(models.TextChoices):
     REPORT = "report", _("risicorapport")
     EXPORT_XLSX = "export_xlsx", _("Excel-export")
     BUDGET = "budget", _("risicogestuurd budget")
+    FETCH_ADVISORIES = "fetch_advisories", _("beveiligingsadviezen ophalen")
 
 
 class JobStatus(models.TextChoices):

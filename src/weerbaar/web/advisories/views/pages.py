@@ -14,11 +14,13 @@ from weerbaar.advisories import AdvisoryError, Matched, Status
 from weerbaar.web.accountability.models import ActionRecord, Source
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.advisories import store
-from weerbaar.web.advisories.forms import AdvisoryImportForm
+from weerbaar.web.advisories.forms import AdvisoryImportForm, ProviderForm
 from weerbaar.web.advisories.models import AdvisoryRecord
+from weerbaar.web.analyses import runs
 from weerbaar.web.analyses.advisories import matched
 from weerbaar.web.incidents.models import Incident, SeverityChoice, TypeChoice
 from weerbaar.web.incidents.store import IncidentError, open_incident
+from weerbaar.web.jobs.models import Job, JobKind
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access, map_view
 
@@ -41,6 +43,7 @@ def _page(
     form: AdvisoryImportForm | None = None,
     problems: list[str] | None = None,
     status: int = 200,
+    provider: ProviderForm | None = None,
 ) -> HttpResponse:
     m, rows, total = _ranked(access)
     names = {n.id: n.label for n in m.nodes}
@@ -63,6 +66,10 @@ def _page(
         "problems": problems or [],
         "can_import": access.can(Action.EDIT_MAP),
         "products": sum(len(n.products) for n in m.nodes),
+        "provider": provider or ProviderForm(),
+        "fetched": Job.objects.filter(map=access.record, kind=JobKind.FETCH_ADVISORIES)
+        .select_related("requested_by")
+        .first(),
     }
     return render(request, "advisories/list.html", context, status=status)
 
@@ -91,6 +98,27 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
         request,
         _("%(new)s adviezen geïmporteerd, %(replaced)s bijgewerkt.")
         % {"new": new, "replaced": replaced},
+    )
+    return redirect("advisories:list", map_id=access.record.pk)
+
+
+@require_POST
+@map_view(Action.EDIT_MAP)
+def fetch(request: HttpRequest, access: Access) -> HttpResponse:
+    """Queue fetching a provider's advisories; the worker does it, the list shows how it went."""
+    form = ProviderForm(request.POST)
+    if not form.is_valid():
+        return _page(request, access, status=400, provider=form)
+    user = request.user
+    runs.enqueue(
+        access.record,
+        access.record.current(),
+        JobKind.FETCH_ADVISORIES,
+        {"url": form.cleaned_data["url"], "user": user.pk},
+        user,
+    )
+    messages.success(
+        request, _("Het ophalen is begonnen; hieronder staat hoe het ging zodra het klaar is.")
     )
     return redirect("advisories:list", map_id=access.record.pk)
 

@@ -1,4 +1,8 @@
-"""Mutual aid: the overview, a request, an offer, accepting and confirming, the location."""
+"""Mutual aid: the overview, a request, an offer, accepting and confirming, the location.
+
+The steps follow :mod:`weerbaar.aid.lifecycle` (who may do what when); each
+writes the audit trail and tells the other side (:mod:`weerbaar.web.aid.trail`).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from weerbaar.aid.lifecycle import (
+    AidStepError,
+    OfferState,
+    RequestState,
+    Side,
+    Step,
+    allowed,
+    may_offer,
+    take,
+)
+from weerbaar.aid.lifecycle import close as close_request
 from weerbaar.web.accounts.models import Action
-from weerbaar.web.aid import store
+from weerbaar.web.aid import store, trail
 from weerbaar.web.aid.access import Seat, aid_view
 from weerbaar.web.aid.forms import LocationForm, OfferForm, RequestForm
 from weerbaar.web.aid.models import (
     AidLocation,
     AidOffer,
     AidRequest,
-    OfferStatus,
     RequestStatus,
     Shared,
 )
@@ -54,18 +69,22 @@ def new_request(request: HttpRequest, seat: Seat) -> HttpResponse:
     form = RequestForm(request.POST or None, networks=networks)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        made = AidRequest.objects.create(
-            organisation=seat.organisation,
-            network=c["network"],
-            capacity=c["capacity"],
-            amount=c["amount"],
-            starts=c["starts"],
-            ends=c["ends"],
-            description=c["description"],
-            contact=c["contact"],
-            shared=sorted(c["shared"]),
-            created_by=seat.user,
-        )
+        with transaction.atomic():
+            made = AidRequest.objects.create(
+                organisation=seat.organisation,
+                network=c["network"],
+                capacity=c["capacity"],
+                amount=c["amount"],
+                starts=c["starts"],
+                ends=c["ends"],
+                description=c["description"],
+                contact=c["contact"],
+                shared=sorted(c["shared"]),
+                created_by=seat.user,
+            )
+            trail.record(
+                made, seat.organisation, seat.user, Step.REQUEST, after=RequestState.OPEN.value
+            )
         messages.success(
             request, _("Het verzoek staat open in %(network)s.") % {"network": made.network}
         )
@@ -75,22 +94,39 @@ def new_request(request: HttpRequest, seat: Seat) -> HttpResponse:
     return render(request, "aid/request_form.html", context, status=status)
 
 
+def _side(seat: Seat, aid: AidRequest) -> Side:
+    return Side.REQUESTER if aid.organisation_id == seat.organisation.pk else Side.OFFERER
+
+
 def _request_page(
     request: HttpRequest, seat: Seat, aid: AidRequest, form: OfferForm | None, status: int = 200
 ) -> HttpResponse:
-    own = aid.organisation_id == seat.organisation.pk
+    side = _side(seat, aid)
+    own = side is Side.REQUESTER
+    is_open = aid.status == RequestStatus.OPEN
     mine = None if own else aid.offers.filter(organisation=seat.organisation).first()
-    if form is None and not own and mine is None and aid.status == RequestStatus.OPEN:
+    offer_here = may_offer(RequestState(aid.status), side, has_offered=mine is not None)
+    if form is None and offer_here:
         form = OfferForm()
+    offers = store.ranked_offers(aid) if own else []
     context = {
         "seat": seat,
         "aid": aid,
         "seen": store.seen_by(aid, seat.organisation),
         "own": own,
-        "offers": store.ranked_offers(aid) if own else [],
+        # Per offer the steps the requester may take on it (accept).
+        "offers": [
+            (o, fit, [s.value for s in allowed(OfferState(o.status), side, request_open=is_open)])
+            for o, fit in offers
+        ],
         "mine": mine,
-        "form": form,
+        "my_steps": []
+        if mine is None
+        else [s.value for s in allowed(OfferState(mine.status), side, request_open=is_open)],
+        "form": form if offer_here else None,
         "shared_labels": [Shared(v).label for v in aid.shared if v in Shared.values],
+        "may_close": own and is_open,
+        "events": trail.events_for(aid, seat.organisation),
     }
     return render(request, "aid/request.html", context, status=status)
 
@@ -104,7 +140,9 @@ def request_detail(request: HttpRequest, seat: Seat, request_id: int) -> HttpRes
 @aid_view(Action.SHARE)
 def offer(request: HttpRequest, seat: Seat, request_id: int) -> HttpResponse:
     aid = seat.request(request_id)
-    if aid.organisation_id == seat.organisation.pk or aid.status != RequestStatus.OPEN:
+    side = _side(seat, aid)
+    offered = aid.offers.filter(organisation=seat.organisation).exists()
+    if not may_offer(RequestState(aid.status), side, has_offered=offered):
         messages.error(request, _("Op dit verzoek kan uw organisatie niets aanbieden."))
         return redirect("aid:request", request_id=aid.pk)
     form = OfferForm(request.POST)
@@ -113,7 +151,7 @@ def offer(request: HttpRequest, seat: Seat, request_id: int) -> HttpResponse:
     c = form.cleaned_data
     try:
         with transaction.atomic():
-            AidOffer.objects.create(
+            made = AidOffer.objects.create(
                 request=aid,
                 organisation=seat.organisation,
                 amount=c["amount"],
@@ -123,10 +161,72 @@ def offer(request: HttpRequest, seat: Seat, request_id: int) -> HttpResponse:
                 contact=c["contact"],
                 created_by=seat.user,
             )
+            trail.record(
+                aid, seat.organisation, seat.user, Step.OFFER,
+                offer=made, after=OfferState.OFFERED.value,
+            )  # fmt: skip
     except IntegrityError:
         messages.error(request, _("Uw organisatie heeft hier al iets aangeboden."))
         return redirect("aid:request", request_id=aid.pk)
+    trail.notify(made, Step.OFFER, trail.page_of(request, aid))
     messages.success(request, _("Uw aanbod is verstuurd."))
+    return redirect("aid:request", request_id=aid.pk)
+
+
+#: What each offer step sets besides the status: who and when.
+STAMPS = {
+    Step.ACCEPT: ("accepted_by", "accepted"),
+    Step.CONFIRM: ("confirmed_by", "confirmed"),
+}
+#: What the taker of each step is told.
+DONE = {
+    Step.ACCEPT: gettext_lazy("Aanvaard; de afspraak staat zodra de aanbieder bevestigt."),
+    Step.CONFIRM: gettext_lazy("Bevestigd: de afspraak staat bij beide organisaties."),
+    Step.WITHDRAW: gettext_lazy("Uw aanbod is ingetrokken."),
+}
+REFUSED = {
+    Step.ACCEPT: gettext_lazy("Dit aanbod kan niet (meer) worden aanvaard."),
+    Step.CONFIRM: gettext_lazy("Er is niets te bevestigen."),
+    Step.WITHDRAW: gettext_lazy("Dit aanbod kan niet worden ingetrokken."),
+}
+
+
+def _offer_step(request: HttpRequest, seat: Seat, offer_id: int, step: Step) -> HttpResponse:
+    """Take ``step`` on an offer this organisation made or received, as the lifecycle allows."""
+    with transaction.atomic():
+        # Locked: two people clicking at once take the step once.
+        found = seat.offer(offer_id)
+        found = (
+            AidOffer.objects.select_for_update()
+            .select_related("request__organisation", "organisation")
+            .get(pk=found.pk)
+        )
+        aid = found.request
+        before = OfferState(found.status)
+        try:
+            after = take(
+                before,
+                step,
+                _side(seat, aid),
+                request_open=aid.status == RequestStatus.OPEN,
+            )
+        except AidStepError:
+            messages.error(request, str(REFUSED[step]))
+            return redirect("aid:request", request_id=aid.pk)
+        found.status = after.value
+        fields = ["status"]
+        if step in STAMPS:
+            who, when = STAMPS[step]
+            setattr(found, who, seat.user)
+            setattr(found, when, timezone.now())
+            fields += [who, when]
+        found.save(update_fields=fields)
+        trail.record(
+            aid, seat.organisation, seat.user, step,
+            offer=found, before=before.value, after=after.value,
+        )  # fmt: skip
+    trail.notify(found, step, trail.page_of(request, aid))
+    messages.success(request, str(DONE[step]))
     return redirect("aid:request", request_id=aid.pk)
 
 
@@ -134,58 +234,40 @@ def offer(request: HttpRequest, seat: Seat, request_id: int) -> HttpResponse:
 @aid_view(Action.SHARE)
 def accept(request: HttpRequest, seat: Seat, offer_id: int) -> HttpResponse:
     """The requester takes an offer; the offerer's confirmation makes the agreement."""
-    found = seat.offer(offer_id)
-    if found.request.organisation_id != seat.organisation.pk or found.status != OfferStatus.OFFERED:
-        messages.error(request, _("Dit aanbod kan niet (meer) worden aanvaard."))
-    else:
-        found.status = OfferStatus.ACCEPTED
-        found.accepted_by = seat.user
-        found.accepted = timezone.now()
-        found.save(update_fields=["status", "accepted_by", "accepted"])
-        messages.success(request, _("Aanvaard; de afspraak staat zodra de aanbieder bevestigt."))
-    return redirect("aid:request", request_id=found.request_id)
+    return _offer_step(request, seat, offer_id, Step.ACCEPT)
 
 
 @require_POST
 @aid_view(Action.SHARE)
 def confirm(request: HttpRequest, seat: Seat, offer_id: int) -> HttpResponse:
     """The offerer confirms an accepted offer: the agreement, recorded on both sides."""
-    found = seat.offer(offer_id)
-    if found.organisation_id != seat.organisation.pk or found.status != OfferStatus.ACCEPTED:
-        messages.error(request, _("Er is niets te bevestigen."))
-    else:
-        found.status = OfferStatus.AGREED
-        found.confirmed_by = seat.user
-        found.confirmed = timezone.now()
-        found.save(update_fields=["status", "confirmed_by", "confirmed"])
-        messages.success(request, _("Bevestigd: de afspraak staat bij beide organisaties."))
-    return redirect("aid:request", request_id=found.request_id)
+    return _offer_step(request, seat, offer_id, Step.CONFIRM)
 
 
 @require_POST
 @aid_view(Action.SHARE)
 def withdraw(request: HttpRequest, seat: Seat, offer_id: int) -> HttpResponse:
     """The offerer withdraws an offer not yet agreed."""
-    found = seat.offer(offer_id)
-    if found.organisation_id != seat.organisation.pk or found.status == OfferStatus.AGREED:
-        messages.error(request, _("Dit aanbod kan niet worden ingetrokken."))
-    else:
-        found.status = OfferStatus.WITHDRAWN
-        found.save(update_fields=["status"])
-        messages.success(request, _("Uw aanbod is ingetrokken."))
-    return redirect("aid:request", request_id=found.request_id)
+    return _offer_step(request, seat, offer_id, Step.WITHDRAW)
 
 
 @require_POST
 @aid_view(Action.SHARE)
 def close(request: HttpRequest, seat: Seat, request_id: int) -> HttpResponse:
     aid = seat.request(request_id)
-    if aid.organisation_id != seat.organisation.pk:
-        messages.error(request, _("Alleen de vragende organisatie sluit een verzoek."))
-    else:
-        aid.status = RequestStatus.CLOSED
+    before = RequestState(aid.status)
+    try:
+        after = close_request(before, _side(seat, aid))
+    except AidStepError:
+        messages.error(request, _("Alleen de vragende organisatie sluit een open verzoek."))
+        return redirect("aid:request", request_id=aid.pk)
+    with transaction.atomic():
+        aid.status = after.value
         aid.save(update_fields=["status"])
-        messages.success(request, _("Het verzoek is gesloten."))
+        trail.record(
+            aid, seat.organisation, seat.user, Step.CLOSE, before=before.value, after=after.value
+        )
+    messages.success(request, _("Het verzoek is gesloten."))
     return redirect("aid:request", request_id=aid.pk)
 
 

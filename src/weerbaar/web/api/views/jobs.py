@@ -54,6 +54,9 @@ def result(job: Job) -> dict[str, Any] | None:
     data = job.result or {}
     if job.kind == JobKind.BUDGET:
         return data.get("budget")
+    if job.kind == JobKind.FETCH_ADVISORIES:
+        found: dict[str, Any] | None = data.get("advisories")
+        return found  # {"url", "documents", "new", "replaced"}
     if job.kind == JobKind.SIMULATE:
         version = MapVersion.objects.filter(riskmap=job.map_id, number=job.version_number).first()
         if version is None:
