@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from weerbaar.incident.forecast import ProcessForecast
 from weerbaar.web.accounts.models import Action
 from weerbaar.web.analyses import incidents as compute
 from weerbaar.web.api import docs
@@ -27,7 +28,7 @@ from weerbaar.web.api.base import ApiView, ListView
 from weerbaar.web.api.permissions import map_access
 from weerbaar.web.api.problems import problem
 from weerbaar.web.incidents import store
-from weerbaar.web.incidents.models import Incident
+from weerbaar.web.incidents.models import AffectedNode, Incident
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access
 
@@ -126,6 +127,22 @@ def _incident(access: Access, incident_id: int) -> Incident:
     return found
 
 
+def _affected(r: AffectedNode) -> dict[str, Any]:
+    return {"node": r.node_id, "down": r.down, "expected": r.expected, "restored": r.restored}
+
+
+def _process(p: ProcessForecast) -> dict[str, Any]:
+    return {
+        "node": p.node,
+        "mtpd": p.mtpd,
+        "down": p.down,
+        "up": p.up,
+        "breach": p.breach,
+        "pDown": p.p_down,
+        "pBreach": p.p_breach,
+    }
+
+
 def summary(request: Request, i: Incident) -> dict[str, Any]:
     return {
         "id": i.pk,
@@ -183,15 +200,7 @@ class IncidentDetail(ApiView):
                 "personalData": i.personal_data,
                 "significant": i.significant,
                 "lessons": i.lessons,
-                "affected": [
-                    {
-                        "node": r.node_id,
-                        "down": r.down,
-                        "expected": r.expected,
-                        "restored": r.restored,
-                    }
-                    for r in i.affected.all()
-                ],  # fmt: skip
+                "affected": [_affected(r) for r in i.affected.all()],
                 "deadlines": [
                     {
                         "duty": d.duty.value,
@@ -200,7 +209,7 @@ class IncidentDetail(ApiView):
                         "state": d.state(now).value,
                     }
                     for d in store.deadlines_of(i)
-                ],  # fmt: skip
+                ],
                 "contacts": [
                     {"role": c.role, "organisation": c.organisation, "reach": c.reach}
                     for c in i.contacts.all()
@@ -247,18 +256,7 @@ class IncidentForecast(ApiView):
             {
                 "now": f.now,
                 "samples": f.samples,
-                "processes": [
-                    {
-                        "node": p.node,
-                        "mtpd": p.mtpd,
-                        "down": p.down,
-                        "up": p.up,
-                        "breach": p.breach,
-                        "pDown": p.p_down,
-                        "pBreach": p.p_breach,
-                    }
-                    for p in f.processes
-                ],  # fmt: skip
+                "processes": [_process(p) for p in f.processes],
                 "restoreOrder": [
                     {"node": r.node, "prevents": list(r.prevented)} for r in advice.restores
                 ],
