@@ -57,6 +57,7 @@ def _large(municipalities: int, samples: int) -> dict[str, Any]:
     advise(m, outages, now)
     advice_s = time.perf_counter() - start
     return {
+        **_paths(m, outages, now, samples),
         "nodes": len(m.nodes),
         "node": outages[0].node,
         "processes": len(exact.processes),
@@ -64,6 +65,26 @@ def _large(municipalities: int, samples: int) -> dict[str, Any]:
         "mc_s": mc_s,
         "advice_s": advice_s,
     }
+
+
+def _paths(m: Any, outages: Any, now: datetime, samples: int) -> dict[str, Any]:
+    """The samples alone on each path, compiled (numba) and numpy, best of two each."""
+    from weerbaar.engine import jit
+    from weerbaar.incident.forecast import prepare, sampled
+
+    if not jit.ENABLED:
+        return {}
+    p = prepare(m, outages, now)
+    best: dict[bool, float] = {}
+    found = {}
+    for compiled in (True, False, True, False):
+        start = time.perf_counter()
+        found[compiled] = sampled(p, samples, 2026, compiled=compiled)
+        took = time.perf_counter() - start
+        best[compiled] = min(best.get(compiled, took), took)
+    if found[True] != found[False]:
+        raise AssertionError("the compiled and numpy samples differ")
+    return {"compiled_s": best[True], "numpy_s": best[False]}
 
 
 def forecast_case(samples: int = 1000, municipalities: int = 280) -> dict[str, Any]:
@@ -159,6 +180,13 @@ def render(results: list[dict[str, Any]]) -> str:
             lines += [
                 f"| {where}: exact ({big['processes']} processes hit) | {big['exact_s']:.2f} |",
                 f"| {where}: {r['samples']:,} Monte Carlo samples | {big['mc_s']:.2f} |",
+            ]
+            if "compiled_s" in big:
+                lines.append(
+                    f"| {where}: the samples alone, compiled (numba, the default) / numpy "
+                    f"(the same result) | {big['compiled_s']:.2f} / {big['numpy_s']:.2f} |"
+                )
+            lines += [
                 f"| {where}: what helps most (at most 12 fallbacks run again) "
                 f"| {big['advice_s']:.2f} |",
             ]

@@ -45,7 +45,7 @@ def test_it_asks_for_help_and_a_neighbour_offers(
 
     signed_in(page, network["neighbour"])
     page.goto(f"/bijstand/verzoeken/{request.pk}/")
-    expect(page.get_by_text("Gemeente Voorbeeld")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="Gemeente Voorbeeld")).to_be_visible()
     expect(page.get_by_text("Liaison in het gemeentelijk beleidsteam")).to_have_count(0)
     page.get_by_label("Hoeveel", exact=True).fill("1")
     page.get_by_label("Vanaf").fill(start.strftime("%Y-%m-%dT%H:%M"))

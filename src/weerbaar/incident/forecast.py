@@ -309,14 +309,19 @@ def _spans_compiled(
     from weerbaar.scale.samples import NONE, run_samples
 
     run = run_samples(plan, sampler, first, size, np.array(rows, dtype=np.int64), record=True)
-    rec = run.intervals
     h = plan.horizon_ticks
+    rec = run.intervals
+    # The record holds every node's intervals; keep the watched ones, started
+    # before the horizon (as ChunkCascade.spans), before sorting.
+    wanted = np.zeros(plan.n, dtype=bool)
+    wanted[rows] = True
+    rec = rec[wanted[rec[:, 1]] & (rec[:, 2] < h)]
+    # Sorted once by node, sample and start: each node's rows are one slice.
+    rec = rec[np.lexsort((rec[:, 2], rec[:, 0], rec[:, 1]))]
+    bounds = np.searchsorted(rec[:, 1], [(v, v + 1) for v in rows])
     out = []
-    for v in rows:
-        mine = rec[rec[:, 1] == v]
-        mine = mine[mine[:, 2] < h]  # as ChunkCascade.spans: starts before the horizon
-        order = np.lexsort((mine[:, 2], mine[:, 0]))
-        sample, start, end = mine[order, 0], mine[order, 2], mine[order, 3]
+    for lo, hi in bounds.tolist():
+        sample, start, end = rec[lo:hi, 0], rec[lo:hi, 2], rec[lo:hi, 3]
         still = (end == NONE) | (end > h)
         out.append((sample, start, np.where(still, h, end), still))
     return out

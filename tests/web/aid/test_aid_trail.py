@@ -157,3 +157,25 @@ def test_a_mail_that_cannot_be_sent_leaves_the_step_taken(
     monkeypatch.setattr("weerbaar.web.aid.trail.send_mail", broken)
     assert offer(login(net["user_c"]), net).status_code == 302
     assert AidOffer.objects.get().status == OfferStatus.OFFERED
+
+
+def test_the_trail_withholds_the_requesters_name_when_not_shared(
+    world: dict[str, Any], net: dict[str, Any], login: Any
+) -> None:
+    net["request"].shared = []
+    net["request"].save()
+    from weerbaar.aid.lifecycle import Step
+    from weerbaar.web.aid import trail
+
+    trail.record(net["request"], world["org_a"], None, Step.REQUEST, after="open")
+    offer(login(net["user_c"]), net)
+    made = AidOffer.objects.get()
+    login(world["users"][Role.CRISISCOORDINATOR]).post(
+        reverse("aid:accept", kwargs={"offer_id": made.pk})
+    )
+    page = login(net["user_c"]).get(
+        reverse("aid:request", kwargs={"request_id": net["request"].pk})
+    )
+    body = page.content.decode()
+    assert [e.step for e in page.context["events"]] == ["request", "offer", "accept"]
+    assert "Gemeente A" not in body and "de vragende organisatie" in body

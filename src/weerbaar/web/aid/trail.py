@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from weerbaar.aid import SharedField
 from weerbaar.aid.lifecycle import Step
@@ -63,10 +64,10 @@ def events_for(request: AidRequest, organisation: Organisation) -> QuerySet[AidE
 
 #: Subjects of the mails, per step (translated when sent).
 SUBJECTS = {
-    Step.OFFER: "Nieuw aanbod op uw verzoek om bijstand",
-    Step.ACCEPT: "Uw aanbod van bijstand is aanvaard: bevestig de afspraak",
-    Step.CONFIRM: "Afspraak over bijstand bevestigd",
-    Step.WITHDRAW: "Aanbod van bijstand ingetrokken",
+    Step.OFFER: gettext_noop("Nieuw aanbod op uw verzoek om bijstand"),
+    Step.ACCEPT: gettext_noop("Uw aanbod van bijstand is aanvaard: bevestig de afspraak"),
+    Step.CONFIRM: gettext_noop("Afspraak over bijstand bevestigd"),
+    Step.WITHDRAW: gettext_noop("Aanbod van bijstand ingetrokken"),
 }
 
 
