@@ -22,7 +22,7 @@ from weerbaar.web.sharing.models import (
     SharedItem,
 )
 
-from .conftest import make_user
+from .conftest import EXAMPLE, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +55,15 @@ def region(demo: Any) -> dict[str, Any]:
         "rivierstad": make_user("rivierstad", rivierstad, Role.CISO, "Rik Rivierstad"),
         "community": community,
     }
+
+
+def example_advisory(demo: Any) -> int:
+    from weerbaar.web.advisories import store
+
+    folder = EXAMPLE.parent / "advisories"
+    files = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.json"))[:1]]
+    store.save(demo.record.organisation, store.read_uploads(files), None)
+    return int(demo.record.organisation.advisories.get().pk)
 
 
 def share_at_amber(page: Page, demo: Any, incident: Incident) -> None:
@@ -119,6 +128,7 @@ def test_sharing_pages_have_no_serious_accessibility_violations(
         "/delen/gemeenschappen/",
         f"/delen/gemeenschappen/{slug}/",
         f"/delen/gemeenschappen/{slug}/inzicht/",
+        f"/delen/nieuw/advies/{demo.map_id}/{example_advisory(demo)}/",
     ]
     serious = {}
     for path in paths:

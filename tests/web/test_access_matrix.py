@@ -122,11 +122,23 @@ SHARING_URLS: list[tuple[str, tuple[str, ...], tuple[int, int, int]]] = [
     ("sharing:audit", ("item_id",), (200, 403, 404)),
     ("sharing:share_exercise", ("exercise_id",), (404, 404, 404)),
     ("sharing:share_incident", ("incident_id",), (200, 403, 404)),
+    ("sharing:share_advisory", ("map_id", "advisory_id"), (200, 403, 404)),
     ("sharing:communities", (), (200, 200, 200)),
     ("sharing:community", ("slug",), (200, 200, 404)),
     ("sharing:policy", ("slug", "membership_id"), (405, 403, 404)),
     ("sharing:insight", ("slug",), (200, 200, 404)),
 ]
+
+
+def shared_advisory(shared: dict[str, Any]) -> int:
+    import json
+
+    from advisory_docs import document
+    from weerbaar.web.advisories import store
+
+    found = store.read_uploads([("a.json", json.dumps(document()).encode())])
+    store.save(shared["org_a"], found, None)
+    return int(shared["org_a"].advisories.get().pk)
 
 
 def shared_incident(shared: dict[str, Any]) -> int:
@@ -150,6 +162,8 @@ def test_it_answers_each_role_on_the_sharing_pages(
     name, keys, (sharer, reader, partner) = entry
     values = {
         "incident_id": shared_incident(shared),
+        "map_id": shared["map_a"].pk,
+        "advisory_id": shared_advisory(shared),
         "item_id": shared["items"][TLP.AMBER_STRICT].stix_id,
         # No exercise exists: the page answers as for any missing one.
         "exercise_id": 999999,

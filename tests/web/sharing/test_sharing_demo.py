@@ -83,3 +83,10 @@ def test_it_shows_the_amber_incident_to_the_named_partner_only(demo_db: Any) -> 
     assert "Phishingcampagne met valse DigiD-verificatie" in inbox
     assert "Interne evaluatie DigiD-storing" not in inbox
     assert "Persoonlijk: kwetsbaarheid" in inbox
+
+
+def test_it_shares_voorbeelds_exposure_to_an_advisory_with_the_region(demo_db: Any) -> None:
+    item = SharedItem.objects.get(kind="advisory-impact", source_type="advisories.advisory")
+    assert (item.tlp, item.community.slug) == ("green", "vr-oost")
+    assert item.payload["cves"] and "NCSC-2026-0412" in item.body
+    assert "Lokale impact van NCSC-2026-0412" in page("rivierstad", "sharing:inbox")

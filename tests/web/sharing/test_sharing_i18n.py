@@ -17,6 +17,17 @@ from weerbaar.web.incidents.store import open_incident
 pytestmark = pytest.mark.django_db
 
 
+def advisory_of(organisation: Any) -> int:
+    import json
+
+    from advisory_docs import document
+    from weerbaar.web.advisories import store
+
+    found = store.read_uploads([("a.json", json.dumps(document()).encode())])
+    store.save(organisation, found, None)
+    return int(organisation.advisories.get().pk)
+
+
 def pages(shared: dict[str, Any]) -> list[str]:
     record = shared["map_a"]
     incident = open_incident(record, from_data(record.current().data), title="Storing")
@@ -27,6 +38,10 @@ def pages(shared: dict[str, Any]) -> list[str]:
         reverse("sharing:inbox") + "?van=ons",
         reverse("sharing:new"),
         reverse("sharing:share_incident", kwargs={"incident_id": incident.pk}),
+        reverse(
+            "sharing:share_advisory",
+            kwargs={"map_id": record.pk, "advisory_id": advisory_of(shared["org_a"])},
+        ),
         reverse("sharing:detail", kwargs={"item_id": item}),
         reverse("sharing:relabel", kwargs={"item_id": item}),
         reverse("sharing:audit", kwargs={"item_id": item}),

@@ -9,7 +9,9 @@ address three members saw. Items are shared at every label: Voorbeeld's
 open incident at AMBER with Oostdorp only (through the same code as the
 incident page's "share"), the lessons of its closed incident at GREEN,
 indicators at GREEN and AMBER, a lesson at CLEAR, one at AMBER+STRICT that
-stays in Heidebeek, and a RED note for Voorbeeld's CISO alone.
+stays in Heidebeek, a RED note for Voorbeeld's CISO alone, and Voorbeeld's
+exposure to an example advisory (its public facts and the counts, not the
+names of its nodes) at GREEN. Run after the advisories demo.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from weerbaar.interop.records import Observable
 from weerbaar.model import to_data
 from weerbaar.sharing.tlp import TLP
 from weerbaar.web.accounts.models import Organisation, Role
+from weerbaar.web.advisories.models import AdvisoryRecord
 from weerbaar.web.analyses.sharing import neighbour_map
 from weerbaar.web.incidents.models import Incident
 from weerbaar.web.maps import service
@@ -34,9 +37,13 @@ from weerbaar.web.sharing.models import (
     MapDetailChoice,
     SharedItem,
 )
+from weerbaar.web.sharing.views.advisory import AdvisoryShareForm
+from weerbaar.web.sharing.views.advisory import share as share_advisory
 from weerbaar.web.sharing.views.incident import IncidentShareForm, share
 
 REGION = "vr-oost"
+#: The example advisory Voorbeeld shares its exposure to (examples/advisories/).
+ADVISORY = "NCSC-2026-0412"
 IBD = "ibd"
 
 
@@ -146,6 +153,28 @@ def _share_incident(
     return share(incident, form, author, facts)
 
 
+def _share_advisory(gemeente: Organisation, region: Community, author: Any) -> None:
+    """Voorbeeld's exposure to the advisory on its sociaal-domein suite, at GREEN in the region."""
+    record = AdvisoryRecord.objects.filter(organisation=gemeente, tracking_id=ADVISORY).first()
+    riskmap = gemeente.riskmaps.order_by("pk").first()
+    if record is None or riskmap is None:
+        return
+    form = AdvisoryShareForm(
+        gemeente,
+        {
+            "kind": ItemKind.ADVISORY_IMPACT,
+            "title": f"Lokale impact van {ADVISORY}",
+            "body": "Wij hebben de update gepland; tot dan is de koppeling met DigiD uitgezet.",
+            "tlp": TLP.GREEN.value,
+            "community": str(region.pk),
+            "facts": ["advisory", "counts"],
+        },
+    )
+    if not form.is_valid():  # the demo's own data: a failure here is a bug
+        raise ValueError(form.errors.as_text())
+    share_advisory(riskmap, record, form, author)
+
+
 def _items(
     gemeente: Organisation, orgs: dict[str, Organisation], region: Community, users: dict[str, Any]
 ) -> None:
@@ -181,6 +210,7 @@ def _items(
             },
             ["kind", "lessons"],
         )
+    _share_advisory(gemeente, region, ciso)
     _item(oostdorp, "Phishingdomein in mail aan medewerkers", TLP.GREEN, value=PHISHING,
           community=region, author=users.get("oostdorp"))  # fmt: skip
     _item(rivierstad, "Inlogpogingen via phishingdomein", TLP.AMBER, value=PHISHING,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from weerbaar.web.sharing.views import communities, incident, items, sources
+from weerbaar.web.sharing.views import advisory, communities, incident, items, sources
 
 app_name = "sharing"
 ITEM = "<uuid:item_id>/"
@@ -12,6 +12,11 @@ urlpatterns = [
     path("nieuw/", items.new, name="new"),
     path("nieuw/oefening/<int:exercise_id>/", sources.share_exercise, name="share_exercise"),
     path("nieuw/incident/<int:incident_id>/", incident.share_incident, name="share_incident"),
+    path(
+        "nieuw/advies/<int:map_id>/<int:advisory_id>/",
+        advisory.share_advisory,
+        name="share_advisory",
+    ),
     path(ITEM, items.detail, name="detail"),
     path(ITEM + "label/", items.relabel, name="relabel"),
     path(ITEM + "inzage/", items.audit, name="audit"),

@@ -95,11 +95,11 @@ class Command(BaseCommand):
                 self.stdout.write(incidents_demo.load(first, m, timezone.now()))
                 people = {u.username: u for u in get_user_model().objects.filter(
                     username__in=["ciso", *(u[0] for u in sharing_demo.USERS)])}  # fmt: skip
+                folder = path.parent / "advisories"
+                self.stdout.write(advisories_demo.load(gemeente, folder, ciso))
                 self.stdout.write(sharing_demo.load(gemeente, people))
                 ibd = region[sharing_demo.IBD]
                 self.stdout.write(interop_demo.load(ibd, people.get("ibd"), path.parent))
-                folder = path.parent / "advisories"
-                self.stdout.write(advisories_demo.load(gemeente, folder, ciso))
             users = {u.username: u for u in get_user_model().objects.filter(
                 username__in=["ciso", "buurdorp"])}  # fmt: skip
             self.stdout.write(aid_demo.load(gemeente, buurdorp, users, timezone.now()))
