@@ -158,6 +158,24 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def section(results: list[dict[str, Any]]) -> str:
+    """The page's section (bench/run.py)."""
+    lines = [
+        "## Accountability documents and the budget job",
+        "",
+        "`python bench/documents.py --large 300` (part of `make bench`): the budget job's",
+        "work (`weerbaar-web worker`, JobKind.BUDGET) for 5, 10 and 15 candidate measures on",
+        "the sample; the statement of applicability, council report and a role briefing as",
+        "the pages hand them out, cold and warm, on the sample and the large map. Budgets of",
+        "the issue: the statement of applicability ≤ 10 s, the council report PDF and Word",
+        "≤ 15 s, 15 measures ≤ 30 s; pages never wait for the budget (a job).",
+        "",
+    ]
+    for r in results:
+        lines.append(f"error: {r['error']}" if "error" in r else render(r))
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", type=int, default=300, help="municipalities; 0 skips")

@@ -38,6 +38,7 @@ FULL: list[tuple[str, dict[str, Any]]] = [
     *[("advisories", {"municipalities": k, "advisories": 2000}) for k in (70, 1120)],
     ("exercise_live", {"participants": 40}),
     ("forecast", {"samples": 1000}),
+    ("documents", {"large": 300}),
     *[
         ("exercise_live", {"participants": 40, "database": os.environ["WEERBAAR_BENCH_PG"]})
         for _ in range(1)
@@ -59,6 +60,7 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
     ("advisories", {"municipalities": 35, "advisories": 200}),
     ("exercise_live", {"participants": 10, "rounds": 2}),
     ("forecast", {"samples": 100, "municipalities": 35}),
+    ("documents", {"large": 0}),
     *[("speed", {"case": case, **args}) for case, args in speed.QUICK],
 ]
 #: No single case may take longer than this; the whole benchmark stays bounded.
@@ -87,6 +89,7 @@ def child(case: str, args: dict[str, Any]) -> None:
     import advisories
     import budget
     import cases
+    import documents
     import exercise
     import exercise_live
     import forecast
@@ -99,6 +102,7 @@ def child(case: str, args: dict[str, Any]) -> None:
         "forecast": forecast.forecast_case,
         "load": load.load_case,
         "budget": budget.budget_case,
+        "documents": documents.documents_case,
         "structural": cases.structural_case,
         "scenario": cases.scenario_case,
         "national": cases.national_case,
@@ -121,6 +125,7 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from advisories import render as render_advisories
     from budget import render as render_budget
+    from documents import section as render_documents
     from exercise import render as render_exercise
     from exercise_live import render as render_live
     from forecast import render as render_forecast
@@ -139,6 +144,7 @@ def main() -> None:
     info["load_after"] = os.getloadavg()
     loading = results.pop("load", [])
     budgets = results.pop("budget", [])
+    documents = results.pop("documents", [])
     speeds = results.pop("speed", [])
     exercises = results.pop("exercise", [])
     live = results.pop("exercise_live", [])
@@ -149,6 +155,7 @@ def main() -> None:
             render(info, results, quick=opts.quick),
             render_load(loading),
             render_budget(budgets),
+            render_documents(documents),
             render_exercise(exercises),
             render_live(live),
             render_forecast(forecasts),

@@ -9,6 +9,8 @@ reload, and a decision of the control room re-times the rest.
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,7 +87,13 @@ def test_the_exercise_pages_have_no_serious_accessibility_violations(
 
 
 def test_a_controller_and_a_player_play_an_exercise_through(
-    browser: Browser, live_server: Any, page: Page, demo: Any, shipped: Any, signed_in: Any
+    browser: Browser,
+    live_server: Any,
+    page: Page,
+    demo: Any,
+    shipped: Any,
+    signed_in: Any,
+    tmp_path: Path,
 ) -> None:
     planned = shipped["planned"]
     console = signed_in(page, demo.ciso)
@@ -124,3 +132,14 @@ def test_a_controller_and_a_player_play_an_exercise_through(
     console.get_by_label("Onderdeel", exact=True).select_option("hosting-sociaal-domein")
     console.get_by_role("button", name="Vastleggen").click()
     expect(console.locator(".utrecht-alert")).to_contain_text("opnieuw doorgerekend")
+    # The exercise ends; the after-action report goes out as PDF, to read without the tool.
+    console.get_by_role("button", name="Beëindigen").click()
+    console.goto(url(demo, "report", planned))
+    with console.expect_download() as info:
+        console.get_by_role("link", name="Evaluatieverslag als PDF").click()
+    pdf = tmp_path / "evaluatieverslag.pdf"
+    info.value.save_as(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    words = " ".join(text.decode().split())
+    assert "Evaluatieverslag" in words and planned.title in words
+    assert "Ik bel de leverancier zelf" in words and "Hosting eerder hersteld" in words

@@ -41,6 +41,7 @@ URLS = [
     ("clock", "post", "control"),
     ("inject", "post", "control"),
     ("intervene", "post", "control"),
+    ("cascade", "post", "control"),
     ("player", "get", "play"),
     ("decide", "post", "play"),
     ("state", "get", "play"),

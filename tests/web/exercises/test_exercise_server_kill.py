@@ -1,4 +1,4 @@
-"""A recorded decision is never lost: the server is killed mid-exercise and restarted.
+"""A recorded decision is never lost, and two control rooms at once lose no message.
 
 Real processes, as the demo runs: gunicorn with two workers on a SQLite
 database file of its own (pytest-django's test database lives in this
@@ -27,6 +27,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 BIN = Path(sys.executable).parent
 WEB = str(BIN / "weerbaar-web")
@@ -119,32 +120,50 @@ class Server:
         self.process = None
 
 
-def test_a_killed_server_loses_no_acknowledged_decision(tmp_path: Path) -> None:
-    db = tmp_path / "weerbaar.sqlite3"
+def server_env(tmp_path: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "WEERBAAR_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'weerbaar.sqlite3'}",
         "WEERBAAR_HTTPS": "false",
         # Static files from the source folders, without a collectstatic run.
         "WEERBAAR_DEBUG": "true",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
 
-    def web(*args: str) -> str:
-        done = subprocess.run([WEB, *args], env=env, check=True, capture_output=True, text=True)
-        return done.stdout
 
-    web("migrate", "--noinput", "-v0")
-    seed = json.loads(web("shell", "-v0", "-c", SEED % {"map": str(EXAMPLE)}).strip())
+def web(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([WEB, *args], env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def seeded(env: dict[str, str]) -> dict[str, Any]:
+    """A migrated database with a running exercise and a player's session."""
+    web(env, "migrate", "--noinput", "-v0")
+    found: dict[str, Any] = json.loads(
+        web(env, "shell", "-v0", "-c", SEED % {"map": str(EXAMPLE)}).strip()
+    )
+    return found
+
+
+def opener_for(session: str) -> urllib.request.OpenerDirector:
+    """A browser signed in with ``session``; it keeps the CSRF cookie the pages set."""
+    jar = http.cookiejar.CookieJar()
+    jar.set_cookie(cookie("sessionid", session))
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def test_a_killed_server_loses_no_acknowledged_decision(tmp_path: Path) -> None:
+    db = tmp_path / "weerbaar.sqlite3"
+    env = server_env(tmp_path)
+    seed = seeded(env)
     base = f"http://127.0.0.1:{free_port()}"
     server = Server(env, int(base.rsplit(":", 1)[1]))
     prefix = f"/kaarten/{seed['map']}/oefeningen/{seed['exercise']}/"
 
     # The player's browser: the session as if logged in; the CSRF cookie from the page.
-    jar = http.cookiejar.CookieJar()
-    jar.set_cookie(cookie("sessionid", seed["session"]))
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener = opener_for(seed["session"])
     problems: list[str] = []
 
     def csrf() -> str:
@@ -204,3 +223,76 @@ def test_a_killed_server_loses_no_acknowledged_decision(tmp_path: Path) -> None:
     assert [r[0] for r in rows] == logged
     assert all(r[1] >= 0.5 and r[2] for r in rows)  # exercise time and wall time kept
     assert [r[1] for r in rows] == sorted(r[1] for r in rows)
+
+
+CONTROLLERS = """
+import json
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from weerbaar.web.accounts.models import Membership, Organisation, Role
+org = Organisation.objects.get(slug="voorbeeld")
+keys = []
+for name in ("regie-1", "regie-2"):
+    user = get_user_model().objects.create_user(username=name, password=None)
+    Membership.objects.create(user=user, organisation=org, role=Role.CISO)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    keys.append(session.session_key)
+print(json.dumps(keys))
+"""
+
+
+def test_two_controllers_at_once_lose_no_message(tmp_path: Path) -> None:
+    """Two control rooms send messages at the same moment: every acknowledged one stays."""
+    env = server_env(tmp_path)
+    seed = seeded(env)
+    keys = json.loads(web(env, "shell", "-v0", "-c", CONTROLLERS).strip())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    prefix = f"/kaarten/{seed['map']}/oefeningen/{seed['exercise']}/"
+    server = Server(env, port)
+    sent: dict[str, list[str]] = {k: [] for k in keys}
+    problems: list[str] = []
+
+    def control(key: str) -> None:
+        opener = opener_for(key)
+        page = opener.open(base + prefix + "regie/", timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token
+        for n in range(10):
+            title = f"{key[:6]} bericht {n}"
+            body = urllib.parse.urlencode(
+                {"title": title, "text": "", "channel": "telefoon",
+                 "recipients": seed["role"], "csrfmiddlewaretoken": token.group(1)}
+            ).encode()  # fmt: skip
+            try:
+                opener.open(base + prefix + "regie/bericht/", data=body, timeout=30)
+            except urllib.error.HTTPError as exc:
+                problems.append(f"{exc.code} {title}")
+                continue
+            sent[key].append(title)
+
+    server.start()
+    try:
+        threads = [threading.Thread(target=control, args=(k,)) for k in keys]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        state = json.loads(opener_for(keys[0]).open(base + prefix + "stand/", timeout=10).read())
+    finally:
+        server.kill()
+    assert not problems, problems
+    titles = [i["title"] for i in state["injects"]]
+    for key in keys:
+        assert len(sent[key]) == 10
+        assert set(sent[key]) <= set(titles), f"lost: {set(sent[key]) - set(titles)}"
+    with sqlite3.connect(tmp_path / "weerbaar.sqlite3") as c:
+        (script,) = c.execute(
+            "SELECT script FROM exercises_exerciserecord WHERE id = ?", (seed["exercise"],)
+        ).fetchone()
+    ids = [i["id"] for i in json.loads(script)["injects"]]
+    assert len(ids) == len(set(ids))  # no two messages under one id

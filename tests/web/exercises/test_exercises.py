@@ -283,3 +283,25 @@ def test_the_facilitator_pack_has_every_inject_card(
     Participant.objects.create(exercise=record, user=player, role="it")
     assert as_user(player).get(url("pack_pdf", record)).status_code == 403
     assert as_user(player).get(url("report_pdf", record)).status_code == 403
+
+
+def test_players_see_the_cascade_only_when_the_control_room_shows_it(
+    world: dict[str, Any], ciso: Client
+) -> None:
+    record = create(ciso, world)
+    start(ciso, record)
+    ExerciseRecord.objects.filter(pk=record.pk).update(clock_state="paused", clock_offset=1.0)
+    player = as_user(world["users"][Role.KETENPARTNER])
+    Participant.objects.create(exercise=record, user=world["users"][Role.KETENPARTNER], role="it")
+    assert "cascade" not in player.get(url("state", record)).json()
+    console = ciso.get(url("state", record)).json()
+    assert console["cascade"] and all(
+        {"label", "vital", "hours"} <= set(c) for c in console["cascade"]
+    )
+    assert player.post(url("cascade", record), {"show": "1"}).status_code == 403
+    ciso.post(url("cascade", record), {"show": "1"})
+    shown = player.get(url("state", record)).json()
+    assert shown["cascade"] == console["cascade"]
+    assert "Wat nu stilligt" in player.get(url("player", record)).content.decode()
+    ciso.post(url("cascade", record), {"show": "0"})
+    assert "cascade" not in player.get(url("state", record)).json()

@@ -57,6 +57,8 @@ class ExerciseRecord(models.Model):
     clock_offset = models.FloatField(default=0.0)
     clock_speed = models.FloatField(default=1.0)
     clock_since = models.DateTimeField(null=True, blank=True)
+    #: Whether the control room shows the players the cascade as played.
+    cascade_shown = models.BooleanField(_("verloop zichtbaar voor spelers"), default=False)
     #: Bumped on every change of the script or the clock; the pages poll it.
     revision = models.PositiveIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)

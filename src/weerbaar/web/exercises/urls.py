@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from weerbaar.web.exercises.views import evaluate, plan, run, script
+from weerbaar.web.exercises.views import cascade, evaluate, plan, run, script
 
 app_name = "exercises"
 E = "oefeningen/<int:exercise_id>/"
@@ -29,6 +29,7 @@ urlpatterns = [
     path(E + "regie/klok/", run.clock, name="clock"),
     path(E + "regie/bericht/", run.inject, name="inject"),
     path(E + "regie/besluit/", run.intervene, name="intervene"),
+    path(E + "regie/verloop/", cascade.toggle, name="cascade"),
     path(E + "spelen/", run.player, name="player"),
     path(E + "besluit/", run.decide, name="decide"),
     path(E + "stand/", run.state, name="state"),

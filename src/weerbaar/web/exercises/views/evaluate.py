@@ -183,12 +183,26 @@ def _report_context(seat: Seat) -> dict[str, Any]:
         }
         for r in responses(ex)
     ]
+    titles = {i.id: i.title for i in ex.injects}
+    # The whole decision log: also decisions that answered no message, and
+    # the control room's decisions that changed the story.
+    log = [
+        {
+            "at": clock_label(d.at),
+            "by": roles.get(d.by, d.by),
+            "text": d.text,
+            "inject": titles.get(d.inject or "", ""),
+            "changed": d.intervention is not None,
+        }
+        for d in sorted(ex.decisions, key=lambda d: d.at)
+    ]
     return {
         "access": seat.access,
         "seat": seat,
         "record": record,
         "exercise": ex,
         "rows": rows,
+        "log": log,
         "objectives": objective_results(ex),
         "strengths": [o for o in ex.observations if o.kind is ObservationKind.STRENGTH],
         "improvements": [o for o in ex.observations if o.kind is ObservationKind.IMPROVEMENT],

@@ -31,6 +31,7 @@ from weerbaar.exercise.records import (
 from weerbaar.exercise.retime import InterventionError, intervention_at
 from weerbaar.web.analyses import exercises as compute
 from weerbaar.web.exercises.access import Need, Seat, exercise_view
+from weerbaar.web.exercises.cascade import down_now
 from weerbaar.web.exercises.forms import (
     ClockForm,
     DecisionForm,
@@ -72,6 +73,8 @@ def _config(seat: Seat, role: str | None) -> dict[str, Any]:
         "state": url + (f"?role={role}" if role else ""),
         "text": {
             "none": _("Nog geen berichten."),
+            "nothing_down": _("Nu ligt er niets stil."),
+            "hours": _("uur"),
             "to": _("aan"),
         },
     }
@@ -105,6 +108,7 @@ def console(request: HttpRequest, seat: Seat) -> HttpResponse:
             "decision_form": InterventionForm(injects, map_of(record)),
             "config": _config(seat, None),
             "live": record.status in LIVE,
+            "cascade": down_now(record),
         },
     )
 
@@ -283,6 +287,7 @@ def player(request: HttpRequest, seat: Seat) -> HttpResponse:
             "hotwash": HotWashForm() if record.status in (Status.ENDED, Status.EVALUATED) else None,
             "config": _config(seat, role),
             "live": record.status in LIVE,
+            "cascade": down_now(record) if record.cascade_shown else None,
         },
     )
 
@@ -347,6 +352,9 @@ def state(request: HttpRequest, seat: Seat) -> JsonResponse:
             for d in decisions
         ],
     }
+    # The cascade itself: the control room always, players only when shown.
+    if role is None or record.cascade_shown:
+        body["cascade"] = down_now(record)
     response = JsonResponse(body)
     response["Cache-Control"] = "no-store"
     return response

@@ -9,6 +9,8 @@
   var injects = document.querySelector("[data-wb-injects]");
   var decisions = document.querySelector("[data-wb-decisions]");
   var clock = document.querySelector("[data-wb-now]");
+  var cascade = document.querySelector("[data-wb-cascade]");
+  var cascadeBox = document.querySelector("[data-wb-cascade-box]");
   var seen = -1;
   var count = { injects: -1, decisions: -1 };
 
@@ -46,6 +48,21 @@
       fill(decisions, state.decisions, function (d) {
         return item(d.at + " " + d.by, ": " + d.text, "");
       });
+    }
+    if (cascadeBox) {
+      // Present only when the control room shows the cascade (always on the console).
+      cascadeBox.hidden = !state.cascade;
+      if (state.cascade) {
+        cascade.replaceChildren();
+        if (!state.cascade.length) {
+          cascade.appendChild(item("", config.text.nothing_down, ""));
+        }
+        state.cascade.forEach(function (c) {
+          var li = item(c.vital ? c.label : "", (c.vital ? "" : c.label) + " (" + c.hours + " " + config.text.hours + ")", "");
+          li.className = "utrecht-unordered-list__item";
+          cascade.appendChild(li);
+        });
+      }
     }
     count = { injects: state.injects.length, decisions: state.decisions.length };
     seen = state.revision;
