@@ -67,6 +67,63 @@ QUICK: list[tuple[str, dict[str, Any]]] = [
 TIMEOUT_S = 900
 
 
+def sections(page: str) -> list[tuple[str, str]]:
+    """Split a Markdown page at its ``## `` headings: (heading, text) pairs, in order.
+
+    The text before the first heading is the pair with heading ``""``.
+
+    >>> sections("# T\\nintro\\n## A\\na\\n## B\\nb\\n")
+    [('', '# T\\nintro\\n'), ('## A', '## A\\na\\n'), ('## B', '## B\\nb\\n')]
+    """
+    parts: list[tuple[str, str]] = [("", "")]
+    for line in page.splitlines(keepends=True):
+        if line.startswith("## "):
+            parts.append((line.rstrip("\n"), ""))
+        heading, text = parts[-1]
+        parts[-1] = (heading, text + line)
+    return parts if parts[0][1] else parts[1:]
+
+
+def keep_other_sections(old: str, new: str) -> str:
+    """The new page, with every section of the old one that this run does not write.
+
+    Some sections of docs/performance.md come from benchmarks that ``make bench``
+    does not run (``bench/interop.py``, ``bench/sharing.py``, ``bench/pages.py``:
+    minutes each, or a server's database); rewriting the page must not drop
+    them. A kept section stays after the section it followed in the old page.
+
+    >>> old = "# T\\n## A\\nold a\\n## Kept\\nk\\n## B\\nold b\\n"
+    >>> print(keep_other_sections(old, "# T2\\n## A\\nnew a\\n## B\\nnew b\\n"), end="")
+    # T2
+    <BLANKLINE>
+    ## A
+    new a
+    <BLANKLINE>
+    ## Kept
+    k
+    <BLANKLINE>
+    ## B
+    new b
+    """
+    fresh = sections(new)
+    written = {heading for heading, _ in fresh}
+    after: dict[str, list[str]] = {}
+    previous = ""
+    for heading, text in sections(old):
+        if heading in written:
+            previous = heading
+        else:
+            after.setdefault(previous, []).append(text)
+    out: list[str] = []
+    for heading, text in fresh:
+        out.append(text)
+        out.extend(after.pop(heading, []))
+    for texts in after.values():
+        out.extend(texts)
+    # One blank line between sections wherever a kept one lands.
+    return "\n\n".join(text.strip("\n") for text in out) + "\n"
+
+
 def run_case(case: str, args: dict[str, Any]) -> dict[str, Any]:
     """Run one case in a child process; its figures, or ``{"error": ...}``."""
     command = [sys.executable, str(Path(__file__)), "--case", case, "--args", json.dumps(args)]
@@ -164,7 +221,8 @@ def main() -> None:
         ]
     )
     if opts.out:
-        opts.out.write_text(page, encoding="utf-8")
+        kept = opts.out.read_text(encoding="utf-8") if opts.out.exists() else ""
+        opts.out.write_text(keep_other_sections(kept, page), encoding="utf-8")
         print(f"bench: wrote {opts.out}", file=sys.stderr)
     else:
         print(page)

@@ -13,6 +13,7 @@ and configuration for other programs (``nginx``) are shown, not run.
 
 from __future__ import annotations
 
+import doctest
 import re
 import shlex
 import sys
@@ -288,3 +289,17 @@ def test_it_describes_the_order_of_an_instant_as_the_engine_runs_it(prose: objec
 
 def test_it_can_fail_on_a_missing_rule() -> None:
     assert 7 in cited_rules("see rule 7") and 7 not in stated_rules()
+
+
+def test_it_keeps_the_performance_sections_that_make_bench_does_not_write() -> None:
+    # bench/interop.py, sharing.py and pages.py write their sections by hand
+    # (minutes each); `make bench` rewriting the page must keep them.
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert doctest.testmod(run).failed == 0
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    kept = run.keep_other_sections(page, "# Performance\n")
+    assert [h for h, _ in run.sections(kept)] == ["", *[h for h, _ in run.sections(page)][1:]]

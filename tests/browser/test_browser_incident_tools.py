@@ -55,6 +55,34 @@ def test_it_counts_the_deadlines_down_each_minute_and_says_when_one_is_due_soon(
     assert not problems.csp and not problems.errors
 
 
+def test_it_says_due_soon_by_the_exact_time_not_the_whole_minute(
+    page: Page, demo: Any, signed_in: Any, problems: Any
+) -> None:
+    # The browser's clock one second before a minute turns, the IBD's 24 hours
+    # ending 6 h 30 s after it: the tick on the minute sees 6 h 29 s left,
+    # still more than the 6 h of REMINDER_LEAD, so the row stays open (as the
+    # server says) although its whole minutes read "6:00".
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=2, seconds=-1)
+    incident = open_incident(
+        demo.record,
+        load_map(EXAMPLE),
+        title="Storing",
+        nodes=["internet-glasnet"],
+        detected=start - timedelta(hours=17, minutes=59, seconds=30),
+    )
+    signed_in(page, demo.ciso)
+    page.clock.install(time=start)
+    page.clock.pause_at(start + timedelta(milliseconds=500))
+    page.goto(demo.url("incidents:detail", incident_id=incident.pk))
+    row = page.locator("[data-wb-deadline=ibd]")
+    page.clock.run_for(2_000)
+    expect(row.locator("[data-wb-countdown]")).to_have_text("6:00")
+    expect(row).to_have_attribute("data-state", "open")
+    page.clock.run_for(60_000)
+    expect(row).to_have_attribute("data-state", "due-soon")
+    assert not problems.csp and not problems.errors
+
+
 def test_it_suggests_node_ids_on_a_large_map(
     page: Page,
     demo: Any,

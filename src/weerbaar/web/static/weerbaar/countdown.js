@@ -40,7 +40,10 @@
       var left = minutesLeft(due);
       var row = cell.closest("[data-state]");
       var before = row ? row.getAttribute("data-state") : "";
-      var state = due <= Date.now() ? "overdue" : (left <= LEAD ? "due-soon" : "open");
+      // By the exact time, as the server's Deadline.state: whole minutes would
+      // say "due soon" up to 59 seconds early.
+      var ms = due - Date.now();
+      var state = ms <= 0 ? "overdue" : (ms <= LEAD * 60000 ? "due-soon" : "open");
       cell.replaceChildren();
       if (state === "overdue") {
         var strong = document.createElement("strong");
