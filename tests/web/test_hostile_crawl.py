@@ -14,6 +14,7 @@ requested with every method:
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -338,3 +339,61 @@ def test_it_shows_a_partner_nothing_hidden_on_any_page(town: dict[str, Any], who
             for secret in ("geheim", "Alfa-ciso", "reserve"):
                 assert secret not in body, f"{secret} on {fill(pattern, values)}"
     assert opened >= 5  # the partner's own pages were really read
+
+
+def _version_fields(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """Every ``(key, value)`` of a JSON document whose key speaks of a version."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _version_fields(v, str(k))
+    elif isinstance(value, list):
+        for v in value:
+            yield from _version_fields(v, key)
+    elif "version" in key.lower():
+        yield key, value
+
+
+@pytest.mark.parametrize("who", ["Alfa-partner", "gedeeld"])
+def test_it_tells_a_partner_no_version_number_anywhere(town: dict[str, Any], who: str) -> None:
+    record = town["Alfa"]["map"]
+    # Changes the partners cannot see, up to a number that stands out.
+    data = copy.deepcopy(record.current().data)
+    while record.current().number < 17:
+        data["measures"][0]["cost"] += 1
+        service.save(record, data, author=None, summary="elders", kind=ObjectKind.MEASURE)
+    number = record.current().number
+    spoken = re.compile(rf"\b(versie|version|v)\s*{number}\b", re.IGNORECASE)
+    client = client_for(get_user_model().objects.get(username=who))
+    values = {"map_id": record.pk, "mapId": record.pk, "number": 1, "job_id": town["job_id"]}
+    values.update(VISIBLE)
+    before = MapVersion.objects.count()
+    opened: set[str] = set()
+    for pattern in map_patterns():
+        if not set(keywords(pattern)) <= set(values) or pattern.endswith(".xlsx"):
+            continue
+        url = fill(pattern, values)
+        api = pattern.startswith("api/")
+        # Pages only read (a form's POST could really save); the API is tried
+        # with every method and the number as If-Match, which must not match.
+        for method in METHODS if api else ("get",):
+            if api and method != "get":
+                response = getattr(client, method)(
+                    url, data="{}", content_type="application/json", HTTP_IF_MATCH=f'"{number}"'
+                )
+            else:
+                response = request(client, method, url)
+            assert response.status_code != 500, url
+            where = f"{method.upper()} {url}"
+            tag = response.get("ETag")
+            assert tag is None or re.fullmatch(r'"v[0-9a-f]{32}"', tag), f"{where}: ETag {tag}"
+            body = text(response)
+            assert not spoken.search(body), f"{where}: {spoken.search(body)}"
+            if response.get("Content-Type", "").endswith("json") and body:
+                for key, value in _version_fields(json.loads(body)):
+                    assert value in (None, ""), f"{where}: {key} = {value!r}"
+            if response.status_code == 200:
+                opened.add(pattern)
+    assert MapVersion.objects.count() == before
+    # The partner's own API routes and pages were really read.
+    assert {"api/v1/maps/<int:mapId>", "api/v1/maps/<int:mapId>/nodes/<str:nodeId>"} <= opened
+    assert len(opened) >= 8, sorted(opened)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from weerbaar.web.accounts.models import Role
+from weerbaar.web.maps import service
 from weerbaar.web.maps.models import MapVersion, ObjectKind
+from weerbaar.web.maps.unusable import UnusableVersionMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +58,24 @@ def test_it_tells_a_partner_only_that_the_map_cannot_be_read(
         reverse("maps:overview", kwargs={"map_id": broken.pk})
     )
     assert response.status_code == 409
-    assert "horizon" not in response.content.decode()
+    text = response.content.decode()
+    assert "horizon" not in text
+    assert "De huidige versie van" in text and "Versie 2" not in text  # no version count
+
+
+def test_it_gives_a_partner_no_version_number_in_the_api_problem(
+    world: dict[str, Any], broken: Any
+) -> None:
+    # No API route a partner reaches loads the model today; the middleware
+    # still answers it without the number should one ever do so.
+    request = RequestFactory().get(reverse("api:nodes", kwargs={"mapId": broken.pk}))
+    request.user = world["users"][Role.KETENPARTNER]
+    exc = service.UnusableVersion(broken.current(), ["horizon: too long"])
+    response = UnusableVersionMiddleware(lambda r: None).process_exception(request, exc)  # type: ignore[arg-type,return-value]
+    assert response is not None and response.status_code == 409
+    body = json.loads(response.content)
+    assert body["detail"].startswith("The current version of this map")
+    assert "2" not in body["detail"] and "problems" not in body
 
 
 def test_it_answers_the_api_with_a_problem(world: dict[str, Any], broken: Any) -> None:
@@ -63,6 +84,7 @@ def test_it_answers_the_api_with_a_problem(world: dict[str, Any], broken: Any) -
     response = client.get(reverse("api:criticality", kwargs={"mapId": broken.pk}))
     assert response.status_code == 409
     assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"].startswith("Version 2 of this map")
     assert any("horizon" in p for p in response.json()["problems"])
 
 

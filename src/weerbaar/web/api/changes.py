@@ -3,7 +3,9 @@
 Every write builds the whole new map data from the current version and
 stores it with :func:`weerbaar.web.maps.service.save`, which validates it as
 ``weerbaar check`` does and refuses a stale base version. The ETag of a map
-is its version number, so ``If-Match`` says which version a change replaces.
+is its version as the caller knows it (:mod:`weerbaar.web.maps.versiontag`):
+the number, or for a ketenpartner without the whole map an opaque tag of its
+own part. ``If-Match`` says which version a change replaces.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from weerbaar.web.api.visibility import restricted
 from weerbaar.web.maps import service
 from weerbaar.web.maps.access import Access
 from weerbaar.web.maps.models import MapVersion, ObjectKind
+from weerbaar.web.maps.versiontag import version_tag
 
 #: Without If-Match a node change is re-applied to a newer version this often.
 ATTEMPTS = 3
@@ -53,8 +56,9 @@ class Edit:
     body_at: tuple[str | int, ...] | None = None
 
 
-def etag(number: int) -> str:
-    return f'"{number}"'
+def etag(access: Access, version: MapVersion) -> str:
+    """The ``ETag`` of ``version`` for this caller (a strong validator, quoted)."""
+    return f'"{version_tag(access, version)}"'
 
 
 def if_match(request: Request) -> set[str] | None:
@@ -65,11 +69,11 @@ def if_match(request: Request) -> set[str] | None:
     return {tag.strip() for tag in raw.split(",") if tag.strip()}
 
 
-def not_modified(request: Request, number: int) -> bool:
+def not_modified(request: Request, access: Access, version: MapVersion) -> bool:
     """Does the client's ``If-None-Match`` already name this version?"""
     raw = request.headers.get("If-None-Match", "")
     tags = {tag.strip().removeprefix("W/") for tag in raw.split(",")}
-    return etag(number) in tags or "*" in tags
+    return etag(access, version) in tags or "*" in tags
 
 
 def apply(
@@ -92,7 +96,7 @@ def apply(
         raise PreconditionRequired
     for _ in range(ATTEMPTS):
         version = access.record.current()
-        if wanted is not None and "*" not in wanted and etag(version.number) not in wanted:
+        if wanted is not None and "*" not in wanted and etag(access, version) not in wanted:
             raise PreconditionFailed
         edit = build(version.data)
         try:
@@ -110,9 +114,10 @@ def apply(
         except MapError as exc:
             raise Unprocessable(invalid_params(access, exc.problems, edit.body_at, cause)) from None
         except service.Conflict:
-            if wanted is not None and "*" not in wanted:
-                raise PreconditionFailed from None
-            continue  # someone saved in between: rebuild on their version
+            # Someone saved in between: check If-Match against their version
+            # and rebuild on it. A partner's tag still matches when the
+            # change was outside its part, so the partner does not learn of it.
+            continue
         return stored
     raise Busy
 

@@ -28,13 +28,16 @@ ETAG = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     response=[200, 201, 204],
-    description='The map\'s version this answer reflects, for example "12".',
+    description='The map\'s version this answer reflects: its number, for example "12"; '
+    "for a ketenpartner without the whole map an opaque tag of the part it sees "
+    '(for example "v3f9c…"), which changes only when that part changes.',
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description='The ETag of the version the change replaces, for example "12".',
+    description='The ETag of the version the change replaces, for example "12" '
+    "(a ketenpartner sends its opaque tag; a number from it never matches).",
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",

@@ -66,6 +66,14 @@ version (`"12"`). Send it back as `If-Match` when you change the map: when the
 map has changed since, the change is refused with `412` and nothing is
 stored. Replacing the whole content requires `If-Match` (`428` without it);
 node changes without it are applied to the latest version.
+
+A ketenpartner without the whole map is not told the version number, nor
+when or how often the map changes: most changes are to parts it cannot see.
+Its `ETag` is an opaque tag of the part it sees (`"v3f9c…"`), the same for
+every version that looks the same to it; it changes only when that part
+changes, and only that makes its `If-Match` fail. Compare it only as a
+whole; a number sent as its `If-Match` never matches. `currentVersion` and
+`updated` of the map are `null` for it.
 """
 
 TAGS = [

@@ -61,7 +61,7 @@ class PreconditionRequired(exceptions.APIException):
     # Replacing a whole map without saying which version it replaces would
     # silently undo other people's changes (RFC 6585, section 3).
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = 'Send If-Match: "<version>" with the ETag of the version you read.'
+    default_detail = "Send If-Match with the ETag of the map you read."
     default_code = "precondition_required"
 
 

@@ -30,8 +30,16 @@ class MapSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     organisation = OrganisationSerializer()
     created = serializers.DateTimeField()
-    currentVersion = serializers.IntegerField()
-    updated = serializers.DateTimeField(help_text="When the current version was stored.")
+    currentVersion = serializers.IntegerField(
+        allow_null=True,
+        help_text="The number of the current version; null for a ketenpartner without "
+        "the whole map, which is not told how often the map changes (its ETag is opaque).",
+    )
+    updated = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the current version was stored; null for a ketenpartner without "
+        "the whole map.",
+    )
     role = serializers.ChoiceField(choices=Role.choices, help_text="The caller's role here.")
     partyId = serializers.CharField(
         allow_null=True, help_text="A partner's party in the map; null for the municipality."

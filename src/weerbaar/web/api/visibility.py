@@ -15,9 +15,6 @@ from weerbaar.model.loader import unknown_node
 from weerbaar.web.api.problems import InvalidParam, json_path
 from weerbaar.web.maps.access import Access
 
-#: The map file's lists of objects; all other keys are the map's header.
-_COLLECTIONS = ("parties", "nodes", "scenarios", "measures")
-
 
 def restricted(access: Access) -> bool:
     """Does this caller see only part of the map?"""
@@ -25,13 +22,8 @@ def restricted(access: Access) -> bool:
 
 
 def visible_content(access: Access, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The map data as far as the caller may read it."""
-    if not access.restricted:
-        return dict(data)
-    out = {key: value for key, value in data.items() if key not in _COLLECTIONS}
-    out["parties"] = [p for p in data.get("parties", []) if access.sees("party", p)]
-    out["nodes"] = visible_nodes(access, data)
-    return out
+    """The map data as far as the caller may read it (:meth:`Access.visible_data`)."""
+    return access.visible_data(data)
 
 
 def visible_nodes(access: Access, data: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -39,6 +39,8 @@ R = TypeVar("R", bound=HttpResponseBase)
 #: What a user is told who may not use an id: the same whether or not a node
 #: hidden from the user has it, so that refusing does not say which.
 ID_NOT_AVAILABLE = _("Dit id kan niet gebruikt worden; kies een ander.")
+#: The map file's lists of objects; all other keys are the map's header.
+COLLECTIONS = ("parties", "nodes", "scenarios", "measures")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,19 @@ class Access:
         if kind == "party":
             return self.sees_party(item.get("id"))
         return not self.restricted
+
+    def visible_data(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The map data as far as the user may read it.
+
+        The header (name, description, horizon, extension keys) and, for a
+        restricted partner, its own party and that party's nodes only.
+        """
+        if not self.restricted:
+            return dict(data)
+        out = {key: value for key, value in data.items() if key not in COLLECTIONS}
+        out["parties"] = [p for p in data.get("parties", []) if self.sees("party", p)]
+        out["nodes"] = [dict(n) for n in data.get("nodes", []) if self.sees_node(n)]
+        return out
 
     def found(self, kind: str, item: T | None) -> T:
         """``item`` when the user may see it; else 404, exactly as for an id that does not exist."""

@@ -38,9 +38,12 @@ class UnusableVersionMiddleware:
         version = exc.version
         access = access_for(request.user, version.riskmap)
         problems = [str(p) for p in exc.problems] if access and not access.is_partner else []
+        # A partner without the whole map is not told the version number either.
+        number = None if access is None or access.restricted else version.number
         if request.path.startswith(API_PREFIX):
+            which = "The current version" if number is None else f"Version {number}"
             detail = (
-                f"Version {version.number} of this map does not pass validation; "
+                f"{which} of this map does not pass validation; "
                 "an editor can restore an earlier version."
             )
             body = {"type": "about:blank", "title": "Conflict", "status": 409, "detail": detail}
@@ -52,7 +55,7 @@ class UnusableVersionMiddleware:
             "maps/unusable.html",
             {
                 "record": version.riskmap,
-                "number": version.number,
+                "number": number,
                 "problems": problems[:SHOWN],
                 "more": max(0, len(problems) - SHOWN),
                 "can_restore": bool(access and access.edit),

@@ -226,7 +226,7 @@ class Budget(ApiView):
                 budgets.NOT_SCORABLE: "The map does not fit the scoring profile.",
             }[outcome]
             raise Unprocessable([InvalidParam("mapId", why)], why)
-        return Response(outcome.to_json(), headers={"ETag": etag(version.number)})
+        return Response(outcome.to_json(), headers={"ETag": etag(access, version)})
 
 
 class Briefing(ApiView):

@@ -91,7 +91,7 @@ class Simulation(ApiView):
         )
         if isinstance(outcome, Job):
             return accepted(request, outcome)
-        return Response(simulation(outcome), headers={"ETag": etag(version.number)})
+        return Response(simulation(outcome), headers={"ETag": etag(access, version)})
 
 
 def simulation(run: runs.Run) -> dict[str, Any]:
@@ -155,7 +155,7 @@ class Criticality(ApiView):
         if not runs.inline(m):
             job = runs.job_for(access.record, version, JobKind.CRITICALITY, {}, request.user)
             return accepted(request, job)
-        return Response(criticality(m), headers={"ETag": etag(version.number)})
+        return Response(criticality(m), headers={"ETag": etag(access, version)})
 
 
 def criticality(m: RiskMap) -> dict[str, Any]:

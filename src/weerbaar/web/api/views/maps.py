@@ -39,13 +39,15 @@ CONTENT_DOC = (
 
 def map_info(access: Access, version: MapVersion) -> dict[str, Any]:
     record = access.record
+    # A partner without the whole map is not told how often or when the map
+    # changed: most changes are to parts it cannot see (docs/security.md).
     return {
         "id": record.pk,
         "name": record.name,
         "organisation": {"id": record.organisation.pk, "name": record.organisation.name},
         "created": record.created,
-        "currentVersion": version.number,
-        "updated": version.created,
+        "currentVersion": None if access.restricted else version.number,
+        "updated": None if access.restricted else version.created,
         "role": access.role.value,
         "partyId": access.party_id,
         "wholeMap": not access.is_partner or access.whole_map,
@@ -88,7 +90,7 @@ class MapDetail(ApiView):
         access = map_access(request, mapId, Action.VIEW)
         version = access.record.current()
         return Response(
-            MapSerializer(map_info(access, version)).data, headers={"ETag": etag(version.number)}
+            MapSerializer(map_info(access, version)).data, headers={"ETag": etag(access, version)}
         )
 
 
@@ -114,8 +116,8 @@ class MapContent(ApiView):
     def get(self, request: Request, mapId: int) -> Response:
         access = map_access(request, mapId, Action.VIEW)
         version = access.record.current()
-        headers = {"ETag": etag(version.number)}
-        if not_modified(request, version.number):
+        headers = {"ETag": etag(access, version)}
+        if not_modified(request, access, version):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         return Response(visible_content(access, version.data), headers=headers)
 
@@ -140,7 +142,7 @@ class MapContent(ApiView):
             kind=ObjectKind.MAP,
             require_if_match=True,
         )
-        return Response(stored.data, headers={"ETag": etag(stored.number)})
+        return Response(stored.data, headers={"ETag": etag(access, stored)})
 
 
 class MapVersions(ListView):

@@ -113,7 +113,7 @@ class NodeList(ListView):
         return Response(
             node,
             status=status.HTTP_201_CREATED,
-            headers={"ETag": etag(stored.number), "Location": location},
+            headers={"ETag": etag(access, stored), "Location": location},
         )
 
 
@@ -133,8 +133,8 @@ class NodeDetail(ApiView):
         access = map_access(request, mapId, Action.VIEW)
         version = access.record.current()
         node = visible_node(access, mapdata.find(version.data, NODE, nodeId))
-        headers = {"ETag": etag(version.number)}
-        if not_modified(request, version.number):
+        headers = {"ETag": etag(access, version)}
+        if not_modified(request, access, version):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         return Response(node, headers=headers)
 
@@ -173,7 +173,7 @@ class NodeDetail(ApiView):
             object_id=nodeId,
             cause="nodeId",
         )
-        return Response(node, headers={"ETag": etag(stored.number)})
+        return Response(node, headers={"ETag": etag(access, stored)})
 
     @extend_schema(
         operation_id="deleteNode",
@@ -203,7 +203,7 @@ class NodeDetail(ApiView):
             object_id=nodeId,
             cause="nodeId",
         )
-        return Response(status=status.HTTP_204_NO_CONTENT, headers={"ETag": etag(stored.number)})
+        return Response(status=status.HTTP_204_NO_CONTENT, headers={"ETag": etag(access, stored)})
 
 
 def _body(request: Request) -> dict[str, Any]:

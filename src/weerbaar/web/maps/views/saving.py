@@ -9,14 +9,11 @@ page next to their fields; nothing is stored unless everything is right.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,6 +28,7 @@ from weerbaar.web.maps.access import ID_NOT_AVAILABLE, Access
 from weerbaar.web.maps.models import MapVersion, ObjectKind
 from weerbaar.web.maps.problems import Path_, Spot, message, place, where
 from weerbaar.web.maps.usage import Use, rename_scenario, uses
+from weerbaar.web.maps.versiontag import STALE, matches, version_tag
 
 #: How the audit trail names each kind of object (stored text, so not translated).
 KIND_NAMES = {
@@ -62,37 +60,38 @@ class Result:
     base: int | None
 
 
-def base_field(access: Access, number: int | None) -> str:
+def base_field(access: Access, number: int | None, version: MapVersion | None = None) -> str:
     """The hidden ``base`` field of a form: the version the editor starts from.
 
-    A partner without the whole map gets an opaque token instead of the
-    number: the number counts every change, most of them to parts it cannot
-    see. The token stands for one version of one map and cannot be guessed.
+    The number for the municipality's people; for a partner without the
+    whole map the opaque tag of :mod:`weerbaar.web.maps.versiontag`, which
+    neither counts nor dates the changes it cannot see. ``version`` is the
+    version with that number when the caller has it at hand.
     """
     if number is None:
         return ""
     if not access.restricted:
         return str(number)
-    key = settings.SECRET_KEY.encode()
-    text = f"{access.record.pk}:{number}".encode()
-    return "v" + hmac.new(key, text, hashlib.sha256).hexdigest()[:32]
+    if version is None or version.number != number:
+        version = access.record.current()
+    return version_tag(access, version) if version.number == number else STALE
 
 
 def posted_base(request: HttpRequest, access: Access | None = None) -> int | None:
     """The version the editor started from (a hidden field), None when absent.
 
-    From a partner only the token of :func:`base_field` counts: the current
-    version's token is that version, any other is stale (0, a conflict), and
+    From a partner only the tag of :func:`base_field` counts: the current
+    version's tag is that version, any other is stale (0, a conflict), and
     a number is ignored, so that the form cannot be used to find out how
     many versions there are.
     """
     raw = request.POST.get("base", "")
     if access is None or not access.restricted:
         return int(raw) if raw.isdigit() else None
-    if not raw.startswith("v"):
+    if not raw.startswith("v") and raw != STALE:
         return None
-    latest = access.record.current().number
-    return latest if hmac.compare_digest(raw, base_field(access, latest)) else 0
+    latest = access.record.current()
+    return latest.number if matches(access, latest, raw) else 0
 
 
 def saved_message(access: Access, number: int) -> str:
@@ -310,7 +309,7 @@ def edit_page(
     page = {
         "access": access,
         "editor": editor,
-        "base": base_field(access, base),
+        "base": base_field(access, base, version),
         "version": version,
         "failed": failed,
     }
@@ -364,7 +363,7 @@ def delete_page(
         "errors": errors,
         "cancel": cancel,
         "version": version,
-        "base": base_field(access, version.number),
+        "base": base_field(access, version.number, version),
     }
     return render(request, "maps/confirm_delete.html", context, status=status)
 
