@@ -11,18 +11,27 @@ published BIO2 catalogue, and times:
   (:func:`budget.with_measures` adds measures up to the number), in one
   process as the worker runs it;
 - the statement of applicability PDF for every control of the catalogue;
-- the council report as PDF and as Word, and a role briefing as PDF, with
-  the budget job done (cold: nothing cached; warm: the analysis cached);
-- the same council report and briefing on the generator's large map (by
-  default 300 municipalities, some 21,500 nodes; 0 skips it), where the
-  budget job is queued and the report does not wait for it.
+- the council report as PDF and as Word, and two role briefings as PDF
+  (the burgemeester's, and the CISO's with the single points of failure),
+  with the budget job done. Cold: the map's analysis cache emptied before
+  the request (the first PDF of the process also loads WeasyPrint and its
+  fonts: the statement of applicability's); warm: the same request again;
+- the same documents on the generator's large map (by default 300
+  municipalities, some 21,500 nodes; 0 skips it), where the budget job is
+  queued and the report does not wait for it.
+
+The size of each file and, for a PDF, its pages (``pdfinfo``, when
+poppler-utils is installed) are given with the times.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -61,29 +70,47 @@ def budget_job(measures: int) -> dict[str, Any]:
     }
 
 
-def _get(client: Any, url: str) -> tuple[int, float, int]:
-    response, seconds = timed(lambda: client.get(url))
-    return response.status_code, seconds, len(response.content)
+#: A measured document: name, status, cold and warm seconds, bytes, PDF pages (0: not a PDF).
+Row = tuple[str, int, float, float, int, int]
 
 
-def _documents(client: Any, record: Any, year: int) -> list[tuple[str, int, float, float, int]]:
+def pages(content: bytes) -> int:
+    """The pages of a PDF by ``pdfinfo``; 0 for another file or without poppler-utils."""
+    if not content.startswith(b"%PDF") or not shutil.which("pdfinfo"):
+        return 0
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(content)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, check=True).stdout
+    return next(int(x.split()[1]) for x in info.decode().splitlines() if x.startswith("Pages:"))
+
+
+def _measure(client: Any, name: str, url: str) -> Row:
+    """``url`` cold (the analysis cache emptied) and warm (asked again)."""
+    from weerbaar.web.analyses import cache
+
+    cache.clear()
+    response, cold = timed(lambda: client.get(url))
+    _again, warm = timed(lambda: client.get(url))
+    content = response.content
+    return (name, response.status_code, cold, warm, len(content), pages(content))
+
+
+def _documents(client: Any, record: Any, year: int) -> list[Row]:
     from django.urls import reverse
 
     m = {"map_id": record.pk}
     urls = [
         ("council report PDF", reverse("accountability:report_pdf", kwargs=m) + f"?jaar={year}"),
         ("council report Word", reverse("accountability:report_docx", kwargs=m) + f"?jaar={year}"),
+    ] + [
         (
-            "role briefing PDF (burgemeester)",
-            reverse("accountability:briefing_pdf", kwargs={**m, "role": "burgemeester"}),
-        ),
+            f"role briefing PDF ({role})",
+            reverse("accountability:briefing_pdf", kwargs={**m, "role": role}) + f"?jaar={year}",
+        )
+        for role in ("burgemeester", "ciso")
     ]
-    rows = []
-    for name, url in urls:
-        status, cold, size = _get(client, url)
-        _s, warm, _z = _get(client, url)
-        rows.append((name, status, cold, warm, size))
-    return rows
+    return [_measure(client, name, url) for name, url in urls]
 
 
 def documents_case(large: int = 300, database: str = "") -> dict[str, Any]:
@@ -122,9 +149,8 @@ def documents_case(large: int = 300, database: str = "") -> dict[str, Any]:
             "accountability:statement_pdf",
             kwargs={"map_id": record.pk, "catalogue_id": cat.pk, "year": today.year},
         )
-        status, cold, size = _get(client, url)
-        rows.append((f"statement of applicability PDF ({cat.controls.count()} controls, "
-                     f"{cat.name})", status, cold, cold, size))  # fmt: skip
+        name = f"statement of applicability PDF ({cat.controls.count()} controls, {cat.name})"
+        rows.append(_measure(client, name, url))
     rows += _documents(client, record, today.year)
     out["sample"] = rows
     if large:
@@ -149,11 +175,16 @@ def render(result: dict[str, Any]) -> str:
             f"| {b['measures']} measures | {b['simulations']} | {b['frontier']} "
             f"| {b['seconds']:.1f} |"
         )
-    lines += ["", "| document | status | cold (s) | warm (s) | size |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| document | status | cold (s) | warm (s) | size | pages |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for key, label in (("sample", "sample"), ("large", f"{result.get('large_nodes', 0):,} nodes")):
-        for name, status, cold, warm, size in result.get(key, []):
+        for name, status, cold, warm, size, count in result.get(key, []):
             lines.append(
-                f"| {name}, {label} | {status} | {cold:.2f} | {warm:.2f} | {size / 1e3:.0f} kB |"
+                f"| {name}, {label} | {status} | {cold:.2f} | {warm:.2f} | {size / 1e3:.0f} kB "
+                f"| {count or '—'} |"
             )
     return "\n".join(lines)
 
@@ -165,10 +196,11 @@ def section(results: list[dict[str, Any]]) -> str:
         "",
         "`python bench/documents.py --large 300` (part of `make bench`): the budget job's",
         "work (`weerbaar-web worker`, JobKind.BUDGET) for 5, 10 and 15 candidate measures on",
-        "the sample; the statement of applicability, council report and a role briefing as",
-        "the pages hand them out, cold and warm, on the sample and the large map. Budgets of",
-        "the issue: the statement of applicability ≤ 10 s, the council report PDF and Word",
-        "≤ 15 s, 15 measures ≤ 30 s; pages never wait for the budget (a job).",
+        "the sample; the statement of applicability, council report and two role briefings",
+        "as the pages hand them out, cold (the map's analysis cache emptied) and warm, on the",
+        "sample and the large map, with their size and pages. Budgets of the issue: the",
+        "statement of applicability ≤ 10 s, the council report PDF and Word ≤ 15 s, 15",
+        "measures ≤ 30 s; pages never wait for the budget (a job).",
         "",
     ]
     for r in results:

@@ -86,7 +86,7 @@ def test_it_walks_a_ciso_through_import_assessment_and_statement(
 
 PAGES = [
     "index", "controls", "control", "plan", "action_add", "report", "budget", "briefings",
-    "briefing",
+    "briefing", "briefing_ciso",
 ]  # fmt: skip
 
 
@@ -108,6 +108,8 @@ def test_accountability_pages_have_no_serious_accessibility_violations(
         "budget": demo.url("accountability:budget") + "?budget=30000",
         "briefings": demo.url("accountability:briefings"),
         "briefing": demo.url("accountability:briefing", role="burgemeester"),
+        # With the single points of failure (the burgemeester's page has none).
+        "briefing_ciso": demo.url("accountability:briefing", role="ciso"),
     }
     signed_in(page, demo.ciso)
     response = page.goto(paths[key])

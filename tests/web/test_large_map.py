@@ -146,3 +146,25 @@ def test_it_answers_every_page_and_api_route_of_a_300_municipality_map(
     # Once made, the report is handed out by its own URL.
     report = client.get(reverse("insight:report", kwargs={"map_id": record.pk}))
     assert report.status_code == 200 and report.content.startswith(b"<!DOCTYPE html>")
+
+
+def test_it_hands_out_the_council_report_and_briefings_of_a_300_municipality_map(
+    large: dict[str, Any], client: Any
+) -> None:
+    """Made within the budget, and a few pages: a council does not read 14,000 names."""
+    record = large["record"]
+    client.force_login(large["user"])
+    m = {"map_id": record.pk}
+    urls = [
+        reverse("accountability:report", kwargs=m),
+        reverse("accountability:report_pdf", kwargs=m),
+        reverse("accountability:report_docx", kwargs=m),
+        reverse("accountability:briefing_pdf", kwargs={**m, "role": "ciso"}),
+    ]
+    figures = [(url, *timed(client.get, url)) for url in urls]
+    for url, status, seconds, size in figures:
+        print(f"{seconds:6.2f} s  {size:>10,} B  {status}  {url}")
+    assert all(status == 200 for _, status, _, _ in figures)
+    assert all(seconds <= BUDGET for _, _, seconds, _ in figures)
+    # Some 40 kB each where the whole list made 6.8 MB of PDF.
+    assert all(size <= 200_000 for _, _, _, size in figures)

@@ -26,12 +26,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from weerbaar.accountability.actions import ImprovementAction
-from weerbaar.accountability.council import BudgetLine, CouncilReport, RiskLine, SinglePoint
+from weerbaar.accountability.council import BudgetLine, CouncilReport, RiskLine, SinglePoints
 from weerbaar.exercise.escalation import EscalationPoint
 from weerbaar.exercise.records import Team
 
@@ -122,6 +122,9 @@ OWNERS: dict[BriefingRole, tuple[str, ...]] = {
 DUE_WITHIN = 120
 #: Top scenarios whose decisions are listed.
 TOP_SCENARIOS = 3
+#: Single points of failure named on a page: the most critical, by the ranking.
+#: A page has room for their counts and these, not for a list per process.
+POINTS = 5
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class Briefing:
     sections: tuple[Section, ...]
     risks: tuple[RiskLine, ...]
     decisions: tuple[DecisionPoint, ...]
-    single_points: tuple[SinglePoint, ...]
+    single_points: SinglePoints
     due: tuple[ImprovementAction, ...]
     lessons: tuple[ImprovementAction, ...]
     implemented_share: float | None
@@ -202,7 +205,9 @@ def briefing(
         sections=SECTIONS[role],
         risks=report.risks,
         decisions=decisions_for(role, points),
-        single_points=report.single_points,
+        single_points=replace(
+            report.single_points, top=report.single_points.top[:POINTS], lines=()
+        ),
         due=due_for(role, report.actions, today),
         lessons=report.lessons,
         implemented_share=report.implemented_share,

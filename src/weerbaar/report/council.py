@@ -17,8 +17,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from weerbaar.accountability.assessment import StatementRow
 from weerbaar.accountability.catalogue import Catalogue
-from weerbaar.accountability.council import CouncilReport
+from weerbaar.accountability.council import CouncilReport, SinglePoint, SinglePoints
 from weerbaar.accountability.statement import applicable_label
+from weerbaar.report.dutch import count_text, dutch_number, plural
 
 STATUS = {"open": "open", "in_progress": "in uitvoering", "done": "gereed",
           "cancelled": "vervallen"}  # fmt: skip
@@ -28,6 +29,14 @@ REDUCTION_NOTE = (
     "Het weggenomen risico is per actie de som van wat haar maatregelen van de kaart elk "
     "apart wegnemen volgens het rekenmodel; samen kunnen maatregelen overlappen. Een actie "
     "zonder maatregel van de kaart heeft geen berekend effect (—)."
+)
+NO_SINGLE_POINTS = "Geen vitaal proces heeft een enkelvoudig faalpunt."
+TOP_CAPTION = "De enkelvoudige faalpunten die de meeste vitale processen stilleggen"
+TOP_HEAD = ["Onderdeel", "Ketenpartner", "Vitale processen die het alleen stillegt"]
+#: Where the lists the report cuts short are complete.
+FULL_SINGLE_POINTS = (
+    "De volledige lijst staat in Weerbaar onder Criticaliteit (enkelvoudige faalpunten per "
+    "vitaal proces)."
 )
 
 
@@ -42,7 +51,15 @@ def _env() -> Environment:
     env.filters["euro"] = euro
     env.filters["pct"] = pct
     env.filters["reduction"] = reduction
+    env.filters["number"] = dutch_number
+    env.filters["line"] = single_point_line
     env.globals.update(
+        single_points_text=single_points_text,
+        single_points_lead=single_points_lead,
+        changes_lead=changes_lead,
+        NO_SINGLE_POINTS=NO_SINGLE_POINTS,
+        TOP_CAPTION=TOP_CAPTION,
+        TOP_HEAD=TOP_HEAD,
         STATUS=STATUS,
         SOURCE=SOURCE,
         applicable_label=applicable_label,
@@ -77,6 +94,56 @@ def reduction(x: float | None) -> str:
     ('0.0123', '—')
     """
     return "—" if x is None else f"{x:.4f}"
+
+
+def single_points_text(s: SinglePoints) -> str:
+    """How many vital processes have a single point of failure, and how many nodes are one.
+
+    >>> from weerbaar.accountability.council import SinglePoints
+    >>> single_points_text(SinglePoints(4925, 4925, 18034))[:60]
+    '4.925 van de 4.925 vitale processen hebben een enkelvoudig f'
+    >>> single_points_text(SinglePoints(3, 1, 1)).split(": ")[0]
+    '1 van de 3 vitale processen heeft een enkelvoudig faalpunt'
+    """
+    return (
+        f"{dutch_number(s.exposed)} van de {dutch_number(s.processes)} vitale processen "
+        f"{plural(s.exposed, 'heeft', 'hebben')} een enkelvoudig faalpunt: een onderdeel "
+        f"waarvan de uitval alleen al het proces stillegt. "
+        f"{count_text(s.nodes, 'onderdeel is', 'onderdelen zijn')} een enkelvoudig faalpunt "
+        "van ten minste één vitaal proces."
+    )
+
+
+def single_points_lead(s: SinglePoints) -> str:
+    """The sentence before the list per vital process: what it holds, and where the rest is."""
+    if s.complete:
+        return "Per vitaal proces, het meest blootgestelde eerst:"
+    shown = len(s.lines)
+    which = "Het vitale proces" if shown == 1 else f"De {shown} vitale processen"
+    cut = ", met de eerste namen" if any(p.more for p in s.lines) else ""
+    return f"{which} met de meeste enkelvoudige faalpunten{cut}. {FULL_SINGLE_POINTS}"
+
+
+def single_point_line(p: SinglePoint) -> str:
+    """A vital process and its single points of failure, the names left out counted.
+
+    >>> from weerbaar.accountability.council import SinglePoint
+    >>> single_point_line(SinglePoint("Uitkeringen", ("Stroom", "Suite"), 40))
+    'Uitkeringen: Stroom, Suite en 38 andere'
+    """
+    more = f" en {dutch_number(p.more)} andere" if p.more else ""
+    return f"{p.process}: {', '.join(p.nodes)}{more}"
+
+
+def changes_lead(report: CouncilReport) -> str:
+    """The sentence before the map's changes when the report lists only the last ones."""
+    if not report.earlier_changes:
+        return ""
+    return (
+        f"De kaart is in {report.year} {dutch_number(report.map_changes_total)} keer gewijzigd; "
+        f"hieronder de laatste {len(report.map_changes)}. Alle versies staan in Weerbaar "
+        "onder Historie."
+    )
 
 
 def council_html(report: CouncilReport) -> str:
@@ -122,13 +189,22 @@ def council_docx(report: CouncilReport) -> bytes:
            [[r.label, r.likelihood, f"{r.score:.1f}", f"{r.expected:.4f}"]
             for r in report.risks])  # fmt: skip
     doc.add_heading("Enkelvoudige faalpunten van vitale processen", 2)
-    for s in report.single_points:
-        doc.add_paragraph(f"{s.process}: {', '.join(s.nodes)}", style="List Bullet")
-    if not report.single_points:
-        doc.add_paragraph("Geen vitaal proces heeft een enkelvoudig faalpunt.")
+    points = report.single_points
+    if points:
+        doc.add_paragraph(single_points_text(points))
+        doc.add_paragraph(TOP_CAPTION, style="Caption")
+        _table(doc, TOP_HEAD, [[t.label, t.party or "—", dutch_number(t.processes)]
+                               for t in points.top])  # fmt: skip
+        doc.add_paragraph(single_points_lead(points))
+        for line in points.lines:
+            doc.add_paragraph(single_point_line(line), style="List Bullet")
+    else:
+        doc.add_paragraph(NO_SINGLE_POINTS)
     doc.add_heading("Wat veranderde in het jaar", 2)
-    for line in report.map_changes or ("De kaart is in dit jaar niet gewijzigd.",):
-        doc.add_paragraph(line, style="List Bullet")
+    if changes_lead(report):
+        doc.add_paragraph(changes_lead(report))
+    for change in report.map_changes or ("De kaart is in dit jaar niet gewijzigd.",):
+        doc.add_paragraph(change, style="List Bullet")
 
     doc.add_heading("Oefeningen en lessen", 1)
     for a in report.lessons:

@@ -11,12 +11,14 @@ from weerbaar.accountability.actions import ImprovementAction
 from weerbaar.accountability.assessment import coverage_by_chapter
 from weerbaar.accountability.budget import BudgetResult
 from weerbaar.accountability.council import (
+    CHANGE_LINES,
     BudgetLine,
     ChapterLine,
     CouncilReport,
     RiskLine,
-    SinglePoint,
+    SinglePoints,
     default_statement,
+    single_points,
 )
 from weerbaar.i18n import language
 from weerbaar.report.frontier import frontier_chart, frontier_png, frontier_svg
@@ -77,17 +79,11 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
         risks = tuple(RiskLine(r.label, r.likelihood or "—", r.score, r.expected) for r in ranked)
     else:
         notes.append("Het risicobeeld ontbreekt: de kaart past niet bij het scoringsprofiel.")
-    single = tuple(
-        SinglePoint(row.process, tuple(p.label for p in row.points))
-        for row in analysis.spofs
-        if row.points
-    )
-    changes = tuple(
-        f"{v.created:%Y-%m-%d}: {v.summary}"
-        for v in MapVersion.objects.filter(riskmap=access.record, created__year=year).order_by(
-            "number"
-        )
-    )
+    single = _single_points(analysis)
+    # Only the dates and summaries: a version's map data is megabytes on a large map.
+    in_year = MapVersion.objects.filter(riskmap=access.record, created__year=year)
+    last = in_year.only("number", "created", "summary").order_by("-number")[:CHANGE_LINES]
+    changes = tuple(f"{v.created:%Y-%m-%d}: {v.summary}" for v in reversed(last))
     record = _catalogue(access, year)
     chapters: tuple[ChapterLine, ...] = ()
     name = "geen catalogus"
@@ -141,6 +137,7 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
         risks=risks,
         single_points=single,
         map_changes=changes,
+        map_changes_total=in_year.count(),
         chapters=chapters,
         actions=actions,
         spent=sum(float(r.spent) for r in actions_rows),
@@ -150,6 +147,22 @@ def build(access: Access, year: int, amount: float) -> CouncilReport:
     )
     own = CouncilStatement.objects.filter(riskmap=access.record, year=year).first()
     return replace(report, statement=own.text if own else default_statement(report))
+
+
+def _single_points(analysis: Any) -> SinglePoints:
+    """The map's single points of failure, summed up for the report.
+
+    Straight from the criticality: the criticality page's rows per process
+    (``analysis.spofs``) are a quarter of a million objects on a large map.
+    """
+    c = analysis.structural
+    nodes = analysis.nodes
+    return single_points(
+        c.single_points,
+        [c.ids[i] for i in c.order()],
+        lambda x: nodes[x].label,
+        lambda x: analysis.party_of(nodes[x]),
+    )
 
 
 def _dutch_chart(m: Any, result: BudgetResult) -> tuple[str, bytes, str]:

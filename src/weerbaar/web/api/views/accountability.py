@@ -238,7 +238,10 @@ class Briefing(ApiView):
         description="`role` is burgemeester, wethouder, gemeentesecretaris, raad, ciso or "
         "adviseur-oov. `decisions` are the GRIP escalation points of the top scenarios in "
         "which the role has a part (`duty`: chair, member, advise, lead, informed); `due` the "
-        "open actions overdue or due within 120 days, the role's own first.",
+        "open actions overdue or due within 120 days, the role's own first. `singlePoints` "
+        "counts the vital processes, those with a single point of failure and the nodes that "
+        "are one, and names the five most critical by the criticality ranking (the full lists: "
+        "the criticality route).",
         tags=TAG,
         parameters=docs.parameters(
             OpenApiParameter("role", OpenApiTypes.STR, OpenApiParameter.PATH, description="A role.")
@@ -288,7 +291,15 @@ class Briefing(ApiView):
                     }
                     for d in b.decisions
                 ],
-                "singlePoints": {p.process: list(p.nodes) for p in b.single_points},
+                "singlePoints": {
+                    "vitalProcesses": b.single_points.processes,
+                    "exposedProcesses": b.single_points.exposed,
+                    "nodes": b.single_points.nodes,
+                    "top": [
+                        {"node": t.label, "party": t.party, "vitalProcesses": t.processes}
+                        for t in b.single_points.top
+                    ],
+                },
                 "due": [action(a) for a in b.due],
                 "lessons": [action(a) for a in b.lessons],
                 "implementedShare": b.implemented_share,
