@@ -194,13 +194,16 @@ def section(results: list[dict[str, Any]]) -> str:
     lines = [
         "## Accountability documents and the budget job",
         "",
-        "`python bench/documents.py --large 300` (part of `make bench`): the budget job's",
-        "work (`weerbaar-web worker`, JobKind.BUDGET) for 5, 10 and 15 candidate measures on",
-        "the sample; the statement of applicability, council report and two role briefings",
-        "as the pages hand them out, cold (the map's analysis cache emptied) and warm, on the",
-        "sample and the large map, with their size and pages. Budgets of the issue: the",
-        "statement of applicability ≤ 10 s, the council report PDF and Word ≤ 15 s, 15",
-        "measures ≤ 30 s; pages never wait for the budget (a job).",
+        "`python bench/documents.py --large 300` (part of `make bench`): the budget job's work",
+        "(`weerbaar-web worker`, job kind `budget`) for 5, 10 and 15 candidate measures on the",
+        "sample, in the worker (two processes above 200 simulations); the statement of",
+        "applicability, the council report and two role briefings (the burgemeester's, and the",
+        "CISO's, which names the single points of failure) as the pages hand them out, cold (the",
+        "map's analysis cache emptied first) and warm, with their size and pages, on the sample",
+        "and on the generator's large map. Budgets of issue 12: the statement of applicability ≤",
+        "10 s, the council report PDF and Word ≤ 15 s, the frontier for 15 measures ≤ 30 s. No",
+        "page waits for the budget: it is a background job, and one exact job per map version",
+        "answers every amount.",
         "",
     ]
     for r in results:
