@@ -241,8 +241,9 @@ TEMPLATES = [
             ],
             # |unlocalize keeps numbers that are data (versions, line numbers)
             # ungrouped whatever the number settings are; |number, |euro and
-            # |significant write every number a person reads (weerbaar.web.numbers).
-            "builtins": ["django.templatetags.l10n", "weerbaar.web.numbers"],
+            # |significant write every number a person reads (weerbaar.web.numbers);
+            # |duration, |moment, |quantity and the enum labels: weerbaar.web.words.
+            "builtins": ["django.templatetags.l10n", "weerbaar.web.numbers", "weerbaar.web.words"],
         },
     }
 ]

@@ -1,4 +1,9 @@
-"""Template filters for durations, moments, risk numbers and enum names."""
+"""Template filters for durations, moments, quantities and enum names, in every template.
+
+A builtin of the template engine (``settings.TEMPLATES``), like
+:mod:`weerbaar.web.numbers`: every app writes a duration or a node kind the
+same way, so no app loads another app's tag library for it.
+"""
 
 from __future__ import annotations
 
