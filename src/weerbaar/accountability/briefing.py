@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from weerbaar.accountability.actions import ImprovementAction
 from weerbaar.accountability.council import BudgetLine, CouncilReport, RiskLine, SinglePoints
@@ -125,6 +126,10 @@ TOP_SCENARIOS = 3
 #: Single points of failure named on a page: the most critical, by the ranking.
 #: A page has room for their counts and these, not for a list per process.
 POINTS = 5
+#: The most decisions, actions due and lessons one page lists; the rest are counted.
+#: A briefing is one printed page (action lines 1 and 5): the decisions to scale
+#: up come before those to scale down, open lessons before finished ones.
+SHOWN = {"decisions": 5, "due": 5, "lessons": 3}
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,32 @@ def decisions_for(
             if duty is not None:
                 out.append(DecisionPoint(scenario, p.scenario_at, p.level, p.team, duty))
     return tuple(out)
+
+
+def on_one_page(b: Briefing) -> dict[str, tuple[tuple[Any, ...], int]]:
+    """What one page shows of each list of ``b``, and how many it leaves out.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> up = DecisionPoint("Storing", 2.0, 3, Team.GBT, Duty.CHAIR)
+    >>> down = DecisionPoint("Storing", 40.0, None, Team.GBT, Duty.CHAIR)
+    >>> b = Briefing(BriefingRole.BURGEMEESTER, "Gemeente A", 2026, date(2026, 1, 1), (), (),
+    ...     (down,) * 3 + (up,) * 4, SinglePoints(), (), (), None, None,
+    ...     False, 0.0, 0.0)
+    >>> shown, more = on_one_page(b)["decisions"]
+    >>> [d.level for d in shown], more
+    ([3, 3, 3, 3, None], 2)
+    """
+    ordered: dict[str, tuple[Any, ...]] = {
+        "decisions": tuple(sorted(b.decisions, key=lambda d: d.level is None)),
+        "due": b.due,
+        "lessons": tuple(sorted(b.lessons, key=lambda a: not a.is_open)),
+    }
+    return {
+        name: (items[: SHOWN[name]], max(0, len(items) - SHOWN[name]))
+        for name, items in ordered.items()
+    }
 
 
 def due_for(

@@ -100,3 +100,22 @@ def test_an_unknown_role_is_not_found(
     client = login(world["users"][Role.BESTUURDER])
     assert client.get(page_url(world, "koning")).status_code == 404
     assert client.get(page_url(world, "koning", "briefing_pdf")).status_code == 404
+
+
+def test_it_keeps_a_briefing_to_one_printed_page(
+    world: dict[str, Any], account: dict[str, Any], login: Any, tmp_path: Path
+) -> None:
+    # Twelve open actions without a date are all due; a page lists five and counts the rest.
+    for i in range(12):
+        ActionRecord.objects.create(
+            riskmap=world["map_a"], title=f"Actie nummer {i:02d}", source="exercise", owner="ICT"
+        )
+    client = login(world["users"][Role.CISO])
+    page = words(client.get(page_url(world, "ciso")).content.decode())
+    assert page.count("Actie nummer") == 5
+    assert "En nog 8 acties die binnenkort af moeten: zie het verbeterplan." in page
+    for role in ("burgemeester", "ciso"):
+        path = tmp_path / f"{role}.pdf"
+        path.write_bytes(client.get(page_url(world, role, "briefing_pdf")).content)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True).stdout.decode()
+        assert "Pages:           1" in info, role

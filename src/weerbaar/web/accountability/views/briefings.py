@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from weerbaar.accountability.briefing import BriefingRole
+from weerbaar.accountability.briefing import BriefingRole, on_one_page
 from weerbaar.report.council import to_pdf
 from weerbaar.web.accountability.briefings import DUTIES, FOCUS, ROLE_NAMES, TEAMS, build
 from weerbaar.web.accountability.models import Status
@@ -28,14 +28,22 @@ def _role(role: str) -> BriefingRole:
 
 def _context(request: HttpRequest, access: Access, role: BriefingRole) -> dict[str, Any]:
     b = build(access, role, year_param(request, this_year()))
+    page = on_one_page(b)
+    decisions, more_decisions = page["decisions"]
+    lessons, more_lessons = page["lessons"]
+    due, more_due = page["due"]
     return {
         "access": access,
         "b": b,
         "role": role.value,
         "role_name": ROLE_NAMES[role],
         "focus": FOCUS[role],
-        "decisions": [(d, TEAMS[d.team], DUTIES[d.duty]) for d in b.decisions],
-        "lessons": [(a, Status(a.status.value).label) for a in b.lessons],
+        "decisions": [(d, TEAMS[d.team], DUTIES[d.duty]) for d in decisions],
+        "more_decisions": more_decisions,
+        "lessons": [(a, Status(a.status.value).label) for a in lessons],
+        "more_lessons": more_lessons,
+        "due": due,
+        "more_due": more_due,
         "share": None if b.implemented_share is None else round(100 * b.implemented_share),
     }
 
