@@ -1,8 +1,9 @@
 // Reporting deadlines count down without a reload (progressive enhancement:
 // the server writes the same text, correct when the page was made).
-// Each minute every [data-wb-countdown] (its value: the deadline, ISO 8601)
-// gets its remaining time again, written as the server writes it
-// (weerbaar.incident.deadlines.countdown: "2d 03:15", "-0:45").
+// Every [data-wb-countdown] (its value: the deadline, ISO 8601) shows its
+// remaining time as the server writes it (weerbaar.incident.deadlines.countdown:
+// "2d 03:15", "-0:45"). A deadline's minutes turn at its own seconds, not the
+// clock's, so the script looks every second and writes only what changed.
 // Screen readers hear nothing per minute: the one status line says only when
 // a deadline becomes due soon or passes, once per change.
 (function () {
@@ -44,13 +45,17 @@
       // say "due soon" up to 59 seconds early.
       var ms = due - Date.now();
       var state = ms <= 0 ? "overdue" : (ms <= LEAD * 60000 ? "due-soon" : "open");
-      cell.replaceChildren();
-      if (state === "overdue") {
-        var strong = document.createElement("strong");
-        strong.textContent = table.getAttribute("data-overdue") + " (" + text(left) + ")";
-        cell.appendChild(strong);
-      } else {
-        cell.textContent = text(left);
+      var shown = state === "overdue"
+        ? table.getAttribute("data-overdue") + " (" + text(left) + ")" : text(left);
+      if (cell.textContent !== shown) {
+        cell.replaceChildren();
+        if (state === "overdue") {
+          var strong = document.createElement("strong");
+          strong.textContent = shown;
+          cell.appendChild(strong);
+        } else {
+          cell.textContent = shown;
+        }
       }
       if (row && state !== before) {
         row.setAttribute("data-state", state);
@@ -64,9 +69,5 @@
     if (status && said.length) { status.textContent = said.join("; "); }
   }
 
-  // On the minute, then every minute.
-  window.setTimeout(function () {
-    tick();
-    window.setInterval(tick, 60000);
-  }, 60000 - (Date.now() % 60000));
+  window.setInterval(tick, 1000);
 }());
