@@ -84,6 +84,13 @@ def test_it_counts_as_the_numpy_sweep_does_on_a_generated_map() -> None:
     assert (structural(m).counts() == criticality(m, np.ones(len(m.nodes), bool)).down).all()
 
 
+@pytest.mark.parametrize("progress", [False, True])
+def test_it_counts_the_same_on_several_threads(progress: bool) -> None:
+    m = _random_map(2000, 6)
+    report = (lambda done, total: None) if progress else None
+    _assert_equal(criticality(m, threads=3, progress=report), criticality(m, threads=1))
+
+
 def test_it_reports_progress_up_to_every_source() -> None:
     seen: list[tuple[int, int]] = []
     criticality(_random_map(300, 4), progress=lambda done, total: seen.append((done, total)))
