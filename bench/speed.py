@@ -38,14 +38,36 @@ SEED = 2024
 SCENARIO = "stroomstoring-regio"
 
 
-def _best_of_alternating(runs: dict[str, Any], repeat: int) -> dict[str, float]:
-    best = dict.fromkeys(runs, float("inf"))
+def _best_of_alternating(runs: dict[str, Any], repeat: int) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) of each run, the best of ``repeat`` taken apart, the runs interleaved."""
+    best = {name: (float("inf"), float("inf")) for name in runs}
     for _ in range(repeat):
         for name, f in runs.items():
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             f()
-            best[name] = min(best[name], time.perf_counter() - start)
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
     return best
+
+
+def _parts(g: Any, vital: Any, repeat: int) -> dict[str, float]:
+    """CPU of each step of the compiled criticality on one thread, best of ``repeat``."""
+    import numpy as np
+
+    from weerbaar.engine import closures
+
+    rank = np.cumsum(vital) - 1
+    todo = closures.sources(g)
+    walk = closures.layout(g)
+    down = np.zeros(g.n, dtype=np.int64)
+    vital_down = np.zeros(g.n, dtype=np.int64)
+    pair_ptr, pair_v = closures.run(walk, todo, vital, vital, rank, down, vital_down)
+    steps = {
+        "layout": lambda: closures.layout(g),
+        "cascades": lambda: closures.run(walk, todo, vital, vital, rank, down, vital_down),
+        "transpose": lambda: closures.transpose(pair_ptr, pair_v, todo, int(vital.sum())),
+    }
+    return {name: cpu for name, (_, cpu) in _best_of_alternating(steps, repeat).items()}
 
 
 def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
@@ -53,7 +75,9 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
     import compiled
     import numpy as np
 
-    from weerbaar.scale.criticality import criticality
+    from weerbaar.engine.closures import sources
+    from weerbaar.scale.criticality import THREADS_FROM, criticality
+    from weerbaar.scale.distributed import usable_cores
     from weerbaar.scale.generate import generate_graph
 
     gg = generate_graph(municipalities, SEED)
@@ -68,20 +92,29 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
         and np.array_equal(vital_down, ours.vital_down)
         and pairs == len(ours.spof)
     )
-    repeat = 7 if g.n <= 100_000 else 3
-    best = _best_of_alternating(
-        {"ours": lambda: criticality(g, vital), "c": lambda: cascades(g, vital)}, repeat
-    )
+    threads = usable_cores() if len(sources(g)) >= THREADS_FROM else 1
+    repeat = 21 if g.n <= 100_000 else 3
+    runs = {"ours": lambda: criticality(g, vital), "c": lambda: cascades(g, vital)}
+    if threads > 1:
+        runs["ours_1"] = lambda: criticality(g, vital, threads=1)
+    best = _best_of_alternating(runs, repeat)
     out: dict[str, Any] = {
         "municipalities": municipalities,
         "nodes": g.n,
         "pairs": int(ours.down.sum()),
+        "threads": threads,
         "first_s": first,
-        "ours_s": best["ours"],
-        "c_s": best["c"],
-        "of_c": best["ours"] / best["c"],
+        "ours_s": best["ours"][0],
+        "ours_cpu_s": best["ours"][1],
+        "c_s": best["c"][0],
+        "c_cpu_s": best["c"][1],
+        "of_c": best["ours"][0] / best["c"][0],
+        "parts_cpu_s": _parts(g, vital, repeat),
+        "load": os.getloadavg()[0],
         "agree": agree,
     }
+    if threads > 1:
+        out["ours_1_s"], out["ours_1_cpu_s"] = best["ours_1"]
     if baseline:
         from baseline import cascades as naive
         from baseline import dependants_graph
@@ -90,7 +123,7 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
         start = time.perf_counter()
         down, vital_down, _ = naive(d, g.n, vital)
         out["naive_s"] = time.perf_counter() - start
-        out["speedup"] = out["naive_s"] / best["ours"]
+        out["speedup"] = out["naive_s"] / best["ours"][0]
         out["agree"] = agree and bool(np.array_equal(down, ours.down))
     return out
 
@@ -244,48 +277,97 @@ def _mark(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
+def _criticality_section(crit: list[dict[str, Any]]) -> list[str]:
+    out = [
+        "Structural criticality of every node (counts, vital counts, single points of"
+        " failure), the project (`weerbaar.scale.criticality.criticality`) against the"
+        " same per-node cascade as a plain single-threaded C loop (`bench/cascade.c`,"
+        " `gcc -O2`: a work queue and a counter per requirement, what a C programmer"
+        " writes first; it keeps no single points, only their number) and as naive"
+        " Python over networkx (`bench/baseline.py`, the cascade as a user would write"
+        " it, no extra bookkeeping; building its graph not counted). Project and C run"
+        " alternately in one process, best wall clock and best CPU time each (21 runs,"
+        " 3 on 10^6 nodes); the naive Python runs once. Goals: at least 100× the naive"
+        " Python on the 20k map; at most 2× C; at most 1 s on 10^6 nodes.",
+        "",
+        "| nodes | project | C | project / C | naive Python | speed-up | same counts |",
+        "|---:|---:|---:|---:|---:|---:|:---:|",
+    ]
+    done = []
+    for r in crit:
+        if "error" in r:
+            out.append(f"| {r.get('municipalities')} municipalities | {r['error']} |")
+            continue
+        done.append(r)
+        speedup = f"{r['speedup']:.0f}× ({_mark(r['speedup'] >= 100)})" if "speedup" in r else "–"
+        threads = f", {r['threads']} threads" if r["threads"] > 1 else ""
+        out.append(
+            f"| {r['nodes']:,} | {_secs(r['ours_s'])} ({_secs(r['ours_cpu_s'])} CPU{threads})"
+            f" | {_secs(r['c_s'])} ({_secs(r['c_cpu_s'])} CPU)"
+            f" | {r['of_c']:.2f}× ({_mark(r['of_c'] <= 2)}) | {_secs(r.get('naive_s'))}"
+            f" | {speedup} | {'yes' if r['agree'] else '**no**'} |"
+        )
+    out.append("")
+    if not done:
+        return out
+    loads = ", ".join(f"{r['load']:.1f}" for r in done)
+    out += [f"Load average (1 min) while measured: {loads}.", ""]
+    for r in done:
+        if "ours_1_s" in r:
+            out += [
+                f"On {r['nodes']:,} nodes with one thread, core for core against C:"
+                f" {_secs(r['ours_1_s'])} ({_secs(r['ours_1_cpu_s'])} CPU),"
+                f" {r['ours_1_s'] / r['c_s']:.2f}× C"
+                f" ({_mark(r['ours_1_s'] <= 2 * r['c_s'])}); at most 1 s:"
+                f" {_mark(min(r['ours_s'], r['ours_1_s']) <= 1)}.",
+                "",
+            ]
+    out += [
+        "Where the time goes (CPU, one thread, best of the same runs): *layout* turns"
+        " the graph into the runs the cascade walks, *cascades* is one cascade per"
+        " source with the counts and the pairs, *transpose* groups the pairs by vital"
+        " node into the single points; the rest (sources, ranks, allocation) is the"
+        " difference to the whole.",
+        "",
+        "| nodes | layout | cascades | transpose | whole | per node | nodes reached (Σ fails) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in done:
+        p = r["parts_cpu_s"]
+        whole = r.get("ours_1_cpu_s", r["ours_cpu_s"])
+        out.append(
+            f"| {r['nodes']:,} | {_secs(p['layout'])} | {_secs(p['cascades'])}"
+            f" | {_secs(p['transpose'])} | {_secs(whole)}"
+            f" | {1e9 * whole / r['nodes']:.0f} ns | {r['pairs']:,} |"
+        )
+    if len(done) >= 2:
+        small, big = done[0], done[-1]
+        ratio = big["nodes"] / small["nodes"]
+
+        def grows(key: str) -> str:
+            return f"{(big['parts_cpu_s'][key] / small['parts_cpu_s'][key]) / ratio:.1f}×"
+
+        out += [
+            "",
+            f"From {small['nodes']:,} to {big['nodes']:,} nodes ({ratio:.0f}× as many) the"
+            f" CPU time per node grows {grows('cascades')} in the cascades,"
+            f" {grows('layout')} in the layout and {grows('transpose')} in the transpose."
+            " The work per node stays put (the pairs per node, the size of fails(x), hardly"
+            " change), but the marks, the queue and the runs of the small map fit the CPU's"
+            " caches and those of the national map do not: every node a cascade reaches is"
+            " a read from memory. The transpose scatters each pair to its vital node's"
+            " place, a cache miss per pair on the large map.",
+        ]
+    out.append("")
+    return out
+
+
 def render(rows: list[dict[str, Any]]) -> str:
     """The section of the page: one table per case, each goal with its verdict."""
     out = ["## Compiled kernels (issue 15)", ""]
     crit = [r for r in rows if r.get("case") == "criticality"]
     if crit:
-        out += [
-            "Structural criticality of every node (counts, vital counts, single points of"
-            " failure), the project against the same per-node cascade as a plain C loop"
-            " (`bench/cascade.c`, `gcc -O2`) and as naive Python over networkx"
-            " (`bench/baseline.py`), best of alternating runs. Goals: at least 100× the"
-            " naive Python on the 20k map; at most 2× C; at most 1 s on 10^6 nodes.",
-            "",
-            "| nodes | project | C | project / C | naive Python | speed-up | same counts |",
-            "|---:|---:|---:|---:|---:|---:|:---:|",
-        ]
-        for r in crit:
-            if "error" in r:
-                out.append(f"| {r.get('municipalities')} municipalities | {r['error']} |")
-                continue
-            out.append(
-                f"| {r['nodes']:,} | {_secs(r['ours_s'])} | {_secs(r['c_s'])} "
-                f"| {r['of_c']:.2f}× ({_mark(r['of_c'] <= 2)}) | {_secs(r.get('naive_s'))} "
-                + (
-                    f"| {r['speedup']:.0f}× ({_mark(r['speedup'] >= 100)}) "
-                    if "speedup" in r
-                    else "| – "
-                )
-                + f"| {'yes' if r['agree'] else '**no**'} |"
-            )
-        done = sorted((r for r in crit if "error" not in r), key=lambda r: r["nodes"])
-        if len(done) >= 2:
-            small, big = done[0], done[-1]
-            grows = (big["ours_s"] / small["ours_s"]) / (big["nodes"] / small["nodes"])
-            out += [
-                "",
-                f"On {big['nodes']:,} nodes: {_secs(big['ours_s'])}"
-                f" ({_mark(big['ours_s'] <= 1)} for 10^6 nodes: at most 1 s). From"
-                f" {small['nodes']:,} to {big['nodes']:,} nodes the time per node grows"
-                f" {grows:.1f}×: the work per node (the size of fails(x)) stays put, but the"
-                " counters and marks no longer fit the CPU's caches.",
-            ]
-        out.append("")
+        out += _criticality_section(crit)
     for r in (r for r in rows if r.get("case") == "montecarlo"):
         if "error" in r:
             out += [f"Monte Carlo: {r['error']}", ""]
