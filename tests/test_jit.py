@@ -19,7 +19,8 @@ from weerbaar.scale.distributed import LocalPool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler, widen
 from weerbaar.scale.generate import generate_map
 from weerbaar.scale.montecarlo import monte_carlo
-from weerbaar.scale.samples import _drawn
+from weerbaar.scale.plan import compile_plan
+from weerbaar.scale.samples import _drawn, run_samples
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed or turned off")
 
@@ -169,3 +170,17 @@ def test_it_draws_each_value_as_the_sampler_does() -> None:
         for a, b in zip(q, sample, strict=True)
     ]
     assert got == sampler.ticks(q, sample).tolist()
+
+
+def test_it_runs_a_sample_again_with_more_room_when_its_events_do_not_fit() -> None:
+    m = widen(generate_map(2, seed=5))
+    plan = compile_plan(m, m.scenarios[0].id)
+    sampler = Sampler(plan.spreads, 8)
+    rows = np.arange(plan.n)
+    roomy = run_samples(plan, sampler, 0, 40, rows, record=True)
+    tight = run_samples(plan, sampler, 0, 40, rows, record=True, events=1)
+    assert np.array_equal(tight.downtime, roomy.downtime)
+    assert np.array_equal(tight.longest, roomy.longest)
+    assert np.array_equal(tight.intervals, roomy.intervals)
+    # Guard against samples with too few events to need more room than one.
+    assert len(roomy.intervals) > 40

@@ -54,4 +54,20 @@ def kernel(f: F) -> F:
     return compiled
 
 
-__all__ = ["ENABLED", "kernel"]
+def inlined(f: F) -> F:
+    """:func:`kernel`, and inlined into the kernels that call it.
+
+    For a small helper called per element of a hot loop: numba calls a
+    compiled function with array arguments by counting references to each
+    array up and down (atomic instructions), which can cost more than the
+    helper's own work. Inlined, the caller's arrays are used as they are.
+    """
+    if not ENABLED:
+        return f
+    import numba
+
+    compiled: F = numba.njit(cache=True, nogil=True, inline="always")(f)  # type: ignore[assignment]
+    return compiled
+
+
+__all__ = ["ENABLED", "inlined", "kernel"]

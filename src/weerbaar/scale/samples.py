@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from weerbaar.engine.jit import kernel
+from weerbaar.engine.jit import inlined, kernel
 from weerbaar.engine.simulate import TICKS_PER_HOUR, Interval, SimulationResult
 from weerbaar.scale.distributions import MAX_HOURS, Sampler
 from weerbaar.scale.plan import Plan
@@ -62,7 +62,7 @@ _MAX_HOURS = float(MAX_HOURS)
 _WINDOW, _RESTART, _EXPIRY = 0, 1, 2
 
 
-@kernel
+@inlined
 def _drawn(
     key: np.uint64,
     q: int,
@@ -102,21 +102,25 @@ def _drawn(
 _BUCKETS = 1 << 14
 
 
-@kernel
+@inlined
 def _push(
     head: IntArray, pool: IntArray, state: IntArray, width: int, t: int, payload: int
-) -> IntArray:
-    """Add event (t, payload) to the calendar queue; the pool, grown when full.
+) -> None:
+    """Add event (t, payload) to the calendar queue, unless its pool is full.
 
     ``pool[e]`` holds entry e's time, payload and next entry in its bucket;
-    ``state`` the free list's first entry, the entries in use, and the count.
+    ``state`` the free list's first entry, the entries in use, the count,
+    and whether an event did not fit (the sample then runs again with a
+    larger pool). A pool of fixed size keeps the loop from handing a new
+    array around for every event.
     """
     e = state[0]
     if e >= 0:
         state[0] = pool[e, 2]
     else:
         if state[1] == len(pool):
-            pool = np.concatenate((pool, np.empty_like(pool)))
+            state[3] = 1
+            return
         e = state[1]
         state[1] += 1
     b = t // width
@@ -125,7 +129,6 @@ def _push(
     pool[e, 2] = head[b]
     head[b] = e
     state[2] += 1
-    return pool
 
 
 @kernel
@@ -169,6 +172,7 @@ def _run(
     stuck_rec: IntArray,
     stuck_used: int,
     begin: int,
+    pool: IntArray,
 ) -> tuple[int, int, int]:
     nr = len(owner)
     nf = len(win_at)
@@ -187,8 +191,7 @@ def _run(
     wb = np.empty(nf, dtype=np.int64)
     width = horizon // _BUCKETS + 1
     head = np.full(_BUCKETS + 1, -1, dtype=np.int64)
-    pool = np.empty((256, 3), dtype=np.int64)
-    state = np.zeros(3, dtype=np.int64)
+    state = np.zeros(4, dtype=np.int64)
     # Scratch lists and marks (a mark equal to the current epoch: in the list).
     epoch = 0
     mark_w = np.zeros(n, dtype=np.int64)
@@ -220,14 +223,14 @@ def _run(
     tarjan = np.empty(n, dtype=np.int64)
     calls = np.empty(n, dtype=np.int64)
     slot_at = np.empty(n, dtype=np.int64)
-    rows = downtime.shape[0]
+    rows = downtime.shape[1]
 
     for i in range(begin, samples):
         sample = first + i
         rec_mark, stuck_mark = rec_used, stuck_used
         for j in range(rows):
-            downtime[j, i] = 0.0
-            longest[j, i] = 0.0
+            downtime[i, j] = 0.0
+            longest[i, j] = 0.0
         deadlocked[i] = False
         down[:] = False
         forced[:] = False
@@ -240,7 +243,7 @@ def _run(
             rho[v] = rho_base[v] if rho_q[v] < 0 else -1
         for r in range(nr):
             tol[r] = tol_base[r] if tol_q[r] < 0 else -1
-        state[0], state[1], state[2] = -1, 0, 0
+        state[0], state[1], state[2], state[3] = -1, 0, 0, 0
         cur = 0
         for f in range(nf):
             d = win_dur[f]
@@ -252,9 +255,9 @@ def _run(
                 wb[f] = wa[f]  # a window of no length: the engine leaves it out
                 continue
             if wa[f] <= horizon:
-                pool = _push(head, pool, state, width, wa[f], win_node[f] * 4 + _WINDOW)
+                _push(head, pool, state, width, wa[f], win_node[f] * 4 + _WINDOW)
             if wb[f] <= horizon:
-                pool = _push(head, pool, state, width, wb[f], win_node[f] * 4 + _WINDOW)
+                _push(head, pool, state, width, wb[f], win_node[f] * 4 + _WINDOW)
 
         while state[2] > 0:
             # The earliest time in the first bucket that is not empty, and
@@ -474,7 +477,7 @@ def _run(
                         until = t + rho[v]
                         restore_until[v] = max(restore_until[v], until)
                         if until <= horizon:
-                            pool = _push(head, pool, state, width, until, v * 4 + _RESTART)
+                            _push(head, pool, state, width, until, v * 4 + _RESTART)
                 failing[v] = now
             for k in range(ncr):
                 r = crossed_all[k]
@@ -485,7 +488,7 @@ def _run(
                     if tol[r] < 0:
                         tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
                     if tol[r] > 0 and t + tol[r] <= horizon:
-                        pool = _push(head, pool, state, width, t + tol[r], r * 4 + _EXPIRY)
+                        _push(head, pool, state, width, t + tol[r], r * 4 + _EXPIRY)
             for k in range(touched_n):
                 v = nodes[k]
                 if down[v] and start[v] == NONE:
@@ -495,8 +498,8 @@ def _run(
                     j = row_of[v]
                     if j >= 0:
                         length = t / _TPH - start[v] / _TPH
-                        downtime[j, i] += length
-                        longest[j, i] = max(longest[j, i], length)
+                        downtime[i, j] += length
+                        longest[i, j] = max(longest[i, j], length)
                     if record:
                         if rec_used == rec.shape[0]:
                             return i, rec_mark, stuck_mark
@@ -507,14 +510,16 @@ def _run(
                         rec_used += 1
                     start[v] = NONE
 
+        if state[3]:
+            return i, rec_mark, stuck_mark  # the caller grows the pool; this sample again
         # Outages still running at the horizon.
         for v in range(n):
             if start[v] != NONE:
                 j = row_of[v]
                 if j >= 0:
                     length = hours - start[v] / _TPH
-                    downtime[j, i] += length
-                    longest[j, i] = max(longest[j, i], length)
+                    downtime[i, j] += length
+                    longest[i, j] = max(longest[i, j], length)
                 if record:
                     if rec_used == rec.shape[0]:
                         return i, rec_mark, stuck_mark
@@ -666,11 +671,15 @@ def run_samples(
     rows: IntArray,
     *,
     record: bool = False,
+    events: int | None = None,
 ) -> SampleRun:
     """Simulate samples ``first .. first + samples - 1`` of ``plan``'s scenario, one by one.
 
     ``rows`` are the local nodes whose outages to keep. Needs numba
-    (:data:`weerbaar.engine.jit.ENABLED`).
+    (:data:`weerbaar.engine.jit.ENABLED`). ``events`` is the room the event
+    queue starts with (default: one event per node and requirement, more
+    than generated maps need); a sample that needs more runs again with
+    twice the room.
 
     Examples
     --------
@@ -701,11 +710,14 @@ def run_samples(
     log_ticks = sampler.ticks(np.repeat(log_q, samples), np.tile(column, len(log_q)))
     row_of = np.full(n, -1, dtype=np.int64)
     row_of[rows] = np.arange(len(rows))
-    downtime = np.zeros((len(rows), samples), dtype=np.float64)
-    longest = np.zeros((len(rows), samples), dtype=np.float64)
+    # Sample by sample, each sample's row at once: transposed at the end.
+    downtime = np.zeros((samples, len(rows)), dtype=np.float64)
+    longest = np.zeros((samples, len(rows)), dtype=np.float64)
     deadlocked = np.zeros(samples, dtype=np.bool_)
     rec = np.empty((64 * samples if record else 0, 4), dtype=np.int64)
     stuck = np.empty((8 * samples if record else 0, 2), dtype=np.int64)
+    room = n + nr + 2 * len(plan.win_at) + 64 if events is None else max(1, events)
+    pool = np.empty((room, 3), dtype=np.int64)
     done = used = stuck_used = 0
     while True:
         done, used, stuck_used = _run(
@@ -717,10 +729,19 @@ def run_samples(
             np.uint64(sampler.key), sampler.params, log_row,
             log_ticks.reshape(len(log_q), samples), first,
             row_of, downtime, longest, deadlocked,
-            record, rec, used, stuck, stuck_used, done,
+            record, rec, used, stuck, stuck_used, done, pool,
         )  # fmt: skip
         if done == samples:
-            return SampleRun(plan, downtime, longest, deadlocked, rec[:used], stuck[:stuck_used])
-        # Out of room for the record: twice as much, on from the sample that did not fit.
+            return SampleRun(
+                plan,
+                np.ascontiguousarray(downtime.T),
+                np.ascontiguousarray(longest.T),
+                deadlocked,
+                rec[:used],
+                stuck[:stuck_used],
+            )
+        # Out of room for the record or the events: twice as much, on from the
+        # sample that did not fit.
         rec = np.concatenate([rec, np.empty_like(rec)])
         stuck = np.concatenate([stuck, np.empty_like(stuck)])
+        pool = np.concatenate([pool, np.empty_like(pool)])
