@@ -196,13 +196,15 @@ def _run(
     epoch = 0
     mark_w = np.zeros(n, dtype=np.int64)
     mark_r = np.zeros(n, dtype=np.int64)
-    mark_e = np.zeros(nr, dtype=np.int64)
     mark_c = np.zeros(nr, dtype=np.int64)
     mark_s = np.zeros(nr, dtype=np.int64)
     mark_t = np.zeros(n, dtype=np.int64)
     mark_n = np.zeros(n, dtype=np.int64)
     mark_g = np.zeros(n, dtype=np.int64)
     queued = np.zeros(n, dtype=np.bool_)
+    mark_a = np.zeros(n, dtype=np.int64)
+    arm = np.empty(n, dtype=np.int64)
+    due_at = np.full(n, NONE, dtype=np.int64)
     windowed = np.empty(n, dtype=np.int64)
     restarted = np.empty(n, dtype=np.int64)
     expired = np.empty(nr, dtype=np.int64)
@@ -237,6 +239,7 @@ def _run(
         failing[:] = False
         restore_until[:] = NONE
         start[:] = NONE
+        due_at[:] = NONE
         count[:] = 0
         since[:] = NONE
         for v in range(n):
@@ -270,7 +273,7 @@ def _run(
                 t = min(t, pool[e, 0])
                 e = pool[e, 2]
             epoch += 1
-            nw = nrs = ne = 0
+            nw = nrs = ne = na = 0
             before = -1
             e = head[cur]
             while e >= 0:
@@ -302,213 +305,249 @@ def _run(
                         restarted[nrs] = item
                         nrs += 1
                 else:
-                    if tol[item] < 0:
-                        tol[item] = _drawn(key, tol_q[item], sample, params, log_row, log_ticks, i)
-                    # An expiry whose owner is down and failing anyway changes
-                    # nothing: it is lost, and its owner's state says so.
-                    o = owner[item]
-                    if down[o] and failing[o]:
+                    # The next expiry of node ``item``'s lost requirements; an
+                    # older one, overtaken by an earlier, is passed over.
+                    o = item
+                    if due_at[o] != t:
                         continue
-                    due = since[item] != NONE and since[item] + tol[item] == t
-                    if due and mark_e[item] != epoch:
-                        mark_e[item] = epoch
-                        expired[ne] = item
-                        ne += 1
-            if nw + nrs + ne == 0:
-                continue
-            for k in range(nw):
-                v = windowed[k]
-                on = False
-                for k2 in range(win_ptr[v], win_ptr[v + 1]):
-                    f = win_f[k2]
-                    if wa[f] <= t < wb[f]:
-                        on = True
-                forced[v] = on
-            ng = nd = nst = nc = 0
-            # Step 0: windows that start now put their nodes down.
-            for k in range(nw):
-                v = windowed[k]
-                if forced[v] and not down[v]:
-                    down[v] = True
+                    due_at[o] = NONE
+                    # While its owner is down and failing an expiry changes
+                    # nothing: the owner's next one is queued when it stops.
+                    if failing[o]:
+                        continue
+                    for r in range(own_ptr[o], own_ptr[o + 1]):
+                        if since[r] != NONE and since[r] + tol[r] == t:
+                            expired[ne] = r
+                            ne += 1
+                    if mark_a[o] != epoch:
+                        mark_a[o] = epoch
+                        arm[na] = o
+                        na += 1
+            if nw + nrs + ne > 0:
+                for k in range(nw):
+                    v = windowed[k]
+                    on = False
+                    for k2 in range(win_ptr[v], win_ptr[v + 1]):
+                        f = win_f[k2]
+                        if wa[f] <= t < wb[f]:
+                            on = True
+                    forced[v] = on
+                ng = nd = nst = nc = 0
+                # Step 0: windows that start now put their nodes down.
+                for k in range(nw):
+                    v = windowed[k]
+                    if forced[v] and not down[v]:
+                        down[v] = True
+                        grown[ng] = v
+                        ng += 1
+                        for s in range(use_ptr[v], use_ptr[v + 1]):
+                            r = uses[s]
+                            count[r] += 1
+                            if count[r] == slack[r] + 1:
+                                started[nst] = r
+                                nst += 1
+                                crossed[nc] = r
+                                nc += 1
+                # Step 1 (rule 6): drop every down node without a reason.
+                top = 0
+                for k in range(nw):
+                    if not queued[windowed[k]]:
+                        queued[windowed[k]] = True
+                        work[top] = windowed[k]
+                        top += 1
+                for k in range(nrs):
+                    if not queued[restarted[k]]:
+                        queued[restarted[k]] = True
+                        work[top] = restarted[k]
+                        top += 1
+                while top > 0:
+                    top -= 1
+                    v = work[top]
+                    queued[v] = False
+                    if not down[v] or forced[v]:
+                        continue
+                    if rho[v] < 0:
+                        rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
+                    if restore_until[v] > t or (failing[v] and rho[v] > 0):
+                        continue
+                    has = False
+                    for r in range(own_ptr[v], own_ptr[v + 1]):
+                        if count[r] > slack[r]:
+                            if tol[r] < 0:
+                                tol[r] = _drawn(
+                                    key, tol_q[r], sample, params, log_row, log_ticks, i
+                                )
+                            s0 = t if since[r] == NONE else since[r]
+                            if s0 + tol[r] <= t:
+                                has = True
+                                break
+                    if has:
+                        continue
+                    down[v] = False
+                    dropped[nd] = v
+                    nd += 1
+                    for s in range(use_ptr[v], use_ptr[v + 1]):
+                        r = uses[s]
+                        count[r] -= 1
+                        if count[r] == slack[r]:
+                            crossed[nc] = r
+                            nc += 1
+                            o = owner[r]
+                            if not queued[o]:
+                                queued[o] = True
+                                work[top] = o
+                                top += 1
+                # Step 2 (rule 5): add every node with a requirement lost now.
+                top = 0
+                for k in range(nst + ne):
+                    r = started[k] if k < nst else expired[k - nst]
+                    if mark_s[r] == epoch:
+                        continue
+                    mark_s[r] = epoch
+                    if count[r] <= slack[r]:
+                        continue
+                    if tol[r] < 0:
+                        tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
+                    s0 = t if since[r] == NONE else since[r]
+                    o = owner[r]
+                    if s0 + tol[r] <= t and not down[o]:
+                        down[o] = True
+                        work[top] = o
+                        top += 1
+                while top > 0:
+                    top -= 1
+                    v = work[top]
                     grown[ng] = v
                     ng += 1
                     for s in range(use_ptr[v], use_ptr[v + 1]):
                         r = uses[s]
                         count[r] += 1
                         if count[r] == slack[r] + 1:
-                            started[nst] = r
-                            nst += 1
                             crossed[nc] = r
                             nc += 1
-            # Step 1 (rule 6): drop every down node without a reason.
-            top = 0
-            for k in range(nw):
-                if not queued[windowed[k]]:
-                    queued[windowed[k]] = True
-                    work[top] = windowed[k]
-                    top += 1
-            for k in range(nrs):
-                if not queued[restarted[k]]:
-                    queued[restarted[k]] = True
-                    work[top] = restarted[k]
-                    top += 1
-            while top > 0:
-                top -= 1
-                v = work[top]
-                queued[v] = False
-                if not down[v] or forced[v]:
-                    continue
-                if rho[v] < 0:
-                    rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
-                if restore_until[v] > t or (failing[v] and rho[v] > 0):
-                    continue
-                has = False
-                for r in range(own_ptr[v], own_ptr[v + 1]):
-                    if count[r] > slack[r]:
+                            if tol[r] < 0:
+                                tol[r] = _drawn(
+                                    key, tol_q[r], sample, params, log_row, log_ticks, i
+                                )
+                            s0 = t if since[r] == NONE else since[r]
+                            o = owner[r]
+                            if s0 + tol[r] <= t and not down[o]:
+                                down[o] = True
+                                work[top] = o
+                                top += 1
+                # Book-keeping: failing, restarts, since, intervals.
+                ncr = 0
+                for k in range(nc):
+                    r = crossed[k]
+                    if mark_c[r] != epoch:
+                        mark_c[r] = epoch
+                        crossed_all[ncr] = r
+                        ncr += 1
+                for k in range(ng):
+                    mark_g[grown[k]] = epoch
+                nt = 0
+                for k in range(ng + nd):
+                    v = grown[k] if k < ng else dropped[k - ng]
+                    if mark_t[v] != epoch:
+                        mark_t[v] = epoch
+                        nodes[nt] = v
+                        nt += 1
+                touched_n = nt
+                for k in range(nw + nrs + ncr + ne):
+                    if k < nw:
+                        v = windowed[k]
+                    elif k < nw + nrs:
+                        v = restarted[k - nw]
+                    elif k < nw + nrs + ncr:
+                        v = owner[crossed_all[k - nw - nrs]]
+                    else:
+                        v = owner[expired[k - nw - nrs - ncr]]
+                    if mark_t[v] != epoch and mark_n[v] != epoch:
+                        mark_n[v] = epoch
+                        nodes[nt] = v
+                        nt += 1
+                for k in range(nt):
+                    v = nodes[k]
+                    now = down[v]
+                    if now and mark_g[v] != epoch:
+                        now = forced[v]
+                        if not now:
+                            for r in range(own_ptr[v], own_ptr[v + 1]):
+                                if count[r] > slack[r]:
+                                    if tol[r] < 0:
+                                        tol[r] = _drawn(
+                                            key, tol_q[r], sample, params, log_row, log_ticks, i
+                                        )
+                                    s0 = t if since[r] == NONE else since[r]
+                                    if s0 + tol[r] <= t:
+                                        now = True
+                                        break
+                    if failing[v] and not now:
+                        if rho[v] < 0:
+                            rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
+                        if rho[v] > 0:
+                            until = t + rho[v]
+                            restore_until[v] = max(restore_until[v], until)
+                            if until <= horizon:
+                                _push(head, pool, state, width, until, v * 4 + _RESTART)
+                        # Its next expiry, passed over while it was failing.
+                        if mark_a[v] != epoch:
+                            mark_a[v] = epoch
+                            arm[na] = v
+                            na += 1
+                    failing[v] = now
+                for k in range(ncr):
+                    r = crossed_all[k]
+                    if count[r] <= slack[r]:
+                        since[r] = NONE
+                    elif since[r] == NONE:
+                        since[r] = t
                         if tol[r] < 0:
                             tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
-                        s0 = t if since[r] == NONE else since[r]
-                        if s0 + tol[r] <= t:
-                            has = True
-                            break
-                if has:
-                    continue
-                down[v] = False
-                dropped[nd] = v
-                nd += 1
-                for s in range(use_ptr[v], use_ptr[v + 1]):
-                    r = uses[s]
-                    count[r] -= 1
-                    if count[r] == slack[r]:
-                        crossed[nc] = r
-                        nc += 1
                         o = owner[r]
-                        if not queued[o]:
-                            queued[o] = True
-                            work[top] = o
-                            top += 1
-            # Step 2 (rule 5): add every node with a requirement lost now.
-            top = 0
-            for k in range(nst + ne):
-                r = started[k] if k < nst else expired[k - nst]
-                if mark_s[r] == epoch:
+                        if tol[r] > 0 and t + tol[r] <= horizon and mark_a[o] != epoch:
+                            mark_a[o] = epoch
+                            arm[na] = o
+                            na += 1
+                for k in range(touched_n):
+                    v = nodes[k]
+                    if down[v] and start[v] == NONE:
+                        if t < horizon:
+                            start[v] = t
+                    elif not down[v] and start[v] != NONE:
+                        j = row_of[v]
+                        if j >= 0:
+                            length = t / _TPH - start[v] / _TPH
+                            downtime[i, j] += length
+                            longest[i, j] = max(longest[i, j], length)
+                        if record:
+                            if rec_used == rec.shape[0]:
+                                return i, rec_mark, stuck_mark
+                            rec[rec_used, 0] = i
+                            rec[rec_used, 1] = v
+                            rec[rec_used, 2] = start[v]
+                            rec[rec_used, 3] = t
+                            rec_used += 1
+                        start[v] = NONE
+            # Queue the next expiry of each node armed in this instant that is
+            # not failing: a node keeps one expiry in the queue, the earliest
+            # of its lost requirements' still ahead (``due_at``). When it
+            # comes, the requirements due then expire and the next one is
+            # queued. Queued per requirement, most expiries would come while
+            # their owner is down and failing for another one, changing nothing.
+            for k in range(na):
+                o = arm[k]
+                if failing[o]:
                     continue
-                mark_s[r] = epoch
-                if count[r] <= slack[r]:
-                    continue
-                if tol[r] < 0:
-                    tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
-                s0 = t if since[r] == NONE else since[r]
-                o = owner[r]
-                if s0 + tol[r] <= t and not down[o]:
-                    down[o] = True
-                    work[top] = o
-                    top += 1
-            while top > 0:
-                top -= 1
-                v = work[top]
-                grown[ng] = v
-                ng += 1
-                for s in range(use_ptr[v], use_ptr[v + 1]):
-                    r = uses[s]
-                    count[r] += 1
-                    if count[r] == slack[r] + 1:
-                        crossed[nc] = r
-                        nc += 1
-                        if tol[r] < 0:
-                            tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
-                        s0 = t if since[r] == NONE else since[r]
-                        o = owner[r]
-                        if s0 + tol[r] <= t and not down[o]:
-                            down[o] = True
-                            work[top] = o
-                            top += 1
-            # Book-keeping: failing, restarts, since, intervals.
-            ncr = 0
-            for k in range(nc):
-                r = crossed[k]
-                if mark_c[r] != epoch:
-                    mark_c[r] = epoch
-                    crossed_all[ncr] = r
-                    ncr += 1
-            for k in range(ng):
-                mark_g[grown[k]] = epoch
-            nt = 0
-            for k in range(ng + nd):
-                v = grown[k] if k < ng else dropped[k - ng]
-                if mark_t[v] != epoch:
-                    mark_t[v] = epoch
-                    nodes[nt] = v
-                    nt += 1
-            touched_n = nt
-            for k in range(nw + nrs + ncr + ne):
-                if k < nw:
-                    v = windowed[k]
-                elif k < nw + nrs:
-                    v = restarted[k - nw]
-                elif k < nw + nrs + ncr:
-                    v = owner[crossed_all[k - nw - nrs]]
-                else:
-                    v = owner[expired[k - nw - nrs - ncr]]
-                if mark_t[v] != epoch and mark_n[v] != epoch:
-                    mark_n[v] = epoch
-                    nodes[nt] = v
-                    nt += 1
-            for k in range(nt):
-                v = nodes[k]
-                now = down[v]
-                if now and mark_g[v] != epoch:
-                    now = forced[v]
-                    if not now:
-                        for r in range(own_ptr[v], own_ptr[v + 1]):
-                            if count[r] > slack[r]:
-                                if tol[r] < 0:
-                                    tol[r] = _drawn(
-                                        key, tol_q[r], sample, params, log_row, log_ticks, i
-                                    )
-                                s0 = t if since[r] == NONE else since[r]
-                                if s0 + tol[r] <= t:
-                                    now = True
-                                    break
-                if failing[v] and not now:
-                    if rho[v] < 0:
-                        rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
-                    if rho[v] > 0:
-                        until = t + rho[v]
-                        restore_until[v] = max(restore_until[v], until)
-                        if until <= horizon:
-                            _push(head, pool, state, width, until, v * 4 + _RESTART)
-                failing[v] = now
-            for k in range(ncr):
-                r = crossed_all[k]
-                if count[r] <= slack[r]:
-                    since[r] = NONE
-                elif since[r] == NONE:
-                    since[r] = t
-                    if tol[r] < 0:
-                        tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, i)
-                    if tol[r] > 0 and t + tol[r] <= horizon:
-                        _push(head, pool, state, width, t + tol[r], r * 4 + _EXPIRY)
-            for k in range(touched_n):
-                v = nodes[k]
-                if down[v] and start[v] == NONE:
-                    if t < horizon:
-                        start[v] = t
-                elif not down[v] and start[v] != NONE:
-                    j = row_of[v]
-                    if j >= 0:
-                        length = t / _TPH - start[v] / _TPH
-                        downtime[i, j] += length
-                        longest[i, j] = max(longest[i, j], length)
-                    if record:
-                        if rec_used == rec.shape[0]:
-                            return i, rec_mark, stuck_mark
-                        rec[rec_used, 0] = i
-                        rec[rec_used, 1] = v
-                        rec[rec_used, 2] = start[v]
-                        rec[rec_used, 3] = t
-                        rec_used += 1
-                    start[v] = NONE
+                m = NEVER
+                for r in range(own_ptr[o], own_ptr[o + 1]):
+                    if since[r] != NONE:
+                        d = since[r] + tol[r]
+                        if t < d < m:
+                            m = d
+                if m <= horizon and (due_at[o] <= t or m < due_at[o]):
+                    due_at[o] = m
+                    _push(head, pool, state, width, m, o * 4 + _EXPIRY)
 
         if state[3]:
             return i, rec_mark, stuck_mark  # the caller grows the pool; this sample again
