@@ -140,7 +140,10 @@ def _cascades(
     pair_v: IntArray,
     first: int,
 ) -> int:
-    """Cascades of ``sources[first:]`` until ``pair_v`` is full: the next source."""
+    """Cascades of ``sources[first:]`` until ``pair_v`` is full: the next source.
+
+    The counts of ``sources[j]`` go to ``down[j]`` and ``vital_down[j]``.
+    """
     n = len(direct_ptr) - 1
     count = np.zeros(counters, dtype=direct.dtype)
     touched = np.empty(counters, dtype=direct.dtype)
@@ -179,7 +182,7 @@ def _cascades(
                     is_down[v] = True
                     queue[tail] = v
                     tail += 1
-        down[x] = tail - 1
+        down[j] = tail - 1
         hit = 0
         is_down[x] = False
         for i in range(1, tail):
@@ -192,7 +195,7 @@ def _cascades(
             pair_v[pairs] = label[v]
             pairs += keep[v]
         pair_ptr[j + 1] = pairs
-        vital_down[x] = hit
+        vital_down[j] = hit
         for i in range(reset):
             count[touched[i]] = 0
     return len(sources)
@@ -226,10 +229,18 @@ def run(
     # About a dozen vital nodes per source on generated maps: room for more,
     # as untouched room costs address space, not memory.
     pair_v = np.empty(16 * len(todo) + int(keep.sum()) + 1024, dtype=np.int64)
+    # Counted in arrays of this call's own, then put in place: threads writing
+    # next to each other's counts would pass the cache lines to and fro.
+    counts = np.zeros(len(todo), dtype=np.int64)
+    vital_counts = np.zeros(len(todo), dtype=np.int64)
     done = 0
     while True:
-        done = _cascades(*walk, todo, keep, label, vital, down, vital_down, pair_ptr, pair_v, done)
+        done = _cascades(
+            *walk, todo, keep, label, vital, counts, vital_counts, pair_ptr, pair_v, done
+        )
         if done == len(todo):
+            down[todo] = counts
+            vital_down[todo] = vital_counts
             return pair_ptr, pair_v[: pair_ptr[-1]]
         # Out of room: twice as much, and on from the source that did not fit.
         pair_v = np.concatenate([pair_v, np.empty_like(pair_v)])

@@ -188,7 +188,10 @@ def _compiled(
         threads = usable_cores() if len(todo) >= THREADS_FROM else 1
     # Each pair names its vital node by rank: the single points group by it.
     rank = np.cumsum(vital) - 1
-    parts = np.array_split(todo, 20 if progress is not None else max(1, threads))
+    # The cascades of the last sources (national and supplier layers) are the
+    # largest: parts in plenty keep every thread busy to the end.
+    count = 1 if threads <= 1 else 16 * threads
+    parts = np.array_split(todo, max(count, 20) if progress is not None else count)
     # Every part writes the counts of its own sources only, so the parts
     # share these two arrays, also on threads.
     down = np.zeros(g.n, dtype=np.int64)
