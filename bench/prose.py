@@ -105,8 +105,9 @@ def how_section() -> str:
             " simulated, each sample by the engine's event loop compiled with numba"
             " (`weerbaar.scale.samples`), on threads of one process. Each duration is"
             " drawn when the sample first needs it (most never come into play); events"
-            " wait in a calendar queue; a tolerance that runs out, or a restart that ends,"
-            " while its node is down and failing anyway is passed over without a step."
+            " wait in a calendar queue of fixed size; a node keeps one tolerance expiry"
+            " in it (the earliest of its lost requirements'), none while it is down and"
+            " failing, and a restart that ends while its node fails again is passed over."
             " The draws are counter-based, so chunks run anywhere and give the same"
             " result for a seed.",
         ]
