@@ -98,9 +98,8 @@ def how_section() -> str:
             " slack (four in five) needs no counter: its members point straight at its"
             " owner; the others' counters are numbered densely, and what the inner loop"
             " reads lies in one 32-bit run per node. A node that no requirement names is"
-            " never a source; the n × n matrix is never built; from 100,000 sources on"
-            " the cascades run on every core. Without numba, a bit-parallel sweep in"
-            " numpy computes the same.",
+            " never a source; the n × n matrix is never built. Without numba, a"
+            " bit-parallel sweep in numpy computes the same.",
             "- **Monte Carlo**: only the part of the map the scenario can reach is"
             " simulated, each sample by the engine's event loop compiled with numba"
             " (`weerbaar.scale.samples`), on threads of one process. Each duration is"

@@ -77,8 +77,7 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
     import compiled
     import numpy as np
 
-    from weerbaar.engine.closures import sources
-    from weerbaar.scale.criticality import THREADS_FROM, criticality
+    from weerbaar.scale.criticality import criticality
     from weerbaar.scale.distributed import usable_cores
     from weerbaar.scale.generate import generate_graph
 
@@ -94,11 +93,12 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
         and np.array_equal(vital_down, ours.vital_down)
         and pairs == len(ours.spof)
     )
-    threads = usable_cores() if len(sources(g)) >= THREADS_FROM else 1
+    # A national map also on every core, to see whether threads pay here.
+    threads = usable_cores() if g.n >= 100_000 else 1
     repeat = 21 if g.n <= 100_000 else 3
     runs = {"ours": lambda: criticality(g, vital), "c": lambda: cascades(g, vital)}
     if threads > 1:
-        runs["ours_1"] = lambda: criticality(g, vital, threads=1)
+        runs["ours_n"] = lambda: criticality(g, vital, threads=threads)
     best = _best_of_alternating(runs, repeat)
     out: dict[str, Any] = {
         "municipalities": municipalities,
@@ -116,7 +116,7 @@ def criticality_case(municipalities: int, baseline: bool) -> dict[str, Any]:
         "agree": agree,
     }
     if threads > 1:
-        out["ours_1_s"], out["ours_1_cpu_s"] = best["ours_1"]
+        out["ours_n_s"], out["ours_n_cpu_s"] = best["ours_n"]
     if baseline:
         from baseline import cascades as naive
         from baseline import dependants_graph
@@ -341,9 +341,8 @@ def _criticality_section(crit: list[dict[str, Any]]) -> list[str]:
             continue
         done.append(r)
         speedup = f"{r['speedup']:.0f}× ({_mark(r['speedup'] >= 100)})" if "speedup" in r else "–"
-        threads = f", {r['threads']} threads" if r["threads"] > 1 else ""
         out.append(
-            f"| {r['nodes']:,} | {_secs(r['ours_s'])} ({_secs(r['ours_cpu_s'])} CPU{threads})"
+            f"| {r['nodes']:,} | {_secs(r['ours_s'])} ({_secs(r['ours_cpu_s'])} CPU)"
             f" | {_secs(r['c_s'])} ({_secs(r['c_cpu_s'])} CPU)"
             f" | {r['of_c']:.2f}× ({_mark(r['of_c'] <= 2)}) | {_secs(r.get('naive_s'))}"
             f" | {speedup} | {'yes' if r['agree'] else '**no**'} |"
@@ -354,13 +353,16 @@ def _criticality_section(crit: list[dict[str, Any]]) -> list[str]:
     loads = ", ".join(f"{r['load']:.1f}" for r in done)
     out += [f"Load average (1 min) while measured: {loads}.", ""]
     for r in done:
-        if "ours_1_s" in r:
+        if r["nodes"] >= 1_000_000:
+            out += [f"On {r['nodes']:,} nodes at most 1 s: {_mark(r['ours_s'] <= 1)}.", ""]
+        if "ours_n_s" in r:
             out += [
-                f"On {r['nodes']:,} nodes with one thread, core for core against C:"
-                f" {_secs(r['ours_1_s'])} ({_secs(r['ours_1_cpu_s'])} CPU),"
-                f" {r['ours_1_s'] / r['c_s']:.2f}× C"
-                f" ({_mark(r['ours_1_s'] <= 2 * r['c_s'])}); at most 1 s:"
-                f" {_mark(min(r['ours_s'], r['ours_1_s']) <= 1)}.",
+                f"On {r['nodes']:,} nodes on {r['threads']} threads (`threads=`; the default"
+                f" is one): {_secs(r['ours_n_s'])} ({_secs(r['ours_n_cpu_s'])} CPU), against"
+                f" {_secs(r['ours_s'])} on one, with {r['ours_n_cpu_s'] / r['ours_cpu_s']:.2f}×"
+                " its CPU time. Threads pay only where cores are idle: on a shared machine"
+                " each gets a part of a core, and both draw on the same memory and"
+                " last-level cache.",
                 "",
             ]
     out += [
@@ -375,7 +377,7 @@ def _criticality_section(crit: list[dict[str, Any]]) -> list[str]:
     ]
     for r in done:
         p = r["parts_cpu_s"]
-        whole = r.get("ours_1_cpu_s", r["ours_cpu_s"])
+        whole = r["ours_cpu_s"]
         out.append(
             f"| {r['nodes']:,} | {_secs(p['layout'])} | {_secs(p['cascades'])}"
             f" | {_secs(p['transpose'])} | {_secs(whole)}"

@@ -38,10 +38,6 @@ BoolArray = npt.NDArray[np.bool_]
 WIDTH = 1
 #: Memory the rows of one group of blocks may take.
 BUDGET_BYTES = 1 << 29
-#: From this many sources on the compiled cascades run on every core: a
-#: national map's take a second, a regional map's a few milliseconds, less
-#: than starting threads is worth on a machine that is busy anyway.
-THREADS_FROM = 100_000
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,7 @@ def criticality(
     width: int = WIDTH,
     budget: int = BUDGET_BYTES,
     progress: Callable[[int, int], None] | None = None,
-    threads: int | None = None,
+    threads: int = 1,
 ) -> Criticality:
     """Counts and single points of failure of every node of a large map.
 
@@ -106,9 +102,10 @@ def criticality(
         Bytes the rows of one group of blocks may take.
     progress : callable, optional
         Called with (sources done, sources in all) after every group.
-    threads : int, optional
-        Threads for the compiled cascades; default one per usable core from
-        :data:`THREADS_FROM` sources on, else one.
+    threads : int
+        Threads for the compiled cascades (default one). Several help only
+        where cores are idle: on a shared machine two threads took longer
+        than one (``bench/speed.py``).
 
     Examples
     --------
@@ -176,16 +173,13 @@ def _compiled(
     g: Graph,
     vital: BoolArray,
     progress: Callable[[int, int], None] | None,
-    threads: int | None,
+    threads: int,
 ) -> Criticality:
     """:func:`criticality` by one compiled cascade per node, in parts for the progress."""
     from weerbaar.engine import closures
-    from weerbaar.scale.distributed import usable_cores
 
     todo = closures.sources(g)
     walk = closures.layout(g)
-    if threads is None:
-        threads = usable_cores() if len(todo) >= THREADS_FROM else 1
     # Each pair names its vital node by rank: the single points group by it.
     rank = np.cumsum(vital) - 1
     # The cascades of the last sources (national and supplier layers) are the
