@@ -11,13 +11,14 @@ import time
 import tracemalloc
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from weerbaar.model import MapError, parse_map
 from weerbaar.model.excel import import_xlsx
-from weerbaar.model.limits import DEFAULT_LIMITS, Limits
+from weerbaar.model.limits import DEFAULT_LIMITS, Limits, depth
 from weerbaar.model.yamlsource import MAX_DEPTH, load_yaml
 
 
@@ -138,3 +139,13 @@ def test_it_refuses_a_workbook_with_too_many_cells(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     with pytest.raises(MapError, match="more than 100 cells"):
         import_xlsx(path, Limits(max_xlsx_cells=100))
+
+
+def test_it_measures_depth_without_recursion() -> None:
+    assert depth(1) == 0
+    assert depth([]) == 1
+    assert depth({"a": [1, {"b": []}]}) == 4
+    deep: Any = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert depth(deep) == 100_001

@@ -26,6 +26,7 @@ from cvss.exceptions import CVSSError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from weerbaar.advisories.versions import RangeError, VersionRange
+from weerbaar.model.limits import depth
 from weerbaar.model.products import NameError_, parse_cpe, parse_purl
 
 #: The largest document read (CSAF providers keep theirs under 15 MiB).
@@ -252,21 +253,6 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def _depth(data: Any) -> int:
-    # Without recursion: the point is to refuse nesting deep enough to hurt.
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            return depth
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    return deepest
-
-
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
@@ -292,7 +278,7 @@ def from_data(data: Any, source: str) -> Advisory:
     """An :class:`Advisory` from parsed JSON; see :func:`parse_document`."""
     if not isinstance(data, dict):
         raise AdvisoryError([f"{source}: $: a CSAF document is a JSON object"])
-    if _depth(data) > MAX_DEPTH:
+    if depth(data) > MAX_DEPTH:
         raise AdvisoryError([f"{source}: $: nested deeper than {MAX_DEPTH} levels"])
     try:
         doc = CsafDocument.model_validate(data)

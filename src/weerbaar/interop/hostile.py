@@ -36,6 +36,7 @@ from typing import IO, Any
 
 from weerbaar.interop.records import ImportRefused, refuse
 from weerbaar.model.errors import Problem
+from weerbaar.model.limits import depth
 
 
 @dataclass(frozen=True)
@@ -72,23 +73,6 @@ def read_limited(stream: IO[bytes] | Iterable[bytes], source: str, max_bytes: in
 
 def too_large(source: str, max_bytes: int) -> ImportRefused:
     return refuse(source, [f"larger than {max_bytes:,} bytes; not read"])
-
-
-def depth(value: Any) -> int:
-    """How deeply ``value`` nests lists and objects (a scalar is 0), without recursion."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level + 1)
-        stack.extend((child, level + 1) for child in children)
-    return deepest
 
 
 def _no_constants(name: str) -> Any:

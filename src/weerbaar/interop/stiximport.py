@@ -20,7 +20,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from weerbaar.interop.hostile import DEFAULT_LIMITS, Limits, depth, load_json
+from weerbaar.interop.hostile import DEFAULT_LIMITS, Limits, load_json
 from weerbaar.interop.markings import is_tlp_marking, label_of_marking
 from weerbaar.interop.patterns import observables
 from weerbaar.interop.records import (
@@ -31,6 +31,7 @@ from weerbaar.interop.records import (
     refuse,
 )
 from weerbaar.interop.stix import DEPENDENCY_EXTENSION, LABEL, WEERBAAR
+from weerbaar.model.limits import depth
 from weerbaar.sharing.tlp import TLP
 
 ITEM_TYPES = {"incident", "indicator", "note", "report", "infrastructure"}

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 MIB = 1024 * 1024
 
@@ -61,3 +62,30 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and objects (a scalar is 0), without recursion.
+
+    Every reader of JSON from outside (the API, STIX, MISP and CSAF imports)
+    refuses documents nested past its limit with this count: parsers and
+    validators recurse once per level, so the count itself must not.
+
+    Examples
+    --------
+    >>> depth(3), depth([]), depth([[1], {"a": {}}])
+    (0, 1, 3)
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level + 1)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
