@@ -73,3 +73,21 @@ def test_it_plays_and_pauses_the_cascade(page: Page, demo: Any, signed_in: Any) 
     assert slider.input_value() == paused
     # What is down now is what the player says is down.
     expect(page.locator("#wb-now")).to_contain_text(slider.get_attribute("aria-valuetext") or "?")
+
+
+def test_it_groups_a_large_count_as_the_page_does(page: Page, demo: Any, signed_in: Any) -> None:
+    # The demo's cascades are small: the player is handed one of 1,234 more
+    # components down from the start, as a regional map could have.
+    def inflate(route: Any) -> None:
+        data = route.fetch().json()
+        for i in range(1234):
+            data["simulation"]["down"][f"extra-{i}"] = [[0, None]]
+            data["nodes"][f"extra-{i}"] = {"label": f"Extra {i}", "kind": "system", "vital": False}
+        route.fulfill(json=data)
+
+    result = demo.url("scenarios:result", scenario_id="uitval-internetknooppunt")
+    page.route(re.compile(re.escape(result) + r"$"), inflate)
+    signed_in(page, demo.ciso)
+    open_player(page, demo, from_list=False)
+    grouped = re.compile(r"T: 1\.2\d\d onderdelen uitgevallen")  # 1.2xx, not 12xx
+    expect(page.locator("#wb-now")).to_contain_text(grouped)

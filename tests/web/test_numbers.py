@@ -47,3 +47,52 @@ def test_no_template_writes_numbers_another_way() -> None:
         if other.search(line)
     ]
     assert found == []
+
+
+#: A counted sentence: ``{% blocktranslate count n=… %}…{% plural %}…{% endblocktranslate %}``.
+COUNTED = re.compile(
+    r"\{%\s*blocktranslate\s+([^%]*?)%\}(.*?)\{%\s*plural\s*%\}(.*?)\{%\s*endblocktranslate\s*%\}",
+    re.S,
+)
+
+
+def ungrouped(text: str) -> list[int]:
+    """The lines of counted sentences whose plural writes the count itself."""
+    lines = []
+    for m in COUNTED.finditer(text):
+        counter = re.search(r"\bcount\s+(\w+)\s*=", m.group(1))
+        if counter and re.search(r"\{\{\s*" + counter.group(1) + r"\s*\}\}", m.group(3)):
+            lines.append(text[: m.start()].count("\n") + 1)
+    return lines
+
+
+def test_no_counted_sentence_writes_its_count_ungrouped() -> None:
+    # The count chooses the plural and must stay a number; the sentence shows
+    # a |number copy of it, as test_it_groups_a_counted_number_in_running_text.
+    found = [
+        f"{path.relative_to(TEMPLATES)}:{line}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for line in ungrouped(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_it_finds_an_ungrouped_count() -> None:
+    bad = "{% blocktranslate count n=k %}1 ding{% plural %}{{ n }} dingen{% endblocktranslate %}"
+    good = (
+        "{% blocktranslate count n=k with shown=k|number %}1 ding{% plural %}"
+        "{{ shown }} dingen{% endblocktranslate %}"
+    )
+    assert (ungrouped("\n" + bad), ungrouped(good)) == ([2], [])
+
+
+def test_the_scenario_player_groups_its_counts_as_the_page_does() -> None:
+    from weerbaar.web.scenarios.views.scenario import _player_text
+
+    with translation.override("nl"):
+        words = _player_text()
+        assert (words["group"], words["down_many"]) == (".", "{n} onderdelen uitgevallen")
+    with translation.override("en"):
+        words = _player_text()
+        assert (words["group"], words["down_many"]) == (",", "{n} components down")
+        assert words["vital_many"] == "including {n} vital processes"

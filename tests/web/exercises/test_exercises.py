@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from weerbaar.web.accounts.models import Role
 from weerbaar.web.exercises.models import DecisionEntry, ExerciseRecord, Participant, Status
+from weerbaar.web.labels import duration_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +23,12 @@ def url(name: str, record: ExerciseRecord, **kw: Any) -> str:
     )
 
 
-def create(client: Client, world: dict[str, Any], scenario: str = "ransomware") -> ExerciseRecord:
+def create(
+    client: Client, world: dict[str, Any], scenario: str = "ransomware", duration: str = "2h"
+) -> ExerciseRecord:
     response = client.post(
         reverse("exercises:new", kwargs={"map_id": world["map_a"].pk}),
-        {"scenario": scenario, "title": "", "duration": "2h", "seed": "7"},
+        {"scenario": scenario, "title": "", "duration": duration, "seed": "7"},
     )
     assert response.status_code == 302, response.content
     return ExerciseRecord.objects.latest("pk")
@@ -275,10 +278,13 @@ def test_the_after_action_report_is_a_pdf_to_read_without_the_tool(
 def test_the_facilitator_pack_has_every_inject_card(
     world: dict[str, Any], ciso: Client, tmp_path: Any
 ) -> None:
-    record = create(ciso, world)
+    record = create(ciso, world, duration="90m")
     text = pdf_text(ciso.get(url("pack_pdf", record)).content, tmp_path)
     for inject in record.script["injects"][:3]:
         assert inject["title"][:20] in " ".join(text.split())
+    # The session's length as every page writes a duration, not "1.5 uur".
+    count = len(record.script["injects"])
+    assert f"{count} berichten in 1 uur 30 minuten." in " ".join(text.split())
     player = world["users"][Role.BESTUURDER]
     Participant.objects.create(exercise=record, user=player, role="it")
     assert as_user(player).get(url("pack_pdf", record)).status_code == 403
@@ -296,8 +302,12 @@ def test_players_see_the_cascade_only_when_the_control_room_shows_it(
     assert "cascade" not in player.get(url("state", record)).json()
     console = ciso.get(url("state", record)).json()
     assert console["cascade"] and all(
-        {"label", "vital", "hours"} <= set(c) for c in console["cascade"]
+        {"label", "vital", "hours", "duration"} <= set(c) for c in console["cascade"]
     )
+    # How long each is down, as every page writes a duration ("1 uur", "30 min").
+    assert all(c["duration"] == duration_text(c["hours"]) for c in console["cascade"])
+    first = console["cascade"][0]["duration"]
+    assert f"({first})" in ciso.get(url("console", record)).content.decode()
     assert player.post(url("cascade", record), {"show": "1"}).status_code == 403
     ciso.post(url("cascade", record), {"show": "1"})
     shown = player.get(url("state", record)).json()

@@ -54,6 +54,7 @@ def test_it_forecasts_the_breach_with_its_probability_and_a_timeline(
     assert f.samples == 1000 and uitkeringen.p_breach == 1.0
     html = response.content.decode()
     assert 'id="wb-forecast-t"' in html and ">nu</text>" in html
+    assert "uit 1.000 trekkingen" in html  # grouped as every number on the page
     assert [r.node for r in response.context["advice"].restores] == ["hosting"]
 
 

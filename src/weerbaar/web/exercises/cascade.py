@@ -19,6 +19,7 @@ from weerbaar.web.analyses import cache
 from weerbaar.web.analyses import exercises as compute
 from weerbaar.web.exercises.models import ExerciseRecord
 from weerbaar.web.exercises.store import exercise_of, now
+from weerbaar.web.labels import duration_text
 from weerbaar.web.maps import service
 
 #: Most nodes listed: the vital processes first.
@@ -58,4 +59,6 @@ def down_now(record: ExerciseRecord) -> list[dict[str, Any]]:
         if a <= t < b
     ]
     down.sort(key=lambda r: (not r["vital"], r["label"].lower()))
-    return down[:SHOWN]
+    # How long each has been down, in the page's words and the duration style
+    # of every page ("1 dag 6 uur"); "hours" is the same as data.
+    return [{**r, "duration": duration_text(r["hours"])} for r in down[:SHOWN]]

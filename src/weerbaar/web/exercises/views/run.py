@@ -74,7 +74,6 @@ def _config(seat: Seat, role: str | None) -> dict[str, Any]:
         "text": {
             "none": _("Nog geen berichten."),
             "nothing_down": _("Nu ligt er niets stil."),
-            "hours": _("uur"),
             "to": _("aan"),
         },
     }

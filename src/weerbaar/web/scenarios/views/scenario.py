@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,14 +38,17 @@ def _likelihood_name(letter: str | None) -> str:
 def _player_text() -> dict[str, str]:
     """The player's words, translated here so that the script holds no language."""
     # The counts share the catalogue entries of the page's {% blocktranslate count %}
-    # (one msgid cannot be both singular and plural); the script fills in {n}.
-    many = {"n": "{n}"}
+    # (one msgid cannot be both singular and plural); the script fills in {n},
+    # grouped with "group" as |number groups the page's own copy (1.234; 1,234).
+    many = {"shown": "{n}"}
     return {
-        "down_one": ngettext("1 onderdeel uitgevallen", "%(n)s onderdelen uitgevallen", 1),
-        "down_many": ngettext("1 onderdeel uitgevallen", "%(n)s onderdelen uitgevallen", 2) % many,
-        "vital_one": ngettext("waarvan 1 vitaal proces", "waarvan %(n)s vitale processen", 1),
-        "vital_many": ngettext("waarvan 1 vitaal proces", "waarvan %(n)s vitale processen", 2)
+        "down_one": ngettext("1 onderdeel uitgevallen", "%(shown)s onderdelen uitgevallen", 1),
+        "down_many": ngettext("1 onderdeel uitgevallen", "%(shown)s onderdelen uitgevallen", 2)
         % many,
+        "vital_one": ngettext("waarvan 1 vitaal proces", "waarvan %(shown)s vitale processen", 1),
+        "vital_many": ngettext("waarvan 1 vitaal proces", "waarvan %(shown)s vitale processen", 2)
+        % many,
+        "group": str(get_format("THOUSAND_SEPARATOR")),
         "nothing": _("niets uitgevallen"),
         "day_one": _("{n} dag"),
         "day_many": _("{n} dagen"),

@@ -58,7 +58,7 @@
           cascade.appendChild(item("", config.text.nothing_down, ""));
         }
         state.cascade.forEach(function (c) {
-          var li = item(c.vital ? c.label : "", (c.vital ? "" : c.label) + " (" + c.hours + " " + config.text.hours + ")", "");
+          var li = item(c.vital ? c.label : "", (c.vital ? "" : c.label) + " (" + c.duration + ")", "");
           li.className = "utrecht-unordered-list__item";
           cascade.appendChild(li);
         });

@@ -38,6 +38,12 @@
     var cursor = null;
     var xOf = null;
 
+    // A count as |number writes it on the page: thousands grouped the
+    // language's way ("1.234" in Dutch, "1,234" in English).
+    function count(n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, text.group);
+    }
+
     function duration(hours) {
       var minutes = hours < 24 ? Math.round(hours * 60) : Math.round(hours) * 60;
       var days = Math.floor(minutes / 1440);
@@ -69,8 +75,8 @@
     function sentence(t, down) {
       if (!down.length) { return moment(t) + ": " + text.nothing; }
       var vital = down.filter(function (id) { return data.nodes[id].vital; }).length;
-      var first = down.length === 1 ? text.down_one : fill(text.down_many, { n: down.length });
-      var second = vital === 1 ? text.vital_one : fill(text.vital_many, { n: vital });
+      var first = down.length === 1 ? text.down_one : fill(text.down_many, { n: count(down.length) });
+      var second = vital === 1 ? text.vital_one : fill(text.vital_many, { n: count(vital) });
       return moment(t) + ": " + first + ", " + second;
     }
 
@@ -194,7 +200,7 @@
       el("line", { x1: left, x2: width - right, y1: bottom, y2: bottom, class: "wb-mini__axis" }, svg);
       el("line", { x1: left, x2: left, y1: top, y2: bottom, class: "wb-mini__axis" }, svg);
       var labels = [
-        [left - 4, top + 4, String(most), "end"],
+        [left - 4, top + 4, count(most), "end"],
         [left - 4, bottom, "0", "end"],
         [left, bottom + 16, "T", "start"],
         [width - right, bottom + 16, moment(data.window), "end"]
