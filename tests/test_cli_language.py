@@ -139,3 +139,66 @@ def test_it_has_dutch_for_the_help_of_every_command_and_option() -> None:
     with language("nl"):
         missing = [text for text in english if _(text) == text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch", "english"),
+    [
+        (["check"], "Fout: Argument ontbreekt: 'MAP'.", "Error: Missing argument 'MAP'."),
+        (["chek"], "Fout: Onbekende opdracht 'chek'.", "Error: No such command 'chek'."),
+        (["check", "--bogus", "x"], "Onbekende optie '--bogus'.", "No such option '--bogus'."),
+        (
+            ["generate", "-n", "abc", "-o", "x"],
+            "'abc' is geen geldig geheel getal.",
+            "'abc' is not a valid integer range.",
+        ),
+        (
+            ["generate", "-n", "0", "-o", "x"],
+            "0 ligt niet in het bereik x>=1.",
+            "0 is not in the range x>=1.",
+        ),
+        (
+            ["check", "--profile", "/bestaat/niet.yaml", "x"],
+            "Ongeldige waarde voor '--profile': Bestand '/bestaat/niet.yaml' bestaat niet.",
+            "Invalid value for '--profile': File '/bestaat/niet.yaml' does not exist.",
+        ),
+        (
+            ["generate", "-n", "2", "-o", "x", "extra"],
+            "Fout: Onverwacht extra argument (extra)",
+            "Error: Got unexpected extra argument (extra)",
+        ),
+    ],
+)
+def test_it_gives_usage_errors_in_the_language_of_the_command(
+    args: list[str], dutch: str, english: str
+) -> None:
+    code, out = run("--lang", "nl", *args)
+    assert code == 2
+    assert dutch in out and "Probeer 'main" in out and "voor hulp." in out
+    # The locale alone does it too, and English stays English.
+    assert dutch in run(*args, env={"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"})[1]
+    code, out = run("--lang", "en", *args)
+    assert code == 2 and english in out and "Try 'main" in out
+    assert get_language() == "en"
+
+
+def test_it_gives_a_wrong_choice_of_language_in_the_language_of_the_locale() -> None:
+    code, out = run("--lang", "xx", "check", env={"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"})
+    assert code == 2
+    assert "Ongeldige waarde voor '--lang': 'xx' is niet een van 'nl', 'en'." in out
+
+
+def test_it_has_dutch_for_every_message_of_click() -> None:
+    from weerbaar.commands.helptext import click_messages
+    from weerbaar.i18n import _, language, ngettext
+
+    found = list(click_messages())
+    # The usage errors a user meets are among them, read from click's source.
+    assert {"Missing argument", "No such command {name!r}.", "required"} <= {m for m, *_ in found}
+    with language("nl"):
+        missing = [
+            m
+            for m, plural, _where in found
+            if (_(m) == m if plural is None else ngettext(m, plural, 2) == plural)
+        ]
+    assert missing == []

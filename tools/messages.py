@@ -3,9 +3,10 @@
 ``python tools/messages.py`` (``make messages``) finds every ``_("...")``,
 ``gettext("...")``, ``ngettext("...", "...", n)`` and ``counted("...", "...", n)``
 (the command line's plural with a formatted number) in ``src/weerbaar``
-outside the web app (which has Django's own catalogue), and the help of every
+outside the web app (which has Django's own catalogue), the help of every
 command and option of ``weerbaar`` (read from the commands themselves,
-:func:`weerbaar.commands.helptext.help_texts`), adds the new
+:func:`weerbaar.commands.helptext.help_texts`) and click's own messages
+(:func:`weerbaar.commands.helptext.click_messages`), adds the new
 messages to ``src/weerbaar/locale/nl/LC_MESSAGES/weerbaar.po`` untranslated,
 drops the ones the code no longer has, and compiles the ``.mo`` next to it.
 ``--check`` changes nothing and exits 1 when the catalogue is out of step.
@@ -76,6 +77,7 @@ def extract() -> dict[str, Message]:
             if str(path.relative_to(ROOT)) not in message.where:
                 message.where.append(str(path.relative_to(ROOT)))
     _add_help(found)
+    _add_click(found)
     return found
 
 
@@ -88,6 +90,16 @@ def _add_help(found: dict[str, Message]) -> None:
     for text, source in help_texts(command):
         message = found.setdefault(text, Message(text))
         where = str(Path(source).resolve().relative_to(ROOT)) if source else "src/weerbaar/cli.py"
+        if where not in message.where:
+            message.where.append(where)
+
+
+def _add_click(found: dict[str, Message]) -> None:
+    """click's own messages: help words and usage errors (weerbaar.commands.helptext)."""
+    from weerbaar.commands.helptext import click_messages
+
+    for msgid, plural, where in click_messages():
+        message = found.setdefault(msgid, Message(msgid, plural, [""] * (2 if plural else 1)))
         if where not in message.where:
             message.where.append(where)
 
@@ -207,10 +219,15 @@ def stale(messages: dict[str, Message]) -> list[str]:
     old = parse_po(PO.read_text(encoding="utf-8"))
     out = [f"{po}: no Dutch for {m!r}" for m in messages if not (m in old and old[m].translated)]
     out += [f"{po}: {m!r} is no longer in the code" for m in old if m not in messages]
+    # Each form against its own source: a plural may name other fields
+    # (click's "Did you mean {possibility}?" and "… one of: {possibilities}?").
     out += [
         f"{po}: the Dutch for {m.msgid!r} has other {{fields}}"
         for m in old.values()
-        if any(_fields(s) != _fields(m.msgid) for s in m.msgstr if s)
+        if any(
+            s and _fields(s) != _fields(source)
+            for s, source in zip(m.msgstr, [m.msgid, m.plural or m.msgid], strict=False)
+        )
     ]
     mo = PO.with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != compile_mo(old):

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -34,6 +37,17 @@ def _chosen(args: list[str]) -> str | None:
 
 class _Weerbaar(click.Group):
     """The group that sets the language before anything is read, help included."""
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **extra: Any) -> Any:
+        # click shows a usage error ("Missing argument", "No such command")
+        # after the command's context has closed: the language holds until
+        # then, and the help is English again afterwards, as parse_args leaves it.
+        argv = sys.argv[1:] if args is None else list(args)
+        try:
+            with language(_chosen(argv) or language_from_env(os.environ)):
+                return super().main(args, *more, **extra)
+        finally:
+            translate_help(self)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # Until the command ends, not for good: tests and other callers in the
