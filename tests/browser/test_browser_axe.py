@@ -8,6 +8,7 @@ findings are printed (``pytest -rA``) but do not fail.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,10 +99,14 @@ def test_it_has_no_serious_accessibility_violations_on_the_lockout_page(
     )
     for _ in range(5):  # a row in the table, with its button
         client.post(reverse("login"), {"username": "ciso", "password": "wrong"})
+        # ... and the unnamed row of unknown usernames from the same address.
+        client.post(reverse("login"), {"username": "gok", "password": "wrong"})
     signed_in(page, beheerder)
     response = page.goto(reverse("accounts:lockouts"))
     assert response is not None and response.status == 200
     expect(page.get_by_role("button", name="Blokkade van ciso opheffen")).to_be_visible()
+    unnamed = re.compile(r"Blokkade van onbekende gebruikersnamen vanaf .+ opheffen")
+    expect(page.get_by_role("button", name=unnamed)).to_be_visible()
     serious = [str(v) for v in axe(page) if v.blocking]
     assert not serious, "axe-core on the lockout page:\n" + "\n".join(serious)
     assert not problems.csp, "\n".join(problems.csp)

@@ -14,9 +14,12 @@ beheerder. Behind a reverse proxy the address is the client's own
 
 Wrong passwords for usernames nobody has count too (they are how someone
 guesses accounts, and they count toward the address's limit). The beheerder
-sees them when they come from an address its own people tried from, so that
-an address blocked by guessing is explained and can be lifted; the operator
-of the installation (``is_staff``) sees every attempt. Another
+sees them when they come from an address its own people tried from in the
+same window, so that an address blocked by guessing is explained and can be
+lifted, but only as a count per address, not what was typed: a username
+nobody has cannot be told apart from another municipality's person mistyping
+their own, or from a password typed into the wrong field. The operator of
+the installation (``is_staff``) sees every attempt as typed. Another
 municipality's people and addresses stay out of sight.
 """
 
@@ -122,6 +125,8 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         r["address_blocked"] = r["ip_address"] in blocked
         r["blocked"] = r["address_blocked"] or r["failures"] >= settings.AXES_FAILURE_LIMIT
         r["until"] = r["last"] + settings.AXES_COOLOFF_TIME
+    if not user.is_staff:
+        rows = _unknown_counted(rows)
     return render(
         request,
         "accounts/lockouts.html",
@@ -135,9 +140,32 @@ def lockouts(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _unknown_counted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with the attempts for unknown usernames as one row per address, unnamed."""
+    out: list[dict[str, Any]] = []
+    unknown: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        if not r["unknown"]:
+            out.append(r)
+            continue
+        row = unknown.get(r["ip_address"])
+        if row is None:  # rows come newest first: the first is the last attempt
+            row = unknown[r["ip_address"]] = {**r, "username": "", "names": 0, "failures": 0}
+            out.append(row)
+        row["names"] += 1
+        row["failures"] += r["failures"]
+        row["blocked"] = row["blocked"] or r["blocked"]
+    return out
+
+
 def _lift(request: HttpRequest, recent: Any) -> HttpResponse:
     username, address = request.POST.get("username", ""), request.POST.get("address", "")
     pair = recent.filter(username=username, ip_address=address or None)
+    if not username and not request.user.is_staff:
+        # The unnamed row: every attempt for an unknown username from the address.
+        pair = recent.filter(ip_address=address or None).exclude(
+            username__in=get_user_model().objects.values("username")
+        )
     if not pair.exists():
         messages.error(request, _("Deze blokkade bestaat niet meer."))
         return redirect("accounts:lockouts")
@@ -146,10 +174,10 @@ def _lift(request: HttpRequest, recent: Any) -> HttpResponse:
         # is freed as a whole, or the user would stay locked out by it.
         pair = AccessAttempt.objects.filter(ip_address=address)
     pair.delete()
-    log.warning("lockout of %s from %s lifted by %s", username, address, request.user)
+    log.warning("lockout of %r from %s lifted by %s", username, address, request.user)
     messages.success(
         request,
         _("De blokkade van %(user)s vanaf %(address)s is opgeheven.")
-        % {"user": username, "address": address},
+        % {"user": username or _("onbekende gebruikersnamen"), "address": address},
     )
     return redirect("accounts:lockouts")
