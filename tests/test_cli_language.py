@@ -202,3 +202,13 @@ def test_it_has_dutch_for_every_message_of_click() -> None:
             if (_(m) == m if plural is None else ngettext(m, plural, 2) == plural)
         ]
     assert missing == []
+
+
+def test_it_leaves_no_language_behind_after_a_wrong_group_option() -> None:
+    import gc
+
+    from weerbaar.i18n import _
+
+    run("--lang", "xx", "check", env={"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"})
+    gc.collect()  # an unclosed context would reset the language only now
+    assert get_language() == "en" and _("unknown key") == "unknown key"

@@ -56,7 +56,15 @@ class _Weerbaar(click.Group):
         ctx.call_on_close(lambda: translate_help(self))
         ctx.with_resource(language(_chosen(args) or language_from_env(os.environ)))
         translate_help(self)
-        result: list[str] = super().parse_args(ctx, args)
+        try:
+            result: list[str] = super().parse_args(ctx, args)
+        except BaseException:
+            # Wrong arguments of the group itself ("--lang xx"): click never
+            # enters this context, so close it now. Left to the garbage
+            # collector, its reset would set the language back later, in
+            # whatever runs then.
+            ctx.close()
+            raise
         return result
 
 
