@@ -97,6 +97,38 @@ def _drawn(
     return np.int64(np.rint(out))
 
 
+@inlined
+def _tolerance_out(
+    v: int,
+    t: int,
+    own_ptr: IntArray,
+    count: IntArray,
+    slack: IntArray,
+    since: IntArray,
+    tol: IntArray,
+    tol_q: IntArray,
+    key: np.uint64,
+    sample: int,
+    params: FloatArray,
+    log_row: IntArray,
+    log_ticks: IntArray,
+    column: int,
+) -> bool:
+    """Whether a lost requirement of ``v`` has used up its tolerance at ``t``.
+
+    A requirement's tolerance is drawn the first time it is needed, so that
+    a sample draws only what its cascade reaches.
+    """
+    for r in range(own_ptr[v], own_ptr[v + 1]):
+        if count[r] > slack[r]:
+            if tol[r] < 0:
+                tol[r] = _drawn(key, tol_q[r], sample, params, log_row, log_ticks, column)
+            s0 = t if since[r] == NONE else since[r]
+            if s0 + tol[r] <= t:
+                return True
+    return False
+
+
 #: Buckets of the event queue over [0, horizon]: a calendar queue, as every
 #: event lies ahead of the current time and within the horizon.
 _BUCKETS = 1 << 14
@@ -370,18 +402,22 @@ def _run(
                         rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
                     if restore_until[v] > t or (failing[v] and rho[v] > 0):
                         continue
-                    has = False
-                    for r in range(own_ptr[v], own_ptr[v + 1]):
-                        if count[r] > slack[r]:
-                            if tol[r] < 0:
-                                tol[r] = _drawn(
-                                    key, tol_q[r], sample, params, log_row, log_ticks, i
-                                )
-                            s0 = t if since[r] == NONE else since[r]
-                            if s0 + tol[r] <= t:
-                                has = True
-                                break
-                    if has:
+                    if _tolerance_out(
+                        v,
+                        t,
+                        own_ptr,
+                        count,
+                        slack,
+                        since,
+                        tol,
+                        tol_q,
+                        key,
+                        sample,
+                        params,
+                        log_row,
+                        log_ticks,
+                        i,
+                    ):
                         continue
                     down[v] = False
                     dropped[nd] = v
@@ -472,16 +508,22 @@ def _run(
                     if now and mark_g[v] != epoch:
                         now = forced[v]
                         if not now:
-                            for r in range(own_ptr[v], own_ptr[v + 1]):
-                                if count[r] > slack[r]:
-                                    if tol[r] < 0:
-                                        tol[r] = _drawn(
-                                            key, tol_q[r], sample, params, log_row, log_ticks, i
-                                        )
-                                    s0 = t if since[r] == NONE else since[r]
-                                    if s0 + tol[r] <= t:
-                                        now = True
-                                        break
+                            now = _tolerance_out(
+                                v,
+                                t,
+                                own_ptr,
+                                count,
+                                slack,
+                                since,
+                                tol,
+                                tol_q,
+                                key,
+                                sample,
+                                params,
+                                log_row,
+                                log_ticks,
+                                i,
+                            )
                     if failing[v] and not now:
                         if rho[v] < 0:
                             rho[v] = _drawn(key, rho_q[v], sample, params, log_row, log_ticks, i)
@@ -760,16 +802,44 @@ def run_samples(
     done = used = stuck_used = 0
     while True:
         done, used, stuck_used = _run(
-            n, plan.horizon_ticks, float(plan.horizon),
-            plan.req_owner, plan.req_slack, plan.req_ptr, plan.req_members, plan.own_ptr,
-            use_ptr, uses, slot_req,
-            plan.req_tol, plan.req_tol_q, plan.restart, plan.restart_q,
-            win_ptr, win_f, plan.win_node, plan.win_at, plan.win_dur, plan.win_q,
-            np.uint64(sampler.key), sampler.params, log_row,
-            log_ticks.reshape(len(log_q), samples), first,
-            row_of, downtime, longest, deadlocked,
-            record, rec, used, stuck, stuck_used, done, pool,
-        )  # fmt: skip
+            n,
+            plan.horizon_ticks,
+            float(plan.horizon),
+            plan.req_owner,
+            plan.req_slack,
+            plan.req_ptr,
+            plan.req_members,
+            plan.own_ptr,
+            use_ptr,
+            uses,
+            slot_req,
+            plan.req_tol,
+            plan.req_tol_q,
+            plan.restart,
+            plan.restart_q,
+            win_ptr,
+            win_f,
+            plan.win_node,
+            plan.win_at,
+            plan.win_dur,
+            plan.win_q,
+            np.uint64(sampler.key),
+            sampler.params,
+            log_row,
+            log_ticks.reshape(len(log_q), samples),
+            first,
+            row_of,
+            downtime,
+            longest,
+            deadlocked,
+            record,
+            rec,
+            used,
+            stuck,
+            stuck_used,
+            done,
+            pool,
+        )
         if done == samples:
             return SampleRun(
                 plan,
