@@ -17,10 +17,11 @@ from weerbaar.model.durations import Distribution, DistributionKind
 from weerbaar.scale.criticality import Criticality, criticality
 from weerbaar.scale.distributed import LocalPool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler, widen
+from weerbaar.scale.drawn import drawn
 from weerbaar.scale.generate import generate_map
 from weerbaar.scale.montecarlo import monte_carlo
 from weerbaar.scale.plan import compile_plan
-from weerbaar.scale.samples import _drawn, run_samples
+from weerbaar.scale.samples import run_samples
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed or turned off")
 
@@ -166,7 +167,7 @@ def test_it_draws_each_value_as_the_sampler_does() -> None:
     log_ticks = sampler.ticks(np.full(2000, 3), np.arange(2000))[None, :]
     key = np.uint64(sampler.key)
     got = [
-        _drawn(key, int(a), int(b), sampler.params, log_row, log_ticks, int(b))
+        drawn(key, int(a), int(b), sampler.params, log_row, log_ticks, int(b))
         for a, b in zip(q, sample, strict=True)
     ]
     assert got == sampler.ticks(q, sample).tolist()

@@ -304,6 +304,32 @@ def test_it_follows_the_engines_order_within_an_instant_where_a_cycle_sees_it(na
         assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
+def test_it_carries_what_goes_down_at_the_horizon_from_a_cycle_to_what_hangs_behind() -> None:
+    # p feeds a cycle, so the compiled samples run it through the event loop;
+    # d hangs behind it and is solved by the algebra. At the horizon q comes
+    # back just as p goes down: d stays down without a break, which the
+    # algebra only sees if the loop hands on p's outage from the horizon on.
+    m = parse_map(
+        """
+weerbaar: 1
+horizon: 10
+nodes:
+  - {id: p}
+  - {id: c1, requires: [p, c2]}
+  - {id: c2, requires: [c1]}
+  - {id: q}
+  - {id: d, requires: [p, q]}
+  - {id: e, requires: [{node: d, tolerance: 3}]}
+scenarios: [{id: s, failures: [{node: q, duration: 10}, {node: p, at: 10}]}]
+"""
+    )
+    want = simulate(m, "s")
+    assert want.down["d"] == [(0.0, None)]
+    for run in runs(compile_plan(m, "s"), 1):
+        got = run.result(0)
+        assert (got.down, got.deadlock) == (want.down, want.deadlock)
+
+
 def test_it_restricts_the_work_to_what_the_scenario_can_reach() -> None:
     m = parse_map(
         "weerbaar: 1\nnodes: [{id: a}, {id: b, requires: [a]}, {id: c}, {id: d, requires: [c]}]\n"
