@@ -934,3 +934,6 @@ class _Order:
             restart_q=plan.restart_q[nodes],
             win_node=position[plan.win_node],
         )
+
+
+__all__ = ["NEVER", "NONE", "SampleRun", "run_samples"]
