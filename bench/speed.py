@@ -431,7 +431,7 @@ def _montecarlo_section(r: dict[str, Any]) -> list[str]:
     n = r["samples"]
     names = {
         "prepare": "prepare: the scenario's reach as a plan, the scoring table, the sampler",
-        "samples": "samples: event loop and interval algebra, compiled (`weerbaar.scale.samples`)",
+        "samples": "samples: event loop and interval algebra, compiled (`weerbaar.scale.sampleloop`)",
         "scores": "scores: the impact score of every sample (numpy, chunk by chunk)",
         "summary": "summary: percentiles, histograms, MTPD breaches (numpy, at the end)",
     }
@@ -469,7 +469,7 @@ def _montecarlo_section(r: dict[str, Any]) -> list[str]:
         f" compiled samples put only the {r.get('looped_nodes', 0):,} nodes on a cycle or"
         f" feeding one ({r.get('looped_reqs', 0):,} requirements) through the event loop;"
         " the others follow from the down intervals of what they need by interval algebra,"
-        " in dependency order (`weerbaar.scale.downstream`), and each sample's"
+        " in dependency order (`weerbaar.scale.sampleloop`), and each sample's"
         f" {r.get('quantities', 0):,} uncertain durations are drawn at its start in one"
         " tight loop. What the loop no longer spends time on: tolerance expiries that"
         " would change nothing (a node keeps one pending expiry, none while it is down and"

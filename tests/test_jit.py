@@ -17,10 +17,10 @@ from weerbaar.model.durations import Distribution, DistributionKind
 from weerbaar.scale.criticality import Criticality, criticality
 from weerbaar.scale.distributed import LocalPool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler, widen
-from weerbaar.scale.drawn import drawn
 from weerbaar.scale.generate import generate_map
 from weerbaar.scale.montecarlo import monte_carlo
 from weerbaar.scale.plan import compile_plan
+from weerbaar.scale.sampleloop import drawn
 from weerbaar.scale.samples import run_samples
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed or turned off")

@@ -330,6 +330,29 @@ scenarios: [{id: s, failures: [{node: q, duration: 10}, {node: p, at: 10}]}]
         assert (got.down, got.deadlock) == (want.down, want.deadlock)
 
 
+def test_it_gathers_many_intervals_for_one_node_or_one_alternative() -> None:
+    # A node that loses forty requirements at forty moments, and one that needs
+    # nineteen of twenty alternatives which go down in overlapping spells: more
+    # intervals than the compiled algebra sorts one by one.
+    sources = [f"s{i}" for i in range(40)]
+    m = parse_map(
+        "weerbaar: 1\nhorizon: 100\nnodes:\n"
+        + "".join(f"  - {{id: {x}}}\n" for x in sources)
+        + f"  - {{id: hub, restart: 0.25, requires: [{', '.join(sources)}]}}\n"
+        + f"  - {{id: alt, requires: [{{any: [{', '.join(sources[:20])}], need: 19}}]}}\n"
+        + "scenarios:\n  - id: s\n    failures:\n"
+        + "".join(
+            f"      - {{node: {x}, at: {(37 * i) % 40 * 2}, duration: {1 + i % 3}}}\n"
+            for i, x in enumerate(sources)
+        )
+    )
+    want = simulate(m, "s")
+    assert len(want.down["hub"]) > 10 and "alt" in want.down
+    for run in runs(compile_plan(m, "s"), 1):
+        got = run.result(0)
+        assert (got.down, got.deadlock) == (want.down, want.deadlock)
+
+
 def test_it_restricts_the_work_to_what_the_scenario_can_reach() -> None:
     m = parse_map(
         "weerbaar: 1\nnodes: [{id: a}, {id: b, requires: [a]}, {id: c}, {id: d, requires: [c]}]\n"
