@@ -1,7 +1,7 @@
 """The one place that decides whether the engine's hot loops run compiled.
 
 The loops of the structural criticality (:mod:`weerbaar.engine.closures`)
-and of the Monte Carlo samples (:mod:`weerbaar.scale.samples`) are plain
+and of the Monte Carlo samples (:mod:`weerbaar.scale.sampleloop`) are plain
 loops over integer arrays, compiled to machine code with numba. numba is a
 dependency, so a ``pip install`` compiles them on first use with no manual
 step; the machine code is cached on disk (``cache=True``), so only the very
@@ -39,6 +39,11 @@ ENABLED = _numba_enabled()
 
 def kernel(f: F) -> F:
     """Compile ``f`` with numba (nopython, cached on disk) when :data:`ENABLED`.
+
+    A kernel and every kernel it calls belong in one module: numba caches
+    the callees' machine code with the caller's, but looks only at the
+    caller's source file to decide whether that cache is stale (numba issue
+    1833), so an edited callee elsewhere would go on running in its old form.
 
     Without numba ``f`` stays a Python function: callers choose their numpy
     path with :data:`ENABLED` instead of calling a kernel in plain Python,
