@@ -199,8 +199,13 @@ def _loop_split(m: Any) -> dict[str, int]:
 
 
 def _montecarlo_steps(m: Any, samples: int) -> dict[str, float]:
-    """CPU of each step of ``monte_carlo`` run in this thread, as the chunks run them."""
-    from weerbaar.scale.montecarlo import ChunkOutcome, chunks, prepare, summarise
+    """CPU of each step of ``monte_carlo`` run in this thread, as the chunks run them.
+
+    ``scores`` is what a chunk does after its samples: the scores and the
+    counts that add up over chunks (``chunk_outcome``); ``summary`` what runs
+    once all chunks are in, here on one thread.
+    """
+    from weerbaar.scale.montecarlo import chunk_outcome, chunks, prepare, summarise
     from weerbaar.scale.samples import run_samples
     from weerbaar.scoring.profile import default_profile
 
@@ -214,11 +219,7 @@ def _montecarlo_steps(m: Any, samples: int) -> dict[str, float]:
         run = run_samples(job.plan, job.sampler, chunk.first, chunk.size, job.rows)
         took["samples"] += time.process_time() - cpu
         cpu = time.process_time()
-        score = job.table.score(run.longest, run.downtime)
-        hit = run.longest.any(axis=1).nonzero()[0]
-        outcomes.append(
-            ChunkOutcome(job.reach[hit], run.downtime[hit], run.longest[hit], score, run.deadlocked)
-        )
+        outcomes.append(chunk_outcome(job, run.downtime, run.longest, run.deadlocked))
         took["scores"] += time.process_time() - cpu
     cpu = time.process_time()
     summarise(m, job, sc, SEED, outcomes, default_profile())
@@ -431,9 +432,12 @@ def _montecarlo_section(r: dict[str, Any]) -> list[str]:
     n = r["samples"]
     names = {
         "prepare": "prepare: the scenario's reach as a plan, the scoring table, the sampler",
-        "samples": "samples: event loop and interval algebra, compiled (`weerbaar.scale.sampleloop`)",
-        "scores": "scores: the impact score of every sample (numpy, chunk by chunk)",
-        "summary": "summary: percentiles, histograms, MTPD breaches (numpy, at the end)",
+        "samples": "samples: event loop and interval algebra, compiled"
+        " (`weerbaar.scale.sampleloop`)",
+        "scores": "scores: every sample's impact score, the chunk's histograms and MTPD"
+        " breaches (compiled, chunk by chunk)",
+        "summary": "summary: the chunks' counts added up, means, percentiles (compiled"
+        " selection, at the end)",
     }
     parallel = steps["samples"] + steps["scores"]
     idle = steps["prepare"] + parallel / r["cores"] + steps["summary"]

@@ -18,10 +18,12 @@ from weerbaar.scale.criticality import Criticality, criticality
 from weerbaar.scale.distributed import LocalPool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler, widen
 from weerbaar.scale.generate import generate_map
+from weerbaar.scale.impact import ImpactTable
 from weerbaar.scale.montecarlo import monte_carlo
 from weerbaar.scale.plan import compile_plan
 from weerbaar.scale.sampleloop import drawn
 from weerbaar.scale.samples import run_samples
+from weerbaar.scoring import default_profile
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed or turned off")
 
@@ -185,3 +187,23 @@ def test_it_runs_a_sample_again_with_more_room_when_its_events_do_not_fit() -> N
     assert np.array_equal(tight.intervals, roomy.intervals)
     # Guard against samples with too few events to need more room than one.
     assert len(roomy.intervals) > 40
+
+
+def test_it_scores_as_the_numpy_impact_table_does() -> None:
+    # Every node with an impact of a generated map, outages from none to
+    # past the last step, many of them exactly at a step's `after`.
+    m = generate_map(4, seed=3)
+    table = ImpactTable.of(m, default_profile())
+    rng = np.random.default_rng(7)
+    shape = (len(table.nodes), 500)
+    longest = rng.choice([0.0, 1.0, 4.0, 8.0, 24.0, 72.0, 200.0], size=shape)
+    longest += np.where(rng.random(shape) < 0.5, rng.random(shape) * 30, 0.0)
+    longest[rng.random(shape) < 0.3] = 0.0
+    downtime = longest * rng.choice([1.0, 1.5], size=shape)
+    fast = table.score(longest, downtime)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jit, "ENABLED", False)
+        twin = table.score(longest, downtime)
+    assert fast.tobytes() == twin.tobytes()
+    # Guard against scores that tell nothing apart.
+    assert len(np.unique(fast)) > 20

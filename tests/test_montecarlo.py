@@ -18,8 +18,10 @@ from weerbaar.engine import jit, simulate
 from weerbaar.model import Failure, Node, Requirement, RiskMap, Scenario, load_map, parse_map
 from weerbaar.model.durations import Distribution, DistributionKind
 from weerbaar.scale.cascade import ChunkCascade, run_chunk
+from weerbaar.scale.distributed import LocalPool, Pool, ThreadPool
 from weerbaar.scale.distributions import Sampler, draw, sample_map, widen
-from weerbaar.scale.montecarlo import monte_carlo
+from weerbaar.scale.generate import generate_map
+from weerbaar.scale.montecarlo import BINS, Spread, monte_carlo, prepare
 from weerbaar.scale.plan import Plan, compile_plan
 from weerbaar.scale.samples import SampleRun, run_samples
 from weerbaar.scale.sweep import sweep
@@ -415,6 +417,38 @@ def test_it_gives_outage_percentiles_and_mtpd_breaches_of_the_samples() -> None:
     archief = result.process("archief")  # out of reach: never down
     assert (archief.p_down, archief.p_mtpd_breached, archief.longest.p95) == (0.0, 0.0, 0.0)
     assert [p.node for p in result.processes] == ["loket", "uitkering", "archief"]
+
+
+@pytest.mark.parametrize("pool", [LocalPool(), ThreadPool(2)])
+def test_it_summarises_the_chunks_as_numpy_summarises_all_samples_at_once(pool: Pool) -> None:
+    # The workers count the histograms and shares per chunk, the summary
+    # selects the percentiles: the same figures as numpy on the full rows.
+    m = widen(generate_map(2, seed=5))
+    scenario = m.scenarios[0].id
+    result = monte_carlo(m, scenario, samples=301, seed=4, chunk=70, pool=pool)
+    job = prepare(m, m.scenario(scenario), 4)
+    downtime, longest = run_chunk(job.plan, job.sampler, 0, 301).outages(job.rows)
+    horizon = job.plan.horizon
+    nodes = {n.id: n for n in m.nodes}
+
+    def spread(values: np.ndarray) -> Spread:
+        bins = np.minimum((values * (BINS / horizon)).astype(np.int64), BINS - 1)
+        counts = tuple(np.bincount(bins, minlength=BINS).tolist())
+        edges = tuple(np.linspace(0.0, horizon, BINS + 1).tolist())
+        p5, p50, p95 = np.percentile(values, [5, 50, 95]).tolist()
+        return Spread(float(values.mean()), p5, p50, p95, counts, edges)
+
+    down = 0
+    for k, j in enumerate(job.reach.tolist()):
+        p = result.processes[j]
+        assert p.node == job.nodes[j]
+        assert p.downtime == spread(downtime[k]) and p.longest == spread(longest[k])
+        assert p.p_down == (longest[k] > 0).mean()
+        mtpd = nodes[p.node].mtpd
+        assert p.p_mtpd_breached == (None if mtpd is None else (longest[k] > mtpd).mean())
+        down += p.p_down > 0
+    # Guard against a scenario that takes (almost) nothing down.
+    assert down >= 5
 
 
 def test_it_gives_the_same_result_for_a_seed_however_the_samples_are_split() -> None:

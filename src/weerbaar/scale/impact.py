@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from weerbaar.engine import jit
 from weerbaar.model.riskmap import RiskMap
 from weerbaar.scoring.profile import CLASSES, Profile, class_rank
 
@@ -91,6 +92,68 @@ class _Criterion:
 
 
 @dataclass(frozen=True)
+class _Packed:
+    """Every criterion's table end to end, for the compiled scores.
+
+    Rows ``start[c] .. start[c + 1] - 1`` of ``node`` .. ``per_day`` are the
+    rows of criterion ``c``'s :class:`_Criterion` (none without a table);
+    ``bounds[c]`` its thresholds, valid where ``classified[c]``; ``points``
+    the points per class rank, 0 for none.
+    """
+
+    start: IntArray
+    node: IntArray
+    level_after: FloatArray
+    levels: FloatArray
+    class_after: FloatArray
+    ranks: FloatArray
+    per_day: FloatArray
+    bounds: FloatArray
+    classified: npt.NDArray[np.bool_]
+    weights: FloatArray
+    points: FloatArray
+
+    @classmethod
+    def of(
+        cls,
+        tables: list[_Criterion | None],
+        thresholds: tuple[tuple[float, ...] | None, ...],
+        weights: tuple[float, ...],
+        points: tuple[float, ...],
+    ) -> _Packed:
+        present = [t for t in tables if t is not None]
+        sizes = [0 if t is None else len(t.nodes) for t in tables]
+
+        def joined(name: str, filler: float) -> FloatArray:
+            parts = [getattr(t, name) for t in present]
+            width = max((p.shape[1] for p in parts), default=1)
+            out = np.full((sum(sizes), width), filler, dtype=np.float64)
+            at = 0
+            for p in parts:
+                out[at : at + len(p), : p.shape[1]] = p
+                at += len(p)
+            return out
+
+        bounds = np.zeros((len(tables), len(CLASSES)), dtype=np.float64)
+        for c, b in enumerate(thresholds):
+            if b is not None:
+                bounds[c] = b
+        return cls(
+            start=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            node=np.concatenate([np.zeros(0, np.int64)] + [t.nodes for t in present]),
+            level_after=joined("level_after", np.inf),
+            levels=joined("levels", 0.0),
+            class_after=joined("class_after", np.inf),
+            ranks=joined("ranks", 0.0),
+            per_day=np.concatenate([np.zeros(0)] + [t.per_day for t in present]),
+            bounds=bounds,
+            classified=np.array([b is not None for b in thresholds], dtype=np.bool_),
+            weights=np.array(weights, dtype=np.float64),
+            points=np.concatenate([[0.0], np.asarray(points, dtype=np.float64)]),
+        )
+
+
+@dataclass(frozen=True)
 class ImpactTable:
     """The impact rules of a map's nodes for one profile, ready for many samples.
 
@@ -103,6 +166,7 @@ class ImpactTable:
     thresholds: tuple[tuple[float, ...] | None, ...]
     points: tuple[float, ...]
     tables: tuple[_Criterion | None, ...]
+    packed: _Packed
 
     @classmethod
     def of(cls, m: RiskMap, profile: Profile, nodes: tuple[str, ...] | None = None) -> ImpactTable:
@@ -151,13 +215,16 @@ class ImpactTable:
                 if which
                 else None
             )
+        thresholds = tuple(c.thresholds for c in profile.criteria)
+        weights = tuple(c.weight for c in profile.criteria)
         return cls(
             nodes=order,
             criteria=tuple(c.id for c in profile.criteria),
-            weights=tuple(c.weight for c in profile.criteria),
-            thresholds=tuple(c.thresholds for c in profile.criteria),
+            weights=weights,
+            thresholds=thresholds,
             points=profile.points,
             tables=tuple(tables),
+            packed=_Packed.of(tables, thresholds, weights, profile.points),
         )
 
     def quantities(self, longest: FloatArray, downtime: FloatArray) -> tuple[FloatArray, IntArray]:
@@ -185,7 +252,33 @@ class ImpactTable:
         return ranks
 
     def score(self, longest: FloatArray, downtime: FloatArray) -> FloatArray:
-        """The score per sample; ``longest`` and ``downtime`` are hours per node and sample."""
+        """The score per sample; ``longest`` and ``downtime`` are hours per node and sample.
+
+        Compiled when numba is there (:mod:`weerbaar.scale.scores`), else in
+        numpy; the same floats either way.
+        """
+        if jit.ENABLED:
+            from weerbaar.scale.scores import score_samples
+
+            p = self.packed
+            out = np.empty(longest.shape[1], dtype=np.float64)
+            score_samples(
+                np.ascontiguousarray(longest, dtype=np.float64),
+                np.ascontiguousarray(downtime, dtype=np.float64),
+                p.start,
+                p.node,
+                p.level_after,
+                p.levels,
+                p.class_after,
+                p.ranks,
+                p.per_day,
+                p.bounds,
+                p.classified,
+                p.weights,
+                p.points,
+                out,
+            )
+            return out
         ranks = self.ranks(longest, downtime)
         points = np.concatenate([[0.0], np.asarray(self.points, dtype=np.float64)])
         score = np.zeros(longest.shape[1], dtype=np.float64)

@@ -38,7 +38,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -50,17 +50,34 @@ from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler
 from weerbaar.scale.impact import ImpactTable
+from weerbaar.scale.outcome import MonteCarloResult, ProcessOutcome
 from weerbaar.scale.plan import Plan, compile_plan
+from weerbaar.scale.spread import BINS, Spread, histogram_counts, row_spreads
 from weerbaar.scoring.assess import check_criteria
 from weerbaar.scoring.profile import Profile, default_profile
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
+__all__ = [
+    "BINS",
+    "CHUNK",
+    "Chunk",
+    "ChunkOutcome",
+    "Job",
+    "MonteCarloResult",
+    "ProcessOutcome",
+    "Spread",
+    "chunk_outcome",
+    "chunks",
+    "monte_carlo",
+    "prepare",
+    "run_job_chunk",
+    "summarise",
+]
+
 #: Samples per chunk: the unit of work.
 CHUNK = 1000
-#: Bins of the outage histograms, over [0, horizon].
-BINS = 12
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,7 @@ class Job:
     rows: IntArray  # their local index in the plan
     table: ImpactTable  # for nodes[reach]: what stays up adds nothing
     sampler: Sampler
+    mtpd: FloatArray  # of nodes[reach], hours; infinity for none
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,10 @@ class ChunkOutcome:
 
     Only the nodes ``rows`` (indices into ``Job.nodes``) that are down in
     some sample of the chunk are listed; every other node is up throughout.
+    Besides the outages themselves, what adds up over chunks is counted here,
+    in the workers, for the listed nodes: the histograms of ``downtime`` and
+    ``longest`` over [0, horizon], the samples in which the node is down at
+    all (``down``) and those whose longest outage breaches its MTPD.
     """
 
     rows: IntArray
@@ -109,6 +131,10 @@ class ChunkOutcome:
     longest: FloatArray
     score: FloatArray
     deadlocked: npt.NDArray[np.bool_]
+    downtime_counts: IntArray  # (rows, BINS)
+    longest_counts: IntArray
+    down: IntArray  # (rows,)
+    breached: IntArray
 
 
 def prepare(
@@ -140,7 +166,9 @@ def prepare(
     rows = np.array([local.get(v, -1) for v in nodes], dtype=np.int64)
     reach = np.flatnonzero(rows >= 0)
     table = ImpactTable.of(m, profile, tuple(nodes[i] for i in reach.tolist()))
-    return Job(plan, nodes, reach, rows[reach], table, Sampler(plan.spreads, seed))
+    mtpd = {n.id: n.mtpd for n in m.nodes if n.mtpd is not None}
+    limits = np.array([mtpd.get(nodes[i], np.inf) for i in reach.tolist()], dtype=np.float64)
+    return Job(plan, nodes, reach, rows[reach], table, Sampler(plan.spreads, seed), limits)
 
 
 def run_job_chunk(job: Job, chunk: Chunk) -> ChunkOutcome:
@@ -159,155 +187,29 @@ def run_job_chunk(job: Job, chunk: Chunk) -> ChunkOutcome:
         cascade = run_chunk(job.plan, job.sampler, chunk.first, chunk.size)
         downtime, longest = cascade.outages(job.rows)
         deadlocked = cascade.deadlocked()
+    return chunk_outcome(job, downtime, longest, deadlocked)
+
+
+def chunk_outcome(
+    job: Job, downtime: FloatArray, longest: FloatArray, deadlocked: npt.NDArray[np.bool_]
+) -> ChunkOutcome:
+    """Score a simulated chunk and count what adds up over chunks (in the worker)."""
     score = job.table.score(longest, downtime)
     hit = np.flatnonzero(longest.any(axis=1))
-    return ChunkOutcome(job.reach[hit], downtime[hit], longest[hit], score, deadlocked)
-
-
-@dataclass(frozen=True)
-class Spread:
-    """The distribution of one quantity over the samples."""
-
-    mean: float
-    p5: float
-    p50: float
-    p95: float
-    histogram: tuple[int, ...] = ()
-    edges: tuple[float, ...] = ()
-
-    @classmethod
-    def of(cls, values: FloatArray, upper: float | None = None) -> Spread:
-        """The spread of ``values``; with ``upper``, also a histogram over [0, upper]."""
-        return cls.of_rows(values[None, :], upper)[0]
-
-    @classmethod
-    def of_rows(cls, values: FloatArray, upper: float | None = None) -> list[Spread]:
-        """The spread of every row of ``values`` at once.
-
-        The histogram has :data:`BINS` bins of equal width over [0, upper],
-        the last one closed.
-
-        Examples
-        --------
-        >>> s = Spread.of(np.array([0.0, 1.0, 2.0, 3.0, 4.0]), upper=4.0)
-        >>> s.p50, s.histogram[:3], s.histogram[-1]
-        (2.0, (1, 0, 0), 1)
-        """
-        mean = values.mean(axis=1)
-        p5, p50, p95 = np.percentile(values, [5, 50, 95], axis=1)
-        if upper is None:
-            return [
-                cls(float(a), float(b), float(c), float(d))
-                for a, b, c, d in zip(mean, p5, p50, p95, strict=True)
-            ]
-        edges = tuple(float(x) for x in np.linspace(0.0, upper, BINS + 1))
-        bins = (
-            np.minimum((values * (BINS / upper)).astype(np.int64), BINS - 1)
-            if upper > 0
-            else np.zeros(values.shape, dtype=np.int64)
-        )
-        rows = np.arange(len(values), dtype=np.int64)[:, None] * BINS
-        counts = np.bincount((rows + bins).ravel(), minlength=len(values) * BINS)
-        counts = counts.reshape(len(values), BINS)
-        return [
-            cls(
-                float(mean[i]),
-                float(p5[i]),
-                float(p50[i]),
-                float(p95[i]),
-                tuple(int(x) for x in counts[i]),
-                edges,
-            )
-            for i in range(len(values))
-        ]
-
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "mean": self.mean,
-            "p5": self.p5,
-            "p50": self.p50,
-            "p95": self.p95,
-        }
-        if self.histogram:
-            out["histogram"] = {"edges": list(self.edges), "counts": list(self.histogram)}
-        return out
-
-
-@dataclass(frozen=True)
-class ProcessOutcome:
-    """One process over all samples: its outage (hours) and MTPD breaches.
-
-    ``downtime`` is the total time down before the horizon, ``longest`` the
-    longest continuous outage; ``p_down`` the share of samples with any
-    outage; ``p_mtpd_breached`` the share whose longest outage is longer
-    than the MTPD (None without an MTPD).
-    """
-
-    node: str
-    vital: bool
-    mtpd: float | None
-    downtime: Spread
-    longest: Spread
-    p_down: float
-    p_mtpd_breached: float | None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "node": self.node,
-            "vital": self.vital,
-            "mtpd": self.mtpd,
-            "p_down": self.p_down,
-            "p_mtpd_breached": self.p_mtpd_breached,
-            "downtime": self.downtime.to_json(),
-            "longest": self.longest.to_json(),
-        }
-
-
-@dataclass(frozen=True)
-class MonteCarloResult:
-    """Outcome of :func:`monte_carlo`: per process, and the score, over all samples.
-
-    ``uncertain`` counts the uncertain durations drawn (those the scenario
-    can reach); ``deadlocked`` the samples ending in a recovery deadlock.
-    ``scores`` holds every sample's impact score, in sample order.
-    """
-
-    scenario: str
-    samples: int
-    seed: int
-    horizon: float
-    likelihood: str | None
-    yearly: float | None
-    uncertain: int
-    reached: int
-    processes: tuple[ProcessOutcome, ...]
-    score: Spread
-    deadlocked: int
-    scores: FloatArray = field(repr=False, compare=False)
-
-    def process(self, node: str) -> ProcessOutcome:
-        for p in self.processes:
-            if p.node == node:
-                return p
-        raise KeyError(node)
-
-    def to_json(self) -> dict[str, object]:
-        """The machine-readable result of ``weerbaar montecarlo --json``."""
-        return {
-            "scenario": self.scenario,
-            "samples": self.samples,
-            "seed": self.seed,
-            "horizon": self.horizon,
-            "uncertain": self.uncertain,
-            "reached": self.reached,
-            "deadlocked": self.deadlocked,
-            "likelihood": self.likelihood,
-            "score": self.score.to_json(),
-            "expected": None
-            if self.yearly is None
-            else {"mean": self.score.mean * self.yearly, "yearly_likelihood": self.yearly},
-            "processes": [p.to_json() for p in self.processes],
-        }
+    if len(hit) < len(longest):  # on a large map, usually every node is down somewhere
+        downtime, longest = downtime[hit], longest[hit]
+    horizon = job.plan.horizon
+    return ChunkOutcome(
+        rows=job.reach[hit],
+        downtime=downtime,
+        longest=longest,
+        score=score,
+        deadlocked=deadlocked,
+        downtime_counts=histogram_counts(downtime, horizon),
+        longest_counts=histogram_counts(longest, horizon),
+        down=np.count_nonzero(longest > 0, axis=1),
+        breached=np.count_nonzero(longest > job.mtpd[hit, None], axis=1),
+    )
 
 
 def monte_carlo(
@@ -358,7 +260,16 @@ def monte_carlo(
         # the same work without starting and feeding worker processes.
         pool = ThreadPool(pool.processes)
     outcomes = pool.map(run_job_chunk, job, todo, done)
-    return summarise(m, job, sc, seed, outcomes, profile)
+    return summarise(m, job, sc, seed, outcomes, profile, _threads(pool))
+
+
+def _threads(pool: Pool) -> int:
+    """The threads this process may summarise on: those the pool ran the chunks on."""
+    if isinstance(pool, ThreadPool):
+        return pool.threads
+    if isinstance(pool, ProcessPool):
+        return pool.processes
+    return 1
 
 
 def summarise(
@@ -368,25 +279,44 @@ def summarise(
     seed: int,
     outcomes: list[ChunkOutcome],
     profile: Profile,
+    threads: int = 1,
 ) -> MonteCarloResult:
-    """Combine the chunks' outcomes (in chunk order) into the result."""
+    """Combine the chunks' outcomes (in chunk order) into the result.
+
+    The counts come summed from the chunks; only the means and percentiles
+    need every sample of a node at once. ``threads`` summarise blocks of
+    nodes side by side.
+    """
     scores = np.concatenate([o.score for o in outcomes])
+    samples = len(scores)
     deadlocked = int(np.concatenate([o.deadlocked for o in outcomes]).sum())
     horizon = job.plan.horizon
     # Every node down in some sample, as full rows over all samples.
     rows = distinct(np.concatenate([o.rows for o in outcomes]))
-    downtime = np.zeros((len(rows), len(scores)), dtype=np.float64)
-    longest = np.zeros((len(rows), len(scores)), dtype=np.float64)
-    first = 0
-    for o in outcomes:
-        at = np.searchsorted(rows, o.rows)
-        downtime[at, first : first + len(o.score)] = o.downtime
-        longest[at, first : first + len(o.score)] = o.longest
-        first += len(o.score)
-    spread_down = Spread.of_rows(downtime, horizon)
-    spread_long = Spread.of_rows(longest, horizon)
-    never = Spread.of(np.zeros(len(scores)), horizon)
-    row_of = {int(r): i for i, r in enumerate(rows.tolist())}
+    counts = np.zeros((2, len(rows), BINS), dtype=np.int64)
+    down = np.zeros(len(rows), dtype=np.int64)
+    breached = np.zeros(len(rows), dtype=np.int64)
+    # Samples of chunks that do not list a node: up, 0 hours, the first bin.
+    absent = np.full(len(rows), samples, dtype=np.int64)
+    ats = [np.searchsorted(rows, o.rows) for o in outcomes]
+    for at, o in zip(ats, outcomes, strict=True):
+        counts[0, at] += o.downtime_counts
+        counts[1, at] += o.longest_counts
+        down[at] += o.down
+        breached[at] += o.breached
+        absent[at] -= len(o.score)
+    counts[:, :, 0] += absent
+    # Means and percentiles need every sample of a node at once.
+    downtime = row_spreads(
+        [(at, o.downtime) for at, o in zip(ats, outcomes, strict=True)], len(rows), threads
+    )
+    longest = row_spreads(
+        [(at, o.longest) for at, o in zip(ats, outcomes, strict=True)], len(rows), threads
+    )
+    spread_down = Spread.assemble(*downtime, counts[0], horizon)
+    spread_long = Spread.assemble(*longest, counts[1], horizon)
+    never = Spread.of(np.zeros(samples), horizon)
+    row_of = {r: i for i, r in enumerate(rows.tolist())}
     nodes = {n.id: n for n in m.nodes}
     processes = []
     for j, node_id in enumerate(job.nodes):
@@ -406,8 +336,9 @@ def summarise(
                 mtpd=node.mtpd,
                 downtime=spread_down[i],
                 longest=spread_long[i],
-                p_down=float((longest[i] > 0).mean()),
-                p_mtpd_breached=_breached(node, longest[i]),
+                # As np.mean of the booleans: the count over the samples.
+                p_down=int(down[i]) / samples,
+                p_mtpd_breached=None if node.mtpd is None else int(breached[i]) / samples,
             )
         )
     likelihood = scenario.likelihood
@@ -428,6 +359,6 @@ def summarise(
     )
 
 
-def _breached(node: Node, longest: FloatArray | float) -> float | None:
-    """The share of samples whose longest outage is longer than the node's MTPD."""
-    return None if node.mtpd is None else float(np.mean(longest > node.mtpd))
+def _breached(node: Node, longest: float) -> float | None:
+    """Whether (1.0) or not an outage of ``longest`` hours breaches the node's MTPD."""
+    return None if node.mtpd is None else float(longest > node.mtpd)
