@@ -195,6 +195,8 @@ def _downstream(
             for s in range(p0, p1):
                 e = iv_first[members[s]]
                 while e >= 0:
+                    if m + 2 > len(ta):
+                        return -1
                     ta[m] = iv_a[e]
                     td[m] = 1
                     ta[m + 1] = iv_b[e]
