@@ -1,7 +1,8 @@
-"""Numbers on every page are written one way: |number, |euro and |significant."""
+"""Numbers on every page are written one way: |number, |euro, |significant and |percent."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -38,8 +39,16 @@ def test_it_groups_a_counted_number_in_running_text() -> None:
         assert render(text, k=1) == "1 knooppunt"
 
 
+def test_it_never_rounds_a_chance_to_none_or_all() -> None:
+    # A forecast's 0.4 % chance of a breach beside the moment it would come
+    # about read "0%": only none is 0 % and only all is 100 %.
+    text = "{% for p in ps %}{{ p|percent }};{% endfor %}"
+    ps = [None, 0, 0.004, 0.005, 0.372, 0.994, 0.996, 1]
+    assert html.unescape(render(text, ps=ps)) == "—;0%;< 1%;< 1%;37%;99%;> 99%;100%;"
+
+
 def test_no_template_writes_numbers_another_way() -> None:
-    other = re.compile(r"\|(floatformat|intcomma)\b")
+    other = re.compile(r"\|(floatformat|intcomma)\b|widthratio [^%]*\b1 100\b")
     found = [
         f"{path.relative_to(TEMPLATES)}:{i}"
         for path in sorted(TEMPLATES.rglob("*.html"))

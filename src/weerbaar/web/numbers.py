@@ -1,4 +1,4 @@
-"""The one way the web app writes numbers: ``|number``, ``|significant``, ``|euro``.
+"""The one way the web app writes numbers: ``|number``, ``|significant``, ``|euro``, ``|percent``.
 
 Registered as template builtins (settings ``TEMPLATES``), so every template has
 them without ``{% load %}``. Numbers go through Django's localisation with the
@@ -17,6 +17,8 @@ Examples
 >>> with translation.override("en"):
 ...     number(21559), number(None), number(2.5, -2), number(3, -2)
 ('21,559', '—', '2.5', '3')
+>>> percent(0.372), percent(0.004), percent(0), percent(0.996), percent(1)
+('37%', '< 1%', '0%', '> 99%', '100%')
 """
 
 from __future__ import annotations
@@ -63,3 +65,21 @@ def euro(value: float | None) -> str:
     if value is None:
         return "—"
     return f"€\u00a0{number(value)}"
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share (0 to 1) as a whole percentage; None is "—".
+
+    Only none is 0% and only all is 100%: a chance of 0.4% reads "< 1%", not
+    "0%" beside the moment it comes about, and 99.6% reads "> 99%".
+    """
+    if share is None:
+        return "—"
+    value = float(share)
+    whole = round(100 * value)
+    if value > 0 and whole == 0:
+        return "< 1%"
+    if value < 1 and whole == 100:
+        return "> 99%"
+    return f"{number(whole)}%"
