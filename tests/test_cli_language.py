@@ -57,6 +57,16 @@ def test_it_follows_the_locale_and_lang_overrides_it(map_file: Path) -> None:
     assert ": ok" in run("check", str(map_file), env={"LANGUAGE": "", "LC_ALL": "C"})[1]
 
 
+def test_it_gives_the_version_in_the_language_of_the_command() -> None:
+    from weerbaar import __version__
+
+    assert run("--lang", "nl", "--version") == (0, f"weerbaar, versie {__version__}\n")
+    assert run("--version", env={"LANGUAGE": "", "LC_ALL": "nl_NL.UTF-8"})[1].startswith(
+        "weerbaar, versie "
+    )
+    assert run("--lang", "en", "--version") == (0, f"weerbaar, version {__version__}\n")
+
+
 def test_it_leaves_the_language_as_it_was(map_file: Path) -> None:
     run("--lang", "nl", "check", str(map_file))
     assert get_language() == "en"

@@ -20,7 +20,7 @@ import click
 from weerbaar import __version__
 from weerbaar.commands import MODULES
 from weerbaar.commands.helptext import HELP_NAMES, translate_help, use_click_words
-from weerbaar.i18n import LANGUAGES, language, language_from_env
+from weerbaar.i18n import LANGUAGES, gettext, language, language_from_env
 
 
 def _chosen(args: list[str]) -> str | None:
@@ -71,13 +71,31 @@ class _Weerbaar(click.Group):
 use_click_words()
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click's own --version words its message when the command is defined,
+    # before the language is known; this words it when it is asked for.
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(
+        gettext("%(prog)s, version %(version)s") % {"prog": "weerbaar", "version": __version__}
+    )
+    ctx.exit()
+
+
 @click.group(cls=_Weerbaar, context_settings={"help_option_names": HELP_NAMES})
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     help="Language of the output (default: from the locale, e.g. LANG=nl_NL.UTF-8).",
 )
-@click.version_option(__version__, prog_name="weerbaar")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
     """Weerbaar: the local digital risk map of a municipality.
