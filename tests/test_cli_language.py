@@ -124,17 +124,18 @@ def test_it_shows_the_likelihood_classes_of_the_profile() -> None:
 def test_it_gives_help_in_the_language_of_the_command() -> None:
     code, out = run("--lang", "nl", "check", "-h")
     assert code == 0
-    assert "Gebruik: main check [OPTIONS] MAP" in out and "Opties:" in out
+    assert "Gebruik: main check [OPTIES] MAP" in out and "Opties:" in out
     assert "Controleer MAP en zijn impactcriteria" in out
     assert "Toon deze hulp en stop." in out
     code, out = run("-h", env={"LANG": "nl_NL.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
     assert "Opdrachten:" in out and "Toon de versie en stop." in out
+    assert "Gebruik: main [OPTIES] OPDRACHT [ARGUMENTEN]..." in out
     assert "Wat elk knooppunt meeneemt als het uitvalt" in out  # a command's short help
     code, out = run("--lang", "nl", "generate", "-h")
     assert "[standaard: 0]" in out and "verplicht]" in out
     # The same commands in English next: nothing of the Dutch stays behind.
     code, out = run("--lang", "en", "check", "-h")
-    assert "Usage: main check" in out and "Show this message and exit." in out
+    assert "Usage: main check [OPTIONS] MAP" in out and "Show this message and exit." in out
     assert "Validate MAP and its impact criteria" in out and "Controleer" not in out
     assert get_language() == "en"
     assert (main.commands["check"].help or "").startswith("Validate MAP and its impact")

@@ -105,8 +105,12 @@ def _commands(root: click.Command) -> Iterator[click.Command]:
 
 def _described(command: click.Command) -> Iterator[tuple[Any, str]]:
     """``(object, attribute)`` of each help text of ``command`` and its options."""
-    for attribute in ("help", "short_help", "epilog"):
+    # The usage line's "[OPTIONS]" and "COMMAND [ARGS]..." too: click sets
+    # them when a command is defined, not when its help is shown.
+    for attribute in ("help", "short_help", "epilog", "options_metavar"):
         yield command, attribute
+    if isinstance(command, click.Group):
+        yield command, "subcommand_metavar"
     # The context has the help option's names, so that click's cached help
     # option is the one a real invocation uses.
     context = click.Context(command, help_option_names=HELP_NAMES)
