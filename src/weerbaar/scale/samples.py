@@ -13,15 +13,17 @@ other, as compiled loops (:mod:`weerbaar.engine.jit`), in two parts:
   These nodes need nothing outside themselves, so they come out as they
   would with the whole plan;
 - every other node follows from the down intervals of what it needs, in
-  dependency order, by rules 1-4 as interval algebra
-  (:mod:`weerbaar.scale.sampleloop`),
-  as the numpy cascade does for them. On the generated regional maps three
-  nodes in four and most requirements are of this kind, and a node costs a
-  few interval operations instead of the event loop's queue, instants and
-  book-keeping for each of its transitions: a sample of the 280-municipality
-  map takes a third of the time it took with every node in the event loop.
+  dependency order, by rules 1-4 as interval algebra, as the numpy cascade
+  does for them. On the generated regional maps three nodes in four and
+  most requirements are of this kind, and a node costs a few interval
+  operations instead of the event loop's queue, instants and book-keeping
+  for each of its transitions: a sample of the 280-municipality map takes a
+  third of the time it took with every node in the event loop.
 
-Two things keep it fast besides the compilation:
+Both are compiled in :mod:`weerbaar.scale.sampleloop`; this module prepares
+their arrays and hands out the outcome.
+
+Two more things keep it fast:
 
 - every uncertain quantity of a sample is drawn at its start, in one tight
   loop (:func:`~weerbaar.scale.sampleloop.draw_all`), with the same
@@ -39,10 +41,9 @@ Two things keep it fast besides the compilation:
   with the exact engine.
 
 In the event loop, the order of the engine's three steps within an instant
-is kept (windows
-that start; drop what has no reason, rule 6; add what has a lost
-requirement, rule 5). The engine takes each step's fixpoint a frontier at a
-time, this loop one node at a time; the fixpoints are the same, as both
+is kept (windows that start; drop what has no reason, rule 6; add what has a
+lost requirement, rule 5). The engine takes each step's fixpoint a frontier
+at a time, this loop one node at a time; the fixpoints are the same, as both
 steps are monotone.
 """
 
@@ -109,9 +110,9 @@ def run_samples(
 
     ``rows`` are the local nodes whose outages to keep. Needs numba
     (:data:`weerbaar.engine.jit.ENABLED`). ``events`` is the room the event
-    queue starts with (default: one event per node and requirement, more
-    than generated maps need); a sample that needs more runs again with
-    twice the room.
+    queue and the store of intervals start with (default: one event per node
+    and requirement, two intervals per node, more than generated maps need);
+    a sample that needs more runs again with twice the room.
 
     Examples
     --------
@@ -129,8 +130,8 @@ def run_samples(
     """
     o = _Order.of(plan)
     n, nr, nu, nru = plan.n, len(o.owner), o.nu, o.nru
-    # Each node in the event loop counts the requirements it is a member of,
-    # of the nodes in the loop (downstream nodes take the algebra instead).
+    # What each node is a member of, for the event loop: the requirements of
+    # the nodes in the loop only (the others' are the algebra's).
     use_ptr = np.zeros(n + 1, dtype=np.int64)
     looped = o.members[: o.req_ptr[nru]]
     np.cumsum(np.bincount(looped, minlength=n), out=use_ptr[1:])
