@@ -45,7 +45,7 @@ import numpy.typing as npt
 
 from weerbaar.engine import jit
 from weerbaar.engine.graph import Graph, distinct
-from weerbaar.model.riskmap import Node, RiskMap, Scenario
+from weerbaar.model.riskmap import RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool, ProcessPool, ThreadPool
 from weerbaar.scale.distributions import Sampler
@@ -322,11 +322,10 @@ def summarise(
     for j, node_id in enumerate(job.nodes):
         node = nodes[node_id]
         i = row_of.get(j)
-        if i is None:  # up in every sample
+        if i is None:  # up in every sample, so never past its MTPD
+            breached_share = None if node.mtpd is None else 0.0
             processes.append(
-                ProcessOutcome(
-                    node_id, node.vital, node.mtpd, never, never, 0.0, _breached(node, 0.0)
-                )
+                ProcessOutcome(node_id, node.vital, node.mtpd, never, never, 0.0, breached_share)
             )
             continue
         processes.append(
@@ -357,8 +356,3 @@ def summarise(
         deadlocked=deadlocked,
         scores=scores,
     )
-
-
-def _breached(node: Node, longest: float) -> float | None:
-    """Whether (1.0) or not an outage of ``longest`` hours breaches the node's MTPD."""
-    return None if node.mtpd is None else float(longest > node.mtpd)

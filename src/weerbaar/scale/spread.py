@@ -170,12 +170,11 @@ def _lerp(a: FloatArray, b: FloatArray, t: FloatArray) -> FloatArray:
     return out
 
 
-def percentiles(values: FloatArray, threads: int = 1) -> FloatArray:
+def percentiles(values: FloatArray) -> FloatArray:
     """``np.percentile(values, PERCENTILES, axis=1).T``, bit for bit, reordering ``values``.
 
     ``values`` is a C-contiguous (rows, samples) array of finite floats; each
-    row's order is lost (the selection works in place). With ``threads``,
-    blocks of rows are selected side by side (the selection releases the GIL).
+    row's order is lost (the selection works in place).
 
     Examples
     --------
@@ -189,13 +188,7 @@ def percentiles(values: FloatArray, threads: int = 1) -> FloatArray:
     picked = np.empty((rows, len(ranks)), dtype=np.float64)
     if rows:
         select = _compiled_selection() if jit.ENABLED else _partition_selection
-        blocks = [slice(i * rows // threads, (i + 1) * rows // threads) for i in range(threads)]
-        blocks = [b for b in blocks if b.start < b.stop]
-        if len(blocks) > 1:
-            with ThreadPoolExecutor(len(blocks)) as pool:
-                list(pool.map(lambda b: select(values[b], ranks, picked[b]), blocks))
-        else:
-            select(values, ranks, picked)
+        select(values, ranks, picked)
     column = {int(r): i for i, r in enumerate(ranks.tolist())}
     a = picked[:, [column[int(r)] for r in below.tolist()]]
     b = picked[:, [column[int(r)] for r in above.tolist()]]
