@@ -17,6 +17,7 @@ from weerbaar.cli import main
 from weerbaar.engine import jit, simulate
 from weerbaar.model import Failure, Node, Requirement, RiskMap, Scenario, load_map, parse_map
 from weerbaar.model.durations import Distribution, DistributionKind
+from weerbaar.model.limits import MAX_SAMPLES
 from weerbaar.scale.cascade import ChunkCascade, run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool, ThreadPool
 from weerbaar.scale.distributions import Sampler, draw, sample_map, widen
@@ -517,6 +518,18 @@ def test_it_names_an_unknown_scenario(tmp_path: Path) -> None:
     path.write_text(UNCERTAIN, encoding="utf-8")
     out = CliRunner().invoke(main, ["montecarlo", str(path), "--scenario", "x"])
     assert out.exit_code == 2 and "unknown scenario 'x'" in out.output
+
+
+def test_it_refuses_more_samples_than_it_can_hold(tmp_path: Path) -> None:
+    # Ten billion samples were taken at their word, until the kernel killed
+    # the process for its memory.
+    path = tmp_path / "kaart.yaml"
+    path.write_text(UNCERTAIN, encoding="utf-8")
+    args = ["montecarlo", str(path), "--scenario", "s", "--samples"]
+    out = CliRunner().invoke(main, [*args, str(10**10)])
+    assert out.exit_code == 2 and f"1<=x<={MAX_SAMPLES}" in out.output
+    with pytest.raises(ValueError, match="samples must be between 1 and 100,000"):
+        monte_carlo(load_map(path), "s", MAX_SAMPLES + 1, 0)
 
 
 def test_it_prints_the_sweep_as_json(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 from weerbaar.commands.common import argument_map, console, counted, fail, read_map
 from weerbaar.i18n import _
 from weerbaar.model import DurationError, parse_duration, parse_uncertain
+from weerbaar.model.limits import MAX_SAMPLES
 
 #: ``NODE@TIME`` or ``NODE@TIME=RESTORE``; TIME may itself hold ``=``-free text only.
 _DOWN = re.compile(r"^(?P<node>[^@=\s]+)@(?P<time>[^=]+?)(?:=(?P<restore>.+))?$")
@@ -89,7 +90,7 @@ def _iso(moment: datetime | None) -> str | None:
 @click.option("--now", "now", callback=_now, help="The moment of the forecast (default: now).")
 @click.option(
     "--samples",
-    type=click.IntRange(min=0, max=100_000),
+    type=click.IntRange(min=0, max=MAX_SAMPLES),
     default=1000,
     show_default=True,
     help="Monte Carlo samples over the uncertain restore times (0: exact only).",

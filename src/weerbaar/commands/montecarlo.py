@@ -27,6 +27,7 @@ from weerbaar.commands.common import (
     scenario_or_fail,
 )
 from weerbaar.i18n import _
+from weerbaar.model.limits import MAX_SAMPLES
 
 
 @click.command(name="montecarlo")
@@ -34,7 +35,7 @@ from weerbaar.i18n import _
 @click.option("--scenario", "scenario_id", required=True, help="Id of the scenario to run.")
 @click.option(
     "--samples",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_SAMPLES),
     default=1000,
     show_default=True,
     help="Number of samples.",

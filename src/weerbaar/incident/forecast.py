@@ -53,6 +53,7 @@ from weerbaar.engine import jit
 from weerbaar.engine.graph import Graph
 from weerbaar.engine.simulate import TICKS_PER_HOUR, SimulationResult, simulate
 from weerbaar.model.durations import Distribution, point_of, spread_of
+from weerbaar.model.limits import MAX_SAMPLES
 from weerbaar.model.riskmap import Failure, Node, RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributions import QuantityKind, Sampler
@@ -63,8 +64,6 @@ IntArray = npt.NDArray[np.int64]
 
 #: The id of the scenario the forecast adds to the map.
 SCENARIO = "incident"
-#: The largest number of Monte Carlo samples one forecast may ask for.
-MAX_SAMPLES = 100_000
 
 
 class ForecastError(ValueError):

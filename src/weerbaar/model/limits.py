@@ -63,6 +63,11 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+#: The most Monte Carlo samples one run or forecast may ask for. Their summary
+#: holds every sample of every node the scenario takes down, 16 bytes each:
+#: about 1 GB at this many samples of the 645 such nodes of a 20,000-node map.
+MAX_SAMPLES = 100_000
+
 
 def depth(value: Any) -> int:
     """How deeply ``value`` nests lists and objects (a scalar is 0), without recursion.

@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from weerbaar.engine import jit
 from weerbaar.engine.graph import Graph, distinct
+from weerbaar.model.limits import MAX_SAMPLES
 from weerbaar.model.riskmap import RiskMap, Scenario
 from weerbaar.scale.cascade import run_chunk
 from weerbaar.scale.distributed import LocalPool, Pool, ProcessPool, ThreadPool
@@ -247,8 +248,8 @@ def monte_carlo(
     chunk : int
         Samples per piece of work; the result does not depend on it.
     """
-    if samples < 1:
-        raise ValueError("samples must be at least 1")
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise ValueError(f"samples must be between 1 and {MAX_SAMPLES:,}, got {samples:,}")
     profile = default_profile() if profile is None else profile
     sc = m.scenario(scenario) if isinstance(scenario, str) else scenario
     job = prepare(m, sc, seed, profile, horizon)
